@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using RnnGpu.Kernels;
+
+namespace RnnGpu.Bench;
+
+/// <summary>Validate-then-time GEMM harness: GFLOP/s per variant, against a host SIMD peer.</summary>
+static class GemmQuick
+{
+    public static readonly (int M, int N, int K)[] Sizes = { (1024, 1024, 256), (4096, 256, 64) };
+
+    public static void Run(ComputeDevice device, IReadOnlyList<GemmVariant> variants, int reps, TextWriter log)
+    {
+        foreach (var (m, n, k) in Sizes)
+        {
+            var rng = new Random(42);
+            float[] a = Rand(rng, m * k), b = Rand(rng, k * n);
+            using var ta = DeviceTensor.FromHost(device, a, m, k);
+            using var tb = DeviceTensor.FromHost(device, b, k, n);
+            using var tc = DeviceTensor.Zeros(device, m, n);
+            double flops = 2.0 * m * n * k;
+            var reference = new double[m * n];
+            Reference.Gemm(a, b, reference, default, new GemmArgs(m, n, k, false, k, false, n, n, 1f, 0f, false));
+            double peer = Time(() => HostGemm.Multiply(a, b, new float[m * n], m, n, k), reps);
+            foreach (var v in variants)
+            {
+                tc.Fill(float.NaN);
+                Blas.Gemm(ta, tb, tc, variant: v);
+                double err = RelErr(tc.ToArray(), reference);
+                if (!(err < 1e-5))
+                {
+                    log.WriteLine($"{device.Info.Spec} {v} {m}x{n}x{k}: WRONG (rel err {err:E2}); not timed");
+                    continue;
+                }
+                double t = Time(() => { Blas.Gemm(ta, tb, tc, variant: v); device.Synchronize(); }, reps);
+                log.WriteLine($"| {device.Info.Spec} | {v} | {m}x{n}x{k} | {flops / t / 1e9:F2} | {flops / peer / 1e9:F2} | {peer / t:F2} |");
+            }
+        }
+    }
+
+    static double Time(Action f, int reps)
+    {
+        f(); // warm-up (and compile)
+        var ts = new List<double>();
+        for (int i = 0; i < reps; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            f();
+            ts.Add(sw.Elapsed.TotalSeconds);
+        }
+        ts.Sort();
+        return ts[ts.Count / 2];
+    }
+
+    internal static float[] Rand(Random rng, int n)
+    {
+        var x = new float[n];
+        for (int i = 0; i < n; i++)
+            x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    internal static double RelErr(float[] x, double[] r)
+    {
+        double num = 0, den = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - r[i];
+            num += d * d;
+            den += r[i] * r[i];
+        }
+        return Math.Sqrt(num / Math.Max(den, 1e-300));
+    }
+}

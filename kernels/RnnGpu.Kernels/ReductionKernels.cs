@@ -1,0 +1,107 @@
+using ILGPU;
+
+namespace RnnGpu.Kernels;
+
+/// <summary>
+/// Deterministic reductions: every sum runs in a fixed order that depends only on the
+/// sizes, never on scheduling, so the same inputs give the same bits on every run
+/// (no float atomics).
+/// </summary>
+public static class ReductionKernels
+{
+    /// <summary>Rows summed sequentially by one work item of the column-sum first pass.</summary>
+    public const int ColumnChunkRows = 128;
+    /// <summary>Elements summed by one work item of the sum-of-squares first pass.</summary>
+    public const int SquaresChunk = 1024;
+
+    /// <summary>Number of row chunks (partial sums per column) for a column sum.</summary>
+    public static int ColumnChunks(int rows) => (rows + ColumnChunkRows - 1) / ColumnChunkRows;
+
+    /// <summary>Number of partial sums of a sum of squares over <paramref name="length"/> elements.</summary>
+    public static int SquaresChunks(long length) => (int)((length + SquaresChunk - 1) / SquaresChunk);
+
+    /// <summary>
+    /// First pass of a column sum: partial[chunk, col] = sum of x[r, col] over the rows of
+    /// the chunk, in row order. Launch over chunks * cols work items.
+    /// </summary>
+    /// <param name="index">Work item: chunk * cols + col.</param>
+    /// <param name="x">x: (rows, ld), columns [0, cols) used.</param>
+    /// <param name="partial">partial: (chunks, cols).</param>
+    /// <param name="rows">Rows of x.</param>
+    /// <param name="cols">Columns summed.</param>
+    /// <param name="ld">Row stride of x.</param>
+    public static void ColumnSumPartial(Index1D index, ArrayView<float> x, ArrayView<float> partial,
+        int rows, int cols, int ld)
+    {
+        int col = index % cols;
+        int chunk = index / cols;
+        int r0 = chunk * ColumnChunkRows;
+        int r1 = IntrinsicMath.Min(r0 + ColumnChunkRows, rows);
+        float s = 0f;
+        for (int r = r0; r < r1; r++)
+            s += x[(long)r * ld + col];
+        partial[index] = s;
+    }
+
+    /// <summary>
+    /// Second pass of a column sum: dst[col] = (accumulate ? dst[col] : 0) + sum over chunks
+    /// of partial[chunk, col], in chunk order. Launch over cols work items.
+    /// </summary>
+    /// <param name="col">Work item: the column.</param>
+    /// <param name="partial">partial: (chunks, cols).</param>
+    /// <param name="dst">dst: (cols).</param>
+    /// <param name="chunks">Number of row chunks.</param>
+    /// <param name="cols">Columns.</param>
+    /// <param name="accumulate">1 to add to dst, 0 to overwrite it.</param>
+    public static void ColumnSumFinal(Index1D col, ArrayView<float> partial, ArrayView<float> dst,
+        int chunks, int cols, int accumulate)
+    {
+        float s = 0f;
+        for (int i = 0; i < chunks; i++)
+            s += partial[(long)i * cols + col];
+        dst[col] = accumulate != 0 ? dst[col] + s : s;
+    }
+
+    /// <summary>
+    /// First pass of a sum of squares: partial[i] = sum of x[j]^2 over chunk i, as a
+    /// four-way interleaved sum in fixed order. Launch over <see cref="SquaresChunks"/> items.
+    /// </summary>
+    /// <param name="index">Work item: the chunk.</param>
+    /// <param name="x">x: (length).</param>
+    /// <param name="partial">partial: (chunks).</param>
+    public static void SumSquaresPartial(Index1D index, ArrayView<float> x, ArrayView<float> partial)
+    {
+        long start = (long)index.X * SquaresChunk;
+        long end = start + SquaresChunk;
+        if (end > x.Length)
+            end = x.Length;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        long j = start;
+        for (; j + 3 < end; j += 4)
+        {
+            float v0 = x[j], v1 = x[j + 1], v2 = x[j + 2], v3 = x[j + 3];
+            s0 += v0 * v0; s1 += v1 * v1; s2 += v2 * v2; s3 += v3 * v3;
+        }
+        for (; j < end; j++)
+            s0 += x[j] * x[j];
+        partial[index] = (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>
+    /// Final pass of a sum of squares, run by one work item: result[slot] =
+    /// (accumulate ? result[slot] : 0) + sum of partial in order. Launch over 1 work item.
+    /// </summary>
+    /// <param name="index">Work item (only 0 exists).</param>
+    /// <param name="partial">partial: (chunks).</param>
+    /// <param name="result">result: at least slot + 1 elements.</param>
+    /// <param name="slot">Element of result written.</param>
+    /// <param name="accumulate">1 to add to result[slot], 0 to overwrite it.</param>
+    public static void SumFinal(Index1D index, ArrayView<float> partial, ArrayView<float> result,
+        int slot, int accumulate)
+    {
+        float s = 0f;
+        for (long i = 0; i < partial.Length; i++)
+            s += partial[i];
+        result[slot] = accumulate != 0 ? result[slot] + s : s;
+    }
+}

@@ -1,0 +1,254 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace RnnGpu;
+
+/// <summary>
+/// A dense, row-major float32 tensor in device memory. Owns its buffer, or is a view
+/// (<see cref="Slice"/>, <see cref="Reshape"/>, <see cref="Row"/>) into another tensor's buffer
+/// without a copy. Disposing the owner invalidates its views; disposing a view frees nothing.
+/// </summary>
+public sealed class DeviceTensor : IDisposable
+{
+    readonly MemoryBuffer1D<float, Stride1D.Dense>? buffer;
+    readonly DeviceTensor? owner;
+    readonly ArrayView<float> view;
+    readonly int[] shape;
+    bool disposed;
+
+    DeviceTensor(ComputeDevice device, MemoryBuffer1D<float, Stride1D.Dense>? buffer, DeviceTensor? owner,
+        ArrayView<float> view, int[] shape)
+    {
+        Device = device;
+        this.buffer = buffer;
+        this.owner = owner;
+        this.view = view;
+        this.shape = shape;
+    }
+
+    /// <summary>The device holding the data.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>The shape, outermost dimension first.</summary>
+    public IReadOnlyList<int> Shape => shape;
+
+    /// <summary>Number of dimensions.</summary>
+    public int Rank => shape.Length;
+
+    /// <summary>Number of elements.</summary>
+    public long Length => view.Length;
+
+    /// <summary>Whether this tensor (or the tensor it views) has been disposed.</summary>
+    public bool IsDisposed => disposed || (owner?.IsDisposed ?? false) || Device.IsDisposed;
+
+    /// <summary>The shape formatted as <c>(2, 3)</c>.</summary>
+    public string ShapeText => Shapes.Format(shape);
+
+    internal ArrayView<float> View
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return view;
+        }
+    }
+
+    internal void ThrowIfDisposed()
+    {
+        if (IsDisposed)
+            throw new ObjectDisposedException(nameof(DeviceTensor),
+                $"The tensor of shape {ShapeText} has been disposed (or the tensor or device it belongs to has).");
+    }
+
+    /// <summary>Allocates a tensor of the given shape, filled with zeros.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="shape">Dimensions, each positive.</param>
+    /// <exception cref="ArgumentException">A dimension is zero or negative, or there is none.</exception>
+    public static DeviceTensor Zeros(ComputeDevice device, params int[] shape)
+    {
+        var t = Uninitialized(device, shape);
+        t.view.MemSetToZero();
+        return t;
+    }
+
+    /// <summary>Allocates a tensor whose contents are undefined until written.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="shape">Dimensions, each positive.</param>
+    public static DeviceTensor Uninitialized(ComputeDevice device, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        long length = Shapes.CheckedLength(shape, nameof(shape));
+        var buf = device.Accelerator.Allocate1D<float>(length);
+        device.TrackAllocation(buf.LengthInBytes);
+        return new DeviceTensor(device, buf, null, buf.View, (int[])shape.Clone());
+    }
+
+    /// <summary>Copies host data into a new tensor of the given shape.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="data">Row-major data; its length must equal the product of the shape.</param>
+    /// <param name="shape">Dimensions, each positive.</param>
+    /// <exception cref="ArgumentException">The data length does not match the shape.</exception>
+    public static DeviceTensor FromHost(ComputeDevice device, ReadOnlySpan<float> data, params int[] shape)
+    {
+        long length = Shapes.CheckedLength(shape, nameof(shape));
+        if (data.Length != length)
+            throw new ArgumentException(
+                $"Data of length {data.Length} does not fill a tensor of shape {Shapes.Format(shape)} ({length} elements).",
+                nameof(data));
+        var t = Uninitialized(device, shape);
+        t.CopyFromHost(data);
+        return t;
+    }
+
+    /// <summary>Copies the whole tensor to a new host array (synchronises the device).</summary>
+    public float[] ToArray()
+    {
+        var result = new float[Length];
+        CopyToHost(result);
+        return result;
+    }
+
+    /// <summary>Copies the whole tensor into <paramref name="destination"/> (synchronises the device).</summary>
+    /// <param name="destination">Exactly <see cref="Length"/> elements.</param>
+    public void CopyToHost(Span<float> destination)
+    {
+        var v = View;
+        if (destination.Length != v.Length)
+            throw new ArgumentException(
+                $"Destination of length {destination.Length} does not match tensor of shape {ShapeText} ({v.Length} elements).",
+                nameof(destination));
+        Device.Synchronize();
+        v.CopyToCPU(destination);
+    }
+
+    /// <summary>Overwrites the tensor with host data (same length, row-major).</summary>
+    /// <param name="source">Exactly <see cref="Length"/> elements.</param>
+    public void CopyFromHost(ReadOnlySpan<float> source)
+    {
+        var v = View;
+        if (source.Length != v.Length)
+            throw new ArgumentException(
+                $"Source of length {source.Length} does not match tensor of shape {ShapeText} ({v.Length} elements).",
+                nameof(source));
+        v.CopyFromCPU(source);
+    }
+
+    /// <summary>Copies another tensor of the same shape into this one, on the device.</summary>
+    /// <param name="source">A tensor with the same shape on the same device.</param>
+    public void CopyFrom(DeviceTensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Shapes.RequireSameDevice(this, source);
+        Shapes.RequireShape(source, shape, nameof(source));
+        source.View.CopyTo(View);
+    }
+
+    /// <summary>Sets every element to <paramref name="value"/>.</summary>
+    /// <param name="value">The value.</param>
+    public void Fill(float value)
+    {
+        var v = View;
+        if (value == 0f)
+            v.MemSetToZero();
+        else
+            Device.Kernels.Fill(v, value);
+    }
+
+    /// <summary>A view of <paramref name="count"/> entries of the first dimension starting at
+    /// <paramref name="start"/>; shares memory with this tensor.</summary>
+    /// <param name="start">First index along dimension 0.</param>
+    /// <param name="count">Number of entries, at least 1.</param>
+    public DeviceTensor Slice(int start, int count)
+    {
+        ThrowIfDisposed();
+        if (start < 0 || count <= 0 || start + (long)count > shape[0])
+            throw new ArgumentException(
+                $"Slice [{start}, {start + (long)count}) is outside dimension 0 of a tensor of shape {ShapeText}.",
+                nameof(start));
+        long inner = view.Length / shape[0];
+        var s = (int[])shape.Clone();
+        s[0] = count;
+        return new DeviceTensor(Device, null, Root, view.SubView(start * inner, count * inner), s);
+    }
+
+    /// <summary>A view of entry <paramref name="index"/> of dimension 0, with that dimension removed
+    /// (a rank-1 tensor yields a one-element tensor of shape (1)).</summary>
+    /// <param name="index">Index along dimension 0.</param>
+    public DeviceTensor Row(int index)
+    {
+        var s = Slice(index, 1);
+        return shape.Length == 1 ? s : s.Reshape(shape[1..]);
+    }
+
+    /// <summary>A view with another shape of the same number of elements.</summary>
+    /// <param name="newShape">Dimensions, each positive, with the same product.</param>
+    public DeviceTensor Reshape(params int[] newShape)
+    {
+        ThrowIfDisposed();
+        long length = Shapes.CheckedLength(newShape, nameof(newShape));
+        if (length != view.Length)
+            throw new ArgumentException(
+                $"Cannot reshape a tensor of shape {ShapeText} ({view.Length} elements) to {Shapes.Format(newShape)} ({length} elements).",
+                nameof(newShape));
+        return new DeviceTensor(Device, null, Root, view, (int[])newShape.Clone());
+    }
+
+    DeviceTensor Root => owner ?? this;
+
+    /// <summary>Frees the buffer (owner) or invalidates the view.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+            return;
+        disposed = true;
+        if (buffer is not null && !Device.IsDisposed)
+        {
+            Device.TrackAllocation(-buffer.LengthInBytes);
+            buffer.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"DeviceTensor{ShapeText} on {Device.Info.Spec}";
+}
+
+/// <summary>Shape helpers shared by the host API.</summary>
+internal static class Shapes
+{
+    public static string Format(IReadOnlyList<int> shape) => "(" + string.Join(", ", shape) + ")";
+
+    public static long CheckedLength(int[] shape, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(shape, paramName);
+        if (shape.Length == 0)
+            throw new ArgumentException("A shape needs at least one dimension.", paramName);
+        long n = 1;
+        foreach (int d in shape)
+        {
+            if (d <= 0)
+                throw new ArgumentException($"Shape {Format(shape)} has a dimension that is not positive.", paramName);
+            n = checked(n * d);
+        }
+        return n;
+    }
+
+    public static void RequireShape(DeviceTensor t, IReadOnlyList<int> expected, string paramName)
+    {
+        t.ThrowIfDisposed();
+        if (!t.Shape.SequenceEqual(expected))
+            throw new ArgumentException($"{paramName} has shape {t.ShapeText}, expected {Format(expected)}.", paramName);
+    }
+
+    public static void RequireRank(DeviceTensor t, int rank, string paramName)
+    {
+        t.ThrowIfDisposed();
+        if (t.Rank != rank)
+            throw new ArgumentException($"{paramName} must have rank {rank}, got shape {t.ShapeText}.", paramName);
+    }
+
+    public static void RequireSameDevice(DeviceTensor a, DeviceTensor b)
+    {
+        if (!ReferenceEquals(a.Device, b.Device))
+            throw new ArgumentException($"Tensors live on different devices ({a.Device.Info.Spec} and {b.Device.Info.Spec}).");
+    }
+}
