@@ -82,5 +82,5 @@ if [ "${1:-}" = "--" ]; then
 else
   # Build outside (NuGet reachable there), test inside.
   (cd "$repo" && dotnet build tests/RnnGpu.Tests -c Release -nologo -v q)
-  in_root dotnet test tests/RnnGpu.Tests -c Release --no-build --no-restore --logger "console;verbosity=normal" "$@"
+  in_root dotnet test tests/RnnGpu.Tests -c Release --no-build --no-restore "$@"
 fi

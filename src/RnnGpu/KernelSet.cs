@@ -24,6 +24,9 @@ internal sealed partial class KernelSet
     /// (each worker runs a contiguous chunk), automatic elsewhere.</summary>
     bool IsCpuAccelerator => device.Kind == AcceleratorKind.Cpu;
 
+    /// <summary>Number of kernels compiled so far on this device.</summary>
+    public int LoadedCount => cache.Count;
+
     T Get<T>(string name, Func<T> load) where T : Delegate
     {
         if (!cache.TryGetValue(name, out var d))
