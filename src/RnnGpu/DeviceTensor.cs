@@ -10,7 +10,7 @@ namespace RnnGpu;
 /// </summary>
 public sealed class DeviceTensor : IDisposable
 {
-    readonly MemoryBuffer1D<float, Stride1D.Dense>? buffer;
+    MemoryBuffer1D<float, Stride1D.Dense>? buffer;
     readonly DeviceTensor? owner;
     readonly ArrayView<float> view;
     readonly int[] shape;
@@ -194,6 +194,21 @@ public sealed class DeviceTensor : IDisposable
     }
 
     DeviceTensor Root => owner ?? this;
+
+    /// <summary>Moves ownership of this (owning, view-less) tensor's buffer into a new tensor of another
+    /// shape; this instance counts as disposed afterwards.</summary>
+    internal DeviceTensor AdoptAs(params int[] newShape)
+    {
+        ThrowIfDisposed();
+        if (buffer is null)
+            throw new InvalidOperationException("Only an owning tensor can hand over its buffer.");
+        if (Shapes.CheckedLength(newShape, nameof(newShape)) != view.Length)
+            throw new ArgumentException($"Cannot adopt {ShapeText} as {Shapes.Format(newShape)}.", nameof(newShape));
+        var t = new DeviceTensor(Device, buffer, null, view, (int[])newShape.Clone());
+        buffer = null;
+        disposed = true;
+        return t;
+    }
 
     /// <summary>Frees the buffer (owner) or invalidates the view.</summary>
     public void Dispose()

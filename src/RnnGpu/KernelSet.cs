@@ -138,3 +138,43 @@ internal sealed partial class KernelSet
     public void Fill(ArrayView<float> x, float value) =>
         Load1D<ArrayView<float>, float>("fill", ElementwiseKernels.Fill)((int)x.Length, x, value);
 }
+
+internal sealed partial class KernelSet
+{
+    Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(
+        string name, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> k)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct
+        where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct =>
+        Get(name, () => IsCpuAccelerator ? accel.LoadImplicitlyGroupedStreamKernel(k, 1) : accel.LoadAutoGroupedStreamKernel(k));
+
+    public void StepForward(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whhT, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.fwd", RnnKernels.StepForward)
+            (RnnKernels.StepItems(p), hPrev, cPrev, whhT, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
+    public void StepBackward(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
+        ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd", RnnKernels.StepBackward)
+            (p.B * p.H, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+
+    public void Transpose(ArrayView<float> src, ArrayView<float> dst, int rows, int cols) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose", RnnKernels.Transpose)(rows * cols, src, dst, rows, cols);
+
+    public void SwapOuter(ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("swap.outer", RnnKernels.SwapOuter)
+            ((int)src.Length, src, dst, d0, d1, inner);
+
+    public void DropoutForward(ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, float p, uint seed, uint stream) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, uint, uint>("dropout.fwd", RnnKernels.DropoutForward)
+            ((int)x.Length, x, y, mask, p, seed, stream);
+
+    public void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> dst) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>>("mul", RnnKernels.MultiplyInto)((int)a.Length, a, b, dst);
+
+    public void NonFiniteFlag(ArrayView<float> x, ArrayView<int> flag) =>
+        Load1D<ArrayView<float>, ArrayView<int>>("nonfinite", RnnKernels.NonFiniteFlag)((int)x.Length, x, flag);
+}
