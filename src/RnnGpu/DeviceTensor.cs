@@ -147,11 +147,8 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="value">The value.</param>
     public void Fill(float value)
     {
-        var v = View;
-        if (value == 0f)
-            v.MemSetToZero();
-        else
-            Device.Kernels.Fill(v, value);
+        // A kernel rather than a driver memset: OpenCL fills of small sub-buffers fail on some drivers.
+        Device.Kernels.Fill(View, value);
     }
 
     /// <summary>A view of <paramref name="count"/> entries of the first dimension starting at

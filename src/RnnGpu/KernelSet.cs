@@ -109,7 +109,7 @@ internal sealed partial class KernelSet
         if (chunks == 0)
         {
             if (!accumulate)
-                dst.SubView(0, cols).MemSetToZero();
+                Fill(dst.SubView(0, cols), 0f);
             return;
         }
         var partial = device.Scratch((long)chunks * cols);
@@ -124,7 +124,7 @@ internal sealed partial class KernelSet
         int chunks = Math.Max(1, ReductionKernels.SquaresChunks(x.Length));
         var partial = device.Scratch(chunks);
         if (x.Length == 0)
-            partial.MemSetToZero();
+            Fill(partial, 0f);
         else
             Load1D<ArrayView<float>, ArrayView<float>>("sumsq.partial", ReductionKernels.SumSquaresPartial)
                 (chunks, x, partial);

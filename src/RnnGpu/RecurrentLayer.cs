@@ -380,11 +380,11 @@ public sealed class RecurrentLayer : IDisposable
                     int PrevSlot(int s) => training ? (d == 0 ? s : T - 1 - s) : s % 2;
                     int NextSlot(int s) => training ? (s == T - 1 ? T : (d == 0 ? s + 1 : T - 2 - s)) : (s + 1) % 2;
                     var s0 = Slot(hs, PrevSlot(0), B);
-                    if (h0 is null) s0.MemSetToZero(); else h0.View.SubView((long)ld * B * H, B * H).CopyTo(s0);
+                    if (h0 is null) k.Fill(s0, 0f); else h0.View.SubView((long)ld * B * H, B * H).CopyTo(s0);
                     if (cs is not null)
                     {
                         var c0s = Slot(cs, PrevSlot(0), B);
-                        if (c0 is null) c0s.MemSetToZero(); else c0.View.SubView((long)ld * B * H, B * H).CopyTo(c0s);
+                        if (c0 is null) k.Fill(c0s, 0f); else c0.View.SubView((long)ld * B * H, B * H).CopyTo(c0s);
                     }
                     var bhh = P("bias_hh", l, d).Value.View;
                     var wT = whhT[ld].View;
