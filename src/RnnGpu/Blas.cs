@@ -10,9 +10,9 @@ public enum GemmVariant
     Auto,
     /// <summary>Shared-memory block tiles with 4x4 register tiles (GPUs).</summary>
     Tiled,
-    /// <summary>Register blocks per work item, no shared memory (ILGPU CPU accelerator).</summary>
+    /// <summary>8x8 blocks of C per work item in 2x8 register tiles, wide loads, no shared memory (ILGPU CPU accelerator).</summary>
     CpuBlocked,
-    /// <summary>Work items along contiguous N, eight rows each (OpenCL on CPUs).</summary>
+    /// <summary>12x16 blocks of C per work item, 16 contiguous columns the OpenCL compiler vectorises (OpenCL on CPUs).</summary>
     RowBlocked,
 }
 
