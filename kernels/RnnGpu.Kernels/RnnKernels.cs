@@ -60,7 +60,7 @@ public readonly struct StepArgs
 /// Gradient rule: parameter gradients accumulate (+=), activation gradients are set (=),
 /// except dh and dc, which BPTT carries (the step kernel overwrites them with the carry).
 /// </summary>
-public static class RnnKernels
+public static partial class RnnKernels
 {
     /// <summary>Batch rows computed by one work item of the fused step kernel.</summary>
     public const int StepRows = 4;

@@ -178,3 +178,22 @@ internal sealed partial class KernelSet
     public void NonFiniteFlag(ArrayView<float> x, ArrayView<int> flag) =>
         Load1D<ArrayView<float>, ArrayView<int>>("nonfinite", RnnKernels.NonFiniteFlag)((int)x.Length, x, flag);
 }
+
+internal sealed partial class KernelSet
+{
+    /// <summary>Whether the recurrent step uses <see cref="RnnKernels.StepForwardRows"/> (OpenCL on CPUs).</summary>
+    public bool PrefersRowStep => DefaultGemmVariant == GemmVariant.RowBlocked;
+
+    public void InterleaveTranspose(ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("rnn.interleave", RnnKernels.InterleaveTranspose)
+            ((int)wi.Length, whh, wi, h, g, gi);
+
+    public void StepForwardRows(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Get("rnn.step.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>(
+                RnnKernels.StepForwardRows))
+            (new KernelConfig(RnnKernels.RowStepGrid(p), new Index2D(RnnKernels.RowStepGroup, 1)),
+                hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+}

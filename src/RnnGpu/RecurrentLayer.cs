@@ -131,7 +131,9 @@ public sealed class RecurrentLayer : IDisposable
     readonly CellKind cell;
     readonly Parameter[] parameters;
     readonly Dictionary<string, Parameter> byName = new();
-    readonly DeviceTensor[] whhT; // per layer/direction: W_hh^T (H, G*H)
+    readonly DeviceTensor[] whhT; // per layer/direction: W_hh^T (H, G*H), or interleaved (H, H*Gi) for the row step
+    readonly DeviceTensor[] wihT; // per layer/direction: W_ih^T (In, G*H), so the input GEMM reads contiguous columns
+    bool useRowStep;
     long parameterVersion = 1, transposedVersion;
     uint dropoutCalls;
     Tape? tape;
@@ -165,6 +167,8 @@ public sealed class RecurrentLayer : IDisposable
         float bound = 1f / MathF.Sqrt(h);
         var list = new List<Parameter>();
         whhT = new DeviceTensor[Layers * Directions];
+        wihT = new DeviceTensor[Layers * Directions];
+        useRowStep = device.Kernels.PrefersRowStep;
         for (int l = 0; l < Layers; l++)
         {
             for (int d = 0; d < Directions; d++)
@@ -187,7 +191,8 @@ public sealed class RecurrentLayer : IDisposable
                     list.Add(p);
                     byName[name] = p;
                 }
-                whhT[l * Directions + d] = DeviceTensor.Uninitialized(device, h, g * h);
+                whhT[l * Directions + d] = DeviceTensor.Uninitialized(device, h, Math.Max(g, RnnKernels.InterleavedGates(cell)) * h);
+                wihT[l * Directions + d] = DeviceTensor.Uninitialized(device, inSize, g * h);
             }
         }
         parameters = list.ToArray();
@@ -256,14 +261,42 @@ public sealed class RecurrentLayer : IDisposable
 
     void RefreshTransposes()
     {
-        // W_hh^T (H, G*H): the fused step kernel reads it with consecutive hidden units contiguous.
+        // W_hh^T (H, G*H): the fused step kernel reads it with consecutive hidden units contiguous; the row
+        // step reads the interleaved form, with one unit's gates adjacent. W_ih^T (In, G*H) feeds the input GEMM.
         if (transposedVersion == parameterVersion)
             return;
-        int gh = Gates * H;
+        int gh = Gates * H, gi = RnnKernels.InterleavedGates(cell);
         for (int l = 0; l < Layers; l++)
             for (int d = 0; d < Directions; d++)
-                device.Kernels.Transpose(WeightHh(l, d).View, whhT[l * Directions + d].View, gh, H);
+            {
+                int ld = l * Directions + d;
+                if (useRowStep)
+                    device.Kernels.InterleaveTranspose(WeightHh(l, d).View, whhT[ld].View.SubView(0, (long)H * H * gi), H, Gates, gi);
+                else
+                    device.Kernels.Transpose(WeightHh(l, d).View, whhT[ld].View, gh, H);
+                device.Kernels.Transpose(WeightIh(l, d).View, wihT[ld].View, gh, InSize(l));
+            }
         transposedVersion = parameterVersion;
+    }
+
+    /// <summary>Forces (or disables) the row-shaped step kernel; for tests on devices that do not pick it.</summary>
+    internal bool UseRowStep
+    {
+        get => useRowStep;
+        set
+        {
+            useRowStep = value;
+            transposedVersion = 0;
+        }
+    }
+
+    void Step(int ld, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh, ArrayView<float> gx,
+        ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, in StepArgs p)
+    {
+        if (useRowStep)
+            device.Kernels.StepForwardRows(hPrev, cPrev, whhT[ld].View, bhh, gx, hNext, cNext, y, gates, lengths, p);
+        else
+            device.Kernels.StepForward(hPrev, cPrev, whhT[ld].View, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
     Parameter P(string kind, int l, int d) => byName[$"{kind}_l{l}" + (d == 1 ? "_reverse" : "")];
@@ -366,7 +399,7 @@ public sealed class RecurrentLayer : IDisposable
                 {
                     int ld = l * D + d;
                     // Gx = X W_ih^T + b_ih, all T steps in one GEMM.
-                    Blas.Gemm(x, WeightIh(l, d), gx, transB: true, bias: P("bias_ih", l, d).Value);
+                    Blas.Gemm(x, wihT[ld], gx, bias: P("bias_ih", l, d).Value);
                     int slots = training ? T + 1 : 2;
                     var hs = DeviceTensor.Uninitialized(device, slots, B, H);
                     var cs = cell == CellKind.Lstm ? DeviceTensor.Uninitialized(device, slots, B, H) : null;
@@ -387,13 +420,12 @@ public sealed class RecurrentLayer : IDisposable
                         if (c0 is null) k.Fill(c0s, 0f); else c0.View.SubView((long)ld * B * H, B * H).CopyTo(c0s);
                     }
                     var bhh = P("bias_hh", l, d).Value.View;
-                    var wT = whhT[ld].View;
                     var dummy = hs.View.SubView(0, 1);
                     for (int s = 0; s < T; s++)
                     {
                         int t = d == 0 ? s : T - 1 - s;
                         var p = new StepArgs(B, H, cell, D * H, t, training);
-                        k.StepForward(Slot(hs, PrevSlot(s), B), cs is null ? dummy : Slot(cs, PrevSlot(s), B), wT, bhh,
+                        Step(ld, Slot(hs, PrevSlot(s), B), cs is null ? dummy : Slot(cs, PrevSlot(s), B), bhh,
                             gx.View.SubView((long)t * B * G * H, (long)B * G * H),
                             Slot(hs, NextSlot(s), B), cs is null ? dummy : Slot(cs, NextSlot(s), B),
                             y.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
@@ -622,11 +654,11 @@ public sealed class RecurrentLayer : IDisposable
         for (int l = 0; l < Layers; l++)
         {
             var gx = s.Gx;
-            Blas.Gemm(input, WeightIh(l, 0), gx, transB: true, bias: P("bias_ih", l, 0).Value);
+            Blas.Gemm(input, wihT[l], gx, bias: P("bias_ih", l, 0).Value);
             var outL = l == Layers - 1 ? y : s.LayerOut[l % 2];
             var p = new StepArgs(B, H, cell, H, 0, false);
             var dummy = s.H.View.SubView(0, 1);
-            k.StepForward(s.StateView(s.H, l, s.Current), s.C is null ? dummy : s.StateView(s.C, l, s.Current), whhT[l].View,
+            Step(l, s.StateView(s.H, l, s.Current), s.C is null ? dummy : s.StateView(s.C, l, s.Current),
                 P("bias_hh", l, 0).Value.View, gx.View, s.StateView(s.H, l, 1 - s.Current),
                 s.C is null ? dummy : s.StateView(s.C, l, 1 - s.Current), outL.View, dummy, s.Ones.View, p);
             input = outL;
@@ -646,7 +678,7 @@ public sealed class RecurrentLayer : IDisposable
             p.Value.Dispose();
             p.Grad.Dispose();
         }
-        foreach (var w in whhT)
+        foreach (var w in whhT.Concat(wihT))
             w.Dispose();
     }
 }

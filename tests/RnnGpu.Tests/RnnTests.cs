@@ -54,16 +54,32 @@ public class RnnTests
 
     [Theory]
     [MemberData(nameof(DeviceModes))]
-    public void ForwardAndBackward_MatchFloat64Reference(string deviceName, RnnMode mode)
+    public void ForwardAndBackward_MatchFloat64Reference(string deviceName, RnnMode mode) =>
+        CompareWithReference(deviceName, mode, Configs, rowStep: null);
+
+    /// <summary>The row-shaped step kernel (picked for OpenCL on CPUs), on the GPU-simulating CPU accelerator,
+    /// including a hidden size whose interleaved columns fill whole 16-column tiles.</summary>
+    [Theory]
+    [InlineData(RnnMode.RnnTanh)]
+    [InlineData(RnnMode.RnnRelu)]
+    [InlineData(RnnMode.Lstm)]
+    [InlineData(RnnMode.Gru)]
+    public void RowStepKernel_MatchesFloat64Reference(RnnMode mode) =>
+        CompareWithReference(TestDevices.CpuSim, mode,
+            new[] { Configs[1], Configs[2], new Config(1, true, false, true, true, T: 4, B: 13, I: 6, H: 16) }, rowStep: true);
+
+    static void CompareWithReference(string deviceName, RnnMode mode, Config[] configs, bool? rowStep)
     {
         var device = TestDevices.Get(deviceName);
         int seed = 100;
-        foreach (var cfg in Configs)
+        foreach (var cfg in configs)
         {
             var rng = new Random(seed++);
             int D = cfg.Bidirectional ? 2 : 1, LD = cfg.Layers * D, T = cfg.T, B = cfg.B, I = cfg.I, H = cfg.H;
             bool lstm = mode == RnnMode.Lstm;
             using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, cfg.Layers, cfg.Bidirectional, cfg.BatchFirst, Seed: (ulong)seed));
+            if (rowStep is bool force)
+                layer.UseRowStep = force;
             float[] x = Numerics.Uniform(rng, T * B * I);
             int[]? lengths = cfg.VarLengths ? Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray() : null;
             float[] h0 = Numerics.Uniform(rng, LD * B * H), c0 = Numerics.Uniform(rng, LD * B * H);
