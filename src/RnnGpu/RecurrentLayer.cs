@@ -527,6 +527,14 @@ public sealed class RecurrentLayer : IDisposable
         if (dcN is not null && cell != CellKind.Lstm)
             throw new ArgumentException($"dcN was given, but a {Options.Mode} layer has no cell state.", nameof(dcN));
         CheckState(dcN, nameof(dcN), LD, B);
+        if (Options.CheckFinite)
+        {
+            int perStep = Options.BatchFirst ? D * H : B * D * H;
+            bool bf = Options.BatchFirst;
+            if (dOutput is not null) Finite.Check(device, dOutput, "dOutput", i => $"step {(bf ? i / perStep % T : i / perStep)}");
+            if (dhN is not null) Finite.Check(device, dhN, "dhN", i => $"layer {i / ((long)B * H) / D}");
+            if (dcN is not null) Finite.Check(device, dcN, "dcN", i => $"layer {i / ((long)B * H) / D}");
+        }
         var k = device.Kernels;
         var temps = new List<IDisposable>();
         try

@@ -285,6 +285,16 @@ public class RnnTests
         ex = Assert.Throws<ArithmeticException>(() => layer.Forward(ok));
         Assert.Contains("layer 0", ex.Message);
         Assert.Contains("step 0", ex.Message);
+
+        // An upstream gradient with an Inf at step 2.
+        using var fresh = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, 3, 4, CheckFinite: true));
+        using (fresh.Forward(ok, training: true)) { }
+        var dy = new float[5 * 2 * 4];
+        dy[2 * 2 * 4 + 5] = float.PositiveInfinity;
+        using var tdy = DeviceTensor.FromHost(device, dy, 5, 2, 4);
+        ex = Assert.Throws<ArithmeticException>(() => fresh.Backward(tdy));
+        Assert.Contains("dOutput", ex.Message);
+        Assert.Contains("step 2", ex.Message);
     }
 
     [Fact]
