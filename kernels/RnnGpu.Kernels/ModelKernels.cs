@@ -1,0 +1,367 @@
+using ILGPU;
+using ILGPU.Algorithms;
+
+namespace RnnGpu.Kernels;
+
+/// <summary>Scalar arguments of one SGD step (PyTorch's torch.optim.SGD semantics).</summary>
+public readonly struct SgdArgs
+{
+    /// <summary>Learning rate.</summary>
+    public readonly float Lr;
+    /// <summary>Momentum factor (0 disables the buffer).</summary>
+    public readonly float Momentum;
+    /// <summary>Dampening of the momentum update.</summary>
+    public readonly float Dampening;
+    /// <summary>L2 weight decay added to the gradient.</summary>
+    public readonly float WeightDecay;
+    /// <summary>1 for Nesterov momentum.</summary>
+    public readonly int Nesterov;
+    /// <summary>1 on the first step (the momentum buffer is set to the gradient).</summary>
+    public readonly int First;
+
+    /// <summary>Creates the arguments.</summary>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="momentum">Momentum.</param>
+    /// <param name="dampening">Dampening.</param>
+    /// <param name="weightDecay">Weight decay.</param>
+    /// <param name="nesterov">Nesterov momentum.</param>
+    /// <param name="first">First step of this buffer.</param>
+    public SgdArgs(float lr, float momentum, float dampening, float weightDecay, bool nesterov, bool first)
+    {
+        Lr = lr; Momentum = momentum; Dampening = dampening; WeightDecay = weightDecay;
+        Nesterov = nesterov ? 1 : 0; First = first ? 1 : 0;
+    }
+}
+
+/// <summary>Scalar arguments of one Adam/AdamW step (PyTorch semantics, bias corrections from the step count).</summary>
+public readonly struct AdamArgs
+{
+    /// <summary>Learning rate.</summary>
+    public readonly float Lr;
+    /// <summary>beta1.</summary>
+    public readonly float Beta1;
+    /// <summary>beta2.</summary>
+    public readonly float Beta2;
+    /// <summary>eps.</summary>
+    public readonly float Eps;
+    /// <summary>Weight decay: L2 added to the gradient (Adam) or decoupled p *= 1 - lr*wd (AdamW).</summary>
+    public readonly float WeightDecay;
+    /// <summary>1 for AdamW (decoupled decay).</summary>
+    public readonly int Decoupled;
+    /// <summary>lr / (1 - beta1^step).</summary>
+    public readonly float StepSize;
+    /// <summary>sqrt(1 - beta2^step).</summary>
+    public readonly float Bc2Sqrt;
+
+    /// <summary>Creates the arguments for step number <paramref name="step"/> (1 for the first step);
+    /// the bias corrections are computed in float64, as PyTorch does on the host.</summary>
+    /// <param name="lr">Learning rate.</param>
+    /// <param name="beta1">beta1.</param>
+    /// <param name="beta2">beta2.</param>
+    /// <param name="eps">eps.</param>
+    /// <param name="weightDecay">Weight decay.</param>
+    /// <param name="decoupled">AdamW.</param>
+    /// <param name="step">Step count, from 1.</param>
+    public AdamArgs(float lr, float beta1, float beta2, float eps, float weightDecay, bool decoupled, long step)
+    {
+        Lr = lr; Beta1 = beta1; Beta2 = beta2; Eps = eps; WeightDecay = weightDecay; Decoupled = decoupled ? 1 : 0;
+        double bc1 = 1 - Math.Pow(beta1, step), bc2 = 1 - Math.Pow(beta2, step);
+        StepSize = (float)(lr / bc1);
+        Bc2Sqrt = (float)Math.Sqrt(bc2);
+    }
+}
+
+/// <summary>
+/// Kernels of the model API: embedding, fused losses, optimizers, gradient clipping.
+/// Every reduction runs in a fixed order (no float atomics), so results repeat bit for bit.
+/// Gradient rule: parameter gradients accumulate (+=), activation gradients are set (=).
+/// </summary>
+public static class ModelKernels
+{
+    /// <summary>Elements summed by one work item of <see cref="SumPartial"/>.</summary>
+    public const int SumChunk = 1024;
+
+    /// <summary>Number of partial sums over <paramref name="length"/> elements.</summary>
+    /// <param name="length">Elements.</param>
+    public static int SumChunks(long length) => (int)((length + SumChunk - 1) / SumChunk);
+
+    /// <summary>y[n, e] = weight[idx[n], e]. Launch over N*E items.</summary>
+    /// <param name="i">n*E + e.</param>
+    /// <param name="idx">idx: (N), each in [0, V).</param>
+    /// <param name="weight">weight: (V, E).</param>
+    /// <param name="y">y: (N, E).</param>
+    /// <param name="e">Embedding size E.</param>
+    public static void EmbeddingForward(Index1D i, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e)
+    {
+        int n = i / e, col = i % e;
+        y[i] = weight[(long)idx[n] * e + col];
+    }
+
+    /// <summary>dWeight[v, e] += sum over n with idx[n] == v of dy[n, e], scanning n in order (deterministic).
+    /// Launch over V*E items.</summary>
+    /// <param name="i">v*E + e.</param>
+    /// <param name="idx">idx: (N).</param>
+    /// <param name="dy">dy: (N, E).</param>
+    /// <param name="dWeight">dWeight: (V, E).</param>
+    /// <param name="e">Embedding size E.</param>
+    public static void EmbeddingBackward(Index1D i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
+    {
+        int v = i / e, col = i % e;
+        float s = 0f;
+        bool any = false;
+        for (long n = 0; n < idx.Length; n++)
+        {
+            if (idx[n] == v)
+            {
+                s += dy[n * e + col];
+                any = true;
+            }
+        }
+        if (any)
+            dWeight[i] += s;
+    }
+
+    /// <summary>
+    /// Softmax cross-entropy, per row n of logits (N, C): rowLoss[n] = logsumexp(x[n]) - x[n, t[n]] and
+    /// dlogits[n] = softmax(x[n]) - onehot(t[n]) (unscaled); rows with t[n] == ignoreIndex get 0 loss,
+    /// 0 gradient and count[n] = 0, others count[n] = 1. Launch over N items.
+    /// </summary>
+    /// <param name="n">Row.</param>
+    /// <param name="logits">logits: (N, C).</param>
+    /// <param name="targets">targets: (N).</param>
+    /// <param name="rowLoss">rowLoss: (2N): loss in [0, N), count in [N, 2N).</param>
+    /// <param name="dlogits">dlogits: (N, C).</param>
+    /// <param name="c">Classes C.</param>
+    /// <param name="ignoreIndex">Target value whose rows are ignored.</param>
+    public static void CrossEntropyRows(Index1D n, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss,
+        ArrayView<float> dlogits, int c, int ignoreIndex)
+    {
+        int rows = (int)targets.Length;
+        long o = (long)n.X * c;
+        int t = targets[n];
+        if (t == ignoreIndex)
+        {
+            for (int j = 0; j < c; j++)
+                dlogits[o + j] = 0f;
+            rowLoss[n] = 0f;
+            rowLoss[rows + n] = 0f;
+            return;
+        }
+        float m = logits[o];
+        for (int j = 1; j < c; j++)
+            m = XMath.Max(m, logits[o + j]);
+        float s = 0f;
+        for (int j = 0; j < c; j++)
+            s += XMath.Exp(logits[o + j] - m);
+        float lse = m + XMath.Log(s);
+        float inv = 1f / s;
+        for (int j = 0; j < c; j++)
+            dlogits[o + j] = XMath.Exp(logits[o + j] - m) * inv - (j == t ? 1f : 0f);
+        rowLoss[n] = lse - logits[o + t];
+        rowLoss[rows + n] = 1f;
+    }
+
+    /// <summary>Binary cross-entropy with logits, per element: loss[i] = max(x,0) - x*y + log(1 + exp(-|x|)),
+    /// dx[i] = sigmoid(x) - y (unscaled). Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="x">x: (n) logits.</param>
+    /// <param name="y">y: (n) targets in [0, 1].</param>
+    /// <param name="loss">loss: (n).</param>
+    /// <param name="dx">dx: (n).</param>
+    public static void BceWithLogits(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    {
+        float v = x[i], t = y[i];
+        float e = XMath.Exp(-XMath.Abs(v));
+        loss[i] = XMath.Max(v, 0f) - v * t + XMath.Log(1f + e);
+        float sig = v >= 0f ? 1f / (1f + e) : e / (1f + e);
+        dx[i] = sig - t;
+    }
+
+    /// <summary>Squared error per element: loss[i] = (x - y)^2, dx[i] = 2 (x - y) (unscaled). Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="x">x: (n).</param>
+    /// <param name="y">y: (n).</param>
+    /// <param name="loss">loss: (n).</param>
+    /// <param name="dx">dx: (n).</param>
+    public static void SquaredError(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    {
+        float d = x[i] - y[i];
+        loss[i] = d * d;
+        dx[i] = 2f * d;
+    }
+
+    /// <summary>partial[k] = sum of x[j] over chunk k, in order. Launch over <see cref="SumChunks"/> items.</summary>
+    /// <param name="k">Chunk.</param>
+    /// <param name="x">x: (n).</param>
+    /// <param name="partial">partial: (chunks).</param>
+    public static void SumPartial(Index1D k, ArrayView<float> x, ArrayView<float> partial)
+    {
+        long start = (long)k.X * SumChunk, end = XMath.Min(start + SumChunk, x.Length);
+        float s = 0f;
+        for (long j = start; j < end; j++)
+            s += x[j];
+        partial[k] = s;
+    }
+
+    /// <summary>
+    /// Final pass of a loss, one work item: total = sum of partial[0, chunks); count = sum of
+    /// partial[chunks, 2*chunks) when <paramref name="countChunks"/> is 1, else <paramref name="fixedCount"/>.
+    /// scalars[0] = mean ? total / count : total (0 when count is 0); scalars[1] = the factor the unscaled
+    /// gradient is multiplied by (1/count or 1).
+    /// </summary>
+    /// <param name="index">Only 0.</param>
+    /// <param name="partial">partial: (chunks) or (2*chunks).</param>
+    /// <param name="scalars">scalars: (2) loss, gradient scale.</param>
+    /// <param name="chunks">Partial sums of the loss.</param>
+    /// <param name="countChunks">1 when the count is summed from partial too.</param>
+    /// <param name="fixedCount">The count otherwise.</param>
+    /// <param name="mean">1 for mean reduction, 0 for sum.</param>
+    public static void LossFinal(Index1D index, ArrayView<float> partial, ArrayView<float> scalars, int chunks,
+        int countChunks, float fixedCount, int mean)
+    {
+        float total = 0f;
+        for (int k = 0; k < chunks; k++)
+            total += partial[k];
+        float count = fixedCount;
+        if (countChunks != 0)
+        {
+            count = 0f;
+            for (int k = 0; k < chunks; k++)
+                count += partial[chunks + k];
+        }
+        if (mean != 0)
+        {
+            float inv = count > 0f ? 1f / count : 0f;
+            scalars[0] = count > 0f ? total / count : 0f;
+            scalars[1] = inv;
+        }
+        else
+        {
+            scalars[0] = total;
+            scalars[1] = 1f;
+        }
+    }
+
+    /// <summary>x[i] *= scalars[slot] (the factor read on the device). Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="x">x: (n).</param>
+    /// <param name="scalars">Device scalars.</param>
+    /// <param name="slot">Slot holding the factor.</param>
+    public static void ScaleByDevice(Index1D i, ArrayView<float> x, ArrayView<float> scalars, int slot) =>
+        x[i] *= scalars[slot];
+
+    /// <summary>One SGD step per element, PyTorch's torch.optim.SGD:
+    /// g = grad + wd*p; buf = first ? g : momentum*buf + (1 - dampening)*g; g = nesterov ? g + momentum*buf : buf;
+    /// p -= lr*g. Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="p">p: (n).</param>
+    /// <param name="grad">grad: (n).</param>
+    /// <param name="buf">Momentum buffer: (n) (unused when momentum is 0).</param>
+    /// <param name="a">Scalars.</param>
+    public static void SgdStep(Index1D i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> buf, SgdArgs a)
+    {
+        float g = grad[i];
+        if (a.WeightDecay != 0f)
+            g += a.WeightDecay * p[i];
+        if (a.Momentum != 0f)
+        {
+            float b = a.First != 0 ? g : a.Momentum * buf[i] + (1f - a.Dampening) * g;
+            buf[i] = b;
+            g = a.Nesterov != 0 ? g + a.Momentum * b : b;
+        }
+        p[i] -= a.Lr * g;
+    }
+
+    /// <summary>One Adam/AdamW step per element, PyTorch semantics:
+    /// AdamW: p *= 1 - lr*wd; Adam: g += wd*p; m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
+    /// p -= stepSize * m / (sqrt(v)/bc2Sqrt + eps). Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="p">p: (n).</param>
+    /// <param name="grad">grad: (n).</param>
+    /// <param name="m">exp_avg: (n).</param>
+    /// <param name="v">exp_avg_sq: (n).</param>
+    /// <param name="a">Scalars.</param>
+    public static void AdamStep(Index1D i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> m, ArrayView<float> v, AdamArgs a)
+    {
+        float w = p[i];
+        float g = grad[i];
+        if (a.Decoupled != 0)
+            w *= 1f - a.Lr * a.WeightDecay;
+        else if (a.WeightDecay != 0f)
+            g += a.WeightDecay * w;
+        float mi = a.Beta1 * m[i] + (1f - a.Beta1) * g;
+        float vi = a.Beta2 * v[i] + (1f - a.Beta2) * g * g;
+        m[i] = mi;
+        v[i] = vi;
+        float denom = XMath.Sqrt(vi) / a.Bc2Sqrt + a.Eps;
+        p[i] = w - a.StepSize * (mi / denom);
+    }
+
+    /// <summary>Clip by global norm: norm = sqrt(sumSq[slot]) read on the device; g[i] *= min(1, maxNorm / (norm + 1e-6)).
+    /// Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="g">g: (n).</param>
+    /// <param name="sumSq">Device scalar holding the sum of squares of all gradients.</param>
+    /// <param name="slot">Its slot.</param>
+    /// <param name="maxNorm">Largest allowed norm.</param>
+    public static void ClipByNorm(Index1D i, ArrayView<float> g, ArrayView<float> sumSq, int slot, float maxNorm)
+    {
+        float norm = XMath.Sqrt(sumSq[slot]);
+        float coef = maxNorm / (norm + 1e-6f);
+        if (coef < 1f)
+            g[i] *= coef;
+    }
+
+    /// <summary>g[i] = clamp(g[i], -limit, limit). Launch over n items.</summary>
+    /// <param name="i">Element.</param>
+    /// <param name="g">g: (n).</param>
+    /// <param name="limit">Non-negative bound.</param>
+    public static void ClipByValue(Index1D i, ArrayView<float> g, float limit) =>
+        g[i] = XMath.Min(XMath.Max(g[i], -limit), limit);
+
+    /// <summary>out[b, 0:h] = a[b], out[b, h:2h] = c[b] (the two directions of a bidirectional final state). Launch over B*2H.</summary>
+    /// <param name="i">b*2H + j.</param>
+    /// <param name="a">a: (B, H).</param>
+    /// <param name="c">c: (B, H).</param>
+    /// <param name="y">y: (B, 2H).</param>
+    /// <param name="h">H.</param>
+    public static void Concat2(Index1D i, ArrayView<float> a, ArrayView<float> c, ArrayView<float> y, int h)
+    {
+        int b = i / (2 * h), j = i % (2 * h);
+        y[i] = j < h ? a[(long)b * h + j] : c[(long)b * h + j - h];
+    }
+
+    /// <summary>Backward of <see cref="Concat2"/>: da[b] = dy[b, 0:h], dc[b] = dy[b, h:2h]. Launch over B*2H.</summary>
+    /// <param name="i">b*2H + j.</param>
+    /// <param name="dy">dy: (B, 2H).</param>
+    /// <param name="da">da: (B, H).</param>
+    /// <param name="dc">dc: (B, H).</param>
+    /// <param name="h">H.</param>
+    public static void Split2(Index1D i, ArrayView<float> dy, ArrayView<float> da, ArrayView<float> dc, int h)
+    {
+        int b = i / (2 * h), j = i % (2 * h);
+        if (j < h) da[(long)b * h + j] = dy[i];
+        else dc[(long)b * h + j - h] = dy[i];
+    }
+
+    /// <summary>idx[n] = argmax over c of x[n, c] (first maximum). Launch over N items.</summary>
+    /// <param name="n">Row.</param>
+    /// <param name="x">x: (N, C).</param>
+    /// <param name="idx">idx: (N).</param>
+    /// <param name="c">C.</param>
+    public static void ArgmaxRows(Index1D n, ArrayView<float> x, ArrayView<int> idx, int c)
+    {
+        long o = (long)n.X * c;
+        int best = 0;
+        float bv = x[o];
+        for (int j = 1; j < c; j++)
+        {
+            if (x[o + j] > bv)
+            {
+                bv = x[o + j];
+                best = j;
+            }
+        }
+        idx[n] = best;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RnnGpu;
+
+/// <summary>Inputs of <see cref="Interop.Forward"/> (the <c>rnngpu forward</c> command).</summary>
+/// <param name="Weights">safetensors file with a PyTorch nn.RNN/LSTM/GRU state_dict (names weight_ih_l0...).</param>
+/// <param name="Input">X.npy: float32 (T, B, I), sequence-major.</param>
+/// <param name="OutputDirectory">Folder receiving the results (created if missing).</param>
+/// <param name="Mode">Cell kind; null: from <c>__metadata__</c> "mode" (LSTM, GRU, RNN_TANH, RNN_RELU), else from the gate
+/// count of weight_hh_l0 (4 LSTM, 3 GRU, 1 RNN_TANH).</param>
+/// <param name="Lengths">Optional lengths.npy: int64 (B).</param>
+/// <param name="H0">Optional h0.npy: float32 (L*D, B, H).</param>
+/// <param name="C0">Optional c0.npy: float32 (L*D, B, H) (LSTM).</param>
+/// <param name="GradOutput">Optional DY.npy: float32 (T, B, D*H); ones when absent.</param>
+public sealed record InteropForwardRequest(string Weights, string Input, string OutputDirectory, RnnMode? Mode = null,
+    string? Lengths = null, string? H0 = null, string? C0 = null, string? GradOutput = null);
+
+/// <summary>What <see cref="Interop.Forward"/> inferred and wrote.</summary>
+/// <param name="Options">The layer configuration inferred from the weights.</param>
+/// <param name="Files">Paths written.</param>
+public sealed record InteropForwardResult(RnnOptions Options, IReadOnlyList<string> Files);
+
+/// <summary>Runs PyTorch-trained recurrent weights from files (the library side of <c>rnngpu forward</c>).</summary>
+public static class Interop
+{
+    static readonly Regex WeightIh = new(@"^weight_ih_l(\d+)(_reverse)?$", RegexOptions.CultureInvariant);
+
+    /// <summary>Infers the layer configuration from a state_dict's names and shapes (and metadata "mode").</summary>
+    /// <param name="file">The weights.</param>
+    /// <param name="mode">Explicit mode, or null.</param>
+    /// <exception cref="InvalidDataException">Names or shapes that are not a PyTorch recurrent layer, naming the tensor.</exception>
+    public static RnnOptions InferOptions(SafetensorsFile file, RnnMode? mode = null)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var whh = file.Find("weight_hh_l0") ?? throw new InvalidDataException("The weights have no tensor 'weight_hh_l0': not a PyTorch RNN/LSTM/GRU state_dict.");
+        var wih = file.Find("weight_ih_l0") ?? throw new InvalidDataException("The weights have no tensor 'weight_ih_l0'.");
+        if (whh.Shape.Length != 2 || wih.Shape.Length != 2 || whh.Shape[1] <= 0 || whh.Shape[0] % whh.Shape[1] != 0)
+            throw new InvalidDataException($"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: expected (G*H, H).");
+        int h = whh.Shape[1], g = whh.Shape[0] / h;
+        int layers = 0;
+        bool reverse = false;
+        foreach (var t in file.Tensors)
+        {
+            var m = WeightIh.Match(t.Name);
+            if (!m.Success) continue;
+            layers = Math.Max(layers, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
+            reverse |= m.Groups[2].Success;
+        }
+        if (mode is null && file.Metadata.TryGetValue("mode", out var text))
+        {
+            mode = text.Trim().ToUpperInvariant() switch
+            {
+                "LSTM" => RnnMode.Lstm,
+                "GRU" => RnnMode.Gru,
+                "RNN_TANH" or "RNN" => RnnMode.RnnTanh,
+                "RNN_RELU" => RnnMode.RnnRelu,
+                _ => throw new InvalidDataException($"__metadata__ mode '{text}' is not LSTM, GRU, RNN_TANH or RNN_RELU."),
+            };
+        }
+        mode ??= g switch
+        {
+            4 => RnnMode.Lstm,
+            3 => RnnMode.Gru,
+            1 => RnnMode.RnnTanh,
+            _ => throw new InvalidDataException($"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4)."),
+        };
+        int want = mode switch { RnnMode.Lstm => 4, RnnMode.Gru => 3, _ => 1 };
+        if (want != g)
+            throw new InvalidDataException($"Mode {mode} needs {want} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
+        return new RnnOptions(mode.Value, wih.Shape[1], h, layers, reverse);
+    }
+
+    /// <summary>
+    /// Loads the weights, reads X (and the optional inputs), runs forward and BPTT for the loss
+    /// sum(output * DY) + 0.3 * sum(h_n) + 0.7 * sum(c_n) (DY = ones when not given; the c_n term for LSTM only), and writes
+    /// output.npy (T, B, D*H), h_n.npy, c_n.npy (LSTM), grad_input.npy, grad_h0.npy, grad_c0.npy (LSTM) and grads.safetensors
+    /// (parameter gradients under their PyTorch names) into the output folder, each atomically.
+    /// </summary>
+    /// <param name="device">Device to run on.</param>
+    /// <param name="request">Files.</param>
+    /// <exception cref="InvalidDataException">A file is malformed or does not fit the weights; the message names it.</exception>
+    public static InteropForwardResult Forward(ComputeDevice device, InteropForwardRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(request);
+        var weights = Safetensors.Read(request.Weights);
+        var options = InferOptions(weights, request.Mode);
+        var (xs, x) = Npy.ReadFloat32(request.Input);
+        if (xs.Length != 3 || xs[2] != options.InputSize)
+            throw new InvalidDataException($"X has shape {Shapes.Format(xs)}, expected (T, B, {options.InputSize}) for the weights' input size.");
+        int T = xs[0], B = xs[1], LD = options.NumLayers * (options.Bidirectional ? 2 : 1), H = options.HiddenSize, DH = (options.Bidirectional ? 2 : 1) * H;
+        int[]? lengths = null;
+        if (request.Lengths is not null)
+        {
+            var (ls, l) = Npy.ReadInt64(request.Lengths);
+            if (ls.Length != 1 || ls[0] != B)
+                throw new InvalidDataException($"lengths has shape {Shapes.Format(ls)}, expected ({B}).");
+            lengths = l.Select(v => v < 1 || v > T ? throw new InvalidDataException($"lengths value {v} is outside 1..{T}.") : (int)v).ToArray();
+        }
+        float[]? ReadState(string? path, string what)
+        {
+            if (path is null) return null;
+            var (s, d) = Npy.ReadFloat32(path);
+            if (!s.SequenceEqual(new[] { LD, B, H }))
+                throw new InvalidDataException($"{what} has shape {Shapes.Format(s)}, expected ({LD}, {B}, {H}).");
+            return d;
+        }
+        var h0 = ReadState(request.H0, "h0");
+        var c0 = ReadState(request.C0, "c0");
+        if (c0 is not null && options.Mode != RnnMode.Lstm)
+            throw new InvalidDataException($"c0 was given, but the weights are {options.Mode}, which has no cell state.");
+        float[] dy;
+        if (request.GradOutput is not null)
+        {
+            var (s, d) = Npy.ReadFloat32(request.GradOutput);
+            if (!s.SequenceEqual(new[] { T, B, DH }))
+                throw new InvalidDataException($"The output gradient has shape {Shapes.Format(s)}, expected ({T}, {B}, {DH}).");
+            dy = d;
+        }
+        else
+        {
+            dy = Enumerable.Repeat(1f, T * B * DH).ToArray();
+        }
+
+        using var layer = new RecurrentLayer(device, options);
+        var module = new RecurrentModule(layer);
+        LoadValidated(weights, module, request.Weights);
+
+        using var tx = DeviceTensor.FromHost(device, x, T, B, options.InputSize);
+        using var th0 = h0 is null ? null : DeviceTensor.FromHost(device, h0, LD, B, H);
+        using var tc0 = c0 is null ? null : DeviceTensor.FromHost(device, c0, LD, B, H);
+        using var o = layer.Forward(tx, th0, tc0, lengths, training: true);
+        using var tdy = DeviceTensor.FromHost(device, dy, T, B, DH);
+        using var dhN = DeviceTensor.Uninitialized(device, LD, B, H);
+        dhN.Fill(0.3f);
+        using var dcN = options.Mode == RnnMode.Lstm ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
+        dcN?.Fill(0.7f);
+        layer.ZeroGrad();
+        using var g = layer.Backward(tdy, dhN, dcN);
+
+        Directory.CreateDirectory(request.OutputDirectory);
+        var files = new List<string>();
+        void Save(string name, DeviceTensor t)
+        {
+            string p = Path.Combine(request.OutputDirectory, name);
+            Npy.WriteFloat32(p, t.Shape, t.ToArray());
+            files.Add(p);
+        }
+        Save("output.npy", o.Output);
+        Save("h_n.npy", o.HN);
+        if (o.CN is not null) Save("c_n.npy", o.CN);
+        Save("grad_input.npy", g.DInput);
+        Save("grad_h0.npy", g.DH0);
+        if (g.DC0 is not null) Save("grad_c0.npy", g.DC0);
+        string grads = Path.Combine(request.OutputDirectory, "grads.safetensors");
+        Safetensors.Write(grads, layer.Parameters.Select(p => new HostTensor(p.Name, p.Grad.Shape.ToArray(), p.Grad.ToArray())),
+            new Dictionary<string, string> { ["format"] = "pt", ["mode"] = ModeName(options.Mode) });
+        files.Add(grads);
+        return new InteropForwardResult(options, files);
+    }
+
+    /// <summary>PyTorch's mode string: LSTM, GRU, RNN_TANH, RNN_RELU.</summary>
+    /// <param name="mode">The mode.</param>
+    public static string ModeName(RnnMode mode) => mode switch
+    {
+        RnnMode.Lstm => "LSTM",
+        RnnMode.Gru => "GRU",
+        RnnMode.RnnRelu => "RNN_RELU",
+        _ => "RNN_TANH",
+    };
+
+    static void LoadValidated(SafetensorsFile file, RecurrentModule module, string path)
+    {
+        string name = Path.GetFileName(path);
+        var known = module.NamedParameters.Select(p => p.Name).ToHashSet();
+        foreach (var p in module.NamedParameters)
+        {
+            var t = file.Find(p.Name) ?? throw new InvalidDataException($"'{name}' has no tensor '{p.Name}' (missing), expected shape {p.Parameter.Value.ShapeText}.");
+            if (!t.Shape.SequenceEqual(p.Parameter.Value.Shape))
+                throw new InvalidDataException($"'{name}': tensor '{p.Name}' has shape {Shapes.Format(t.Shape)}, expected {p.Parameter.Value.ShapeText}.");
+        }
+        foreach (var t in file.Tensors)
+            if (!known.Contains(t.Name))
+                throw new InvalidDataException($"'{name}' has an unexpected tensor '{t.Name}' {Shapes.Format(t.Shape)}.");
+        foreach (var p in module.NamedParameters)
+            p.Parameter.Value.CopyFromHost(file.Find(p.Name)!.Data);
+        module.ParametersChanged();
+    }
+}

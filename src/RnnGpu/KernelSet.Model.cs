@@ -1,0 +1,61 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+internal sealed partial class KernelSet
+{
+    public void EmbeddingForward(ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e) =>
+        Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int>("model.emb.fwd", ModelKernels.EmbeddingForward)
+            ((int)y.Length, idx, weight, y, e);
+
+    public void EmbeddingBackward(ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e) =>
+        Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int>("model.emb.bwd", ModelKernels.EmbeddingBackward)
+            ((int)dWeight.Length, idx, dy, dWeight, e);
+
+    public void CrossEntropyRows(ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits,
+        int c, int ignoreIndex) =>
+        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>("model.ce.rows", ModelKernels.CrossEntropyRows)
+            ((int)targets.Length, logits, targets, rowLoss, dlogits, c, ignoreIndex);
+
+    public void BceWithLogits(ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>("model.bce", ModelKernels.BceWithLogits)
+            ((int)x.Length, x, y, loss, dx);
+
+    public void SquaredError(ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>("model.sqerr", ModelKernels.SquaredError)
+            ((int)x.Length, x, y, loss, dx);
+
+    public void SumPartial(ArrayView<float> x, ArrayView<float> partial) =>
+        Load1D<ArrayView<float>, ArrayView<float>>("model.sum.partial", ModelKernels.SumPartial)((int)partial.Length, x, partial);
+
+    public void LossFinal(ArrayView<float> partial, ArrayView<float> scalars, int chunks, bool countChunks, float fixedCount, bool mean) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, float, int>("model.loss.final", ModelKernels.LossFinal)
+            (1, partial, scalars, chunks, countChunks ? 1 : 0, fixedCount, mean ? 1 : 0);
+
+    public void ScaleByDevice(ArrayView<float> x, ArrayView<float> scalars, int slot) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int>("model.scale.dev", ModelKernels.ScaleByDevice)((int)x.Length, x, scalars, slot);
+
+    public void SgdStep(ArrayView<float> p, ArrayView<float> grad, ArrayView<float> buf, in SgdArgs a) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, SgdArgs>("model.sgd", ModelKernels.SgdStep)((int)p.Length, p, grad, buf, a);
+
+    public void AdamStep(ArrayView<float> p, ArrayView<float> grad, ArrayView<float> m, ArrayView<float> v, in AdamArgs a) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamArgs>("model.adam", ModelKernels.AdamStep)
+            ((int)p.Length, p, grad, m, v, a);
+
+    public void ClipByNorm(ArrayView<float> g, ArrayView<float> sumSq, int slot, float maxNorm) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, float>("model.clip.norm", ModelKernels.ClipByNorm)((int)g.Length, g, sumSq, slot, maxNorm);
+
+    public void ClipByValue(ArrayView<float> g, float limit) =>
+        Load1D<ArrayView<float>, float>("model.clip.value", ModelKernels.ClipByValue)((int)g.Length, g, limit);
+
+    public void Concat2(ArrayView<float> a, ArrayView<float> c, ArrayView<float> y, int h) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, int>("model.concat2", ModelKernels.Concat2)((int)y.Length, a, c, y, h);
+
+    public void Split2(ArrayView<float> dy, ArrayView<float> da, ArrayView<float> dc, int h) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, int>("model.split2", ModelKernels.Split2)((int)dy.Length, dy, da, dc, h);
+
+    public void ArgmaxRows(ArrayView<float> x, ArrayView<int> idx, int c) =>
+        Load1D<ArrayView<float>, ArrayView<int>, int>("model.argmax", ModelKernels.ArgmaxRows)((int)idx.Length, x, idx, c);
+}

@@ -1,0 +1,106 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace RnnGpu;
+
+/// <summary>A dense, row-major int32 tensor in device memory: token ids, class targets, argmax results.</summary>
+public sealed class DeviceIndices : IDisposable
+{
+    readonly MemoryBuffer1D<int, Stride1D.Dense> buffer;
+    readonly int[] shape;
+    bool disposed;
+
+    DeviceIndices(ComputeDevice device, MemoryBuffer1D<int, Stride1D.Dense> buffer, int[] shape)
+    {
+        Device = device;
+        this.buffer = buffer;
+        this.shape = shape;
+    }
+
+    /// <summary>The device holding the data.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>The shape, outermost dimension first.</summary>
+    public IReadOnlyList<int> Shape => shape;
+
+    /// <summary>Number of elements.</summary>
+    public long Length => buffer.Length;
+
+    /// <summary>The shape formatted as <c>(2, 3)</c>.</summary>
+    public string ShapeText => Shapes.Format(shape);
+
+    internal ArrayView<int> View
+    {
+        get
+        {
+            if (disposed || Device.IsDisposed)
+                throw new ObjectDisposedException(nameof(DeviceIndices), $"The index tensor of shape {ShapeText} has been disposed.");
+            return buffer.View;
+        }
+    }
+
+    /// <summary>Allocates an index tensor with undefined contents.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="shape">Dimensions, each positive.</param>
+    public static DeviceIndices Uninitialized(ComputeDevice device, params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        long n = Shapes.CheckedLength(shape, nameof(shape));
+        var buf = device.Accelerator.Allocate1D<int>(n);
+        device.TrackAllocation(buf.LengthInBytes);
+        return new DeviceIndices(device, buf, (int[])shape.Clone());
+    }
+
+    /// <summary>Copies host data into a new index tensor.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="data">Row-major values filling the shape.</param>
+    /// <param name="shape">Dimensions, each positive.</param>
+    /// <exception cref="ArgumentException">The data does not fill the shape.</exception>
+    public static DeviceIndices FromHost(ComputeDevice device, ReadOnlySpan<int> data, params int[] shape)
+    {
+        long n = Shapes.CheckedLength(shape, nameof(shape));
+        if (data.Length != n)
+            throw new ArgumentException($"Data of length {data.Length} does not fill an index tensor of shape {Shapes.Format(shape)} ({n} elements).", nameof(data));
+        var t = Uninitialized(device, shape);
+        t.View.CopyFromCPU(data);
+        return t;
+    }
+
+    /// <summary>Copies the values to a new host array (synchronises the device).</summary>
+    public int[] ToArray()
+    {
+        var v = View;
+        var r = new int[v.Length];
+        Device.Synchronize();
+        v.CopyToCPU(r);
+        return r;
+    }
+
+    /// <summary>A new index tensor with the same values (copied on the device).</summary>
+    public DeviceIndices Clone()
+    {
+        var t = Uninitialized(Device, shape);
+        View.CopyTo(t.View);
+        return t;
+    }
+
+    /// <summary>Copies all of this tensor into <paramref name="destination"/> starting at element <paramref name="offset"/>, on the device.</summary>
+    internal void CopyInto(DeviceIndices destination, long offset)
+    {
+        var dst = destination.View.SubView(offset, Length);
+        View.CopyTo(dst);
+    }
+
+    /// <summary>Frees the buffer.</summary>
+    public void Dispose()
+    {
+        if (disposed)
+            return;
+        disposed = true;
+        if (!Device.IsDisposed)
+        {
+            Device.TrackAllocation(-buffer.LengthInBytes);
+            buffer.Dispose();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+namespace RnnGpu;
+
+/// <summary>y = x W^T + b, PyTorch's nn.Linear (parameters <c>weight</c> (Out, In) and <c>bias</c> (Out)),
+/// initialised U(-1/sqrt(In), 1/sqrt(In)) from a seed. Forward and backward are GEMMs; the bias gradient is a
+/// deterministic column sum.</summary>
+public sealed class Linear : IModule
+{
+    readonly Parameter weight;
+    readonly Parameter? bias;
+    DeviceTensor? savedInput;
+
+    /// <summary>Creates the layer with PyTorch's default initialisation.</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="inFeatures">In.</param>
+    /// <param name="outFeatures">Out.</param>
+    /// <param name="seed">Initialisation seed.</param>
+    /// <param name="useBias">Include the bias (default true).</param>
+    public Linear(ComputeDevice device, int inFeatures, int outFeatures, ulong seed = 0, bool useBias = true)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (inFeatures <= 0 || outFeatures <= 0)
+            throw new ArgumentException($"inFeatures ({inFeatures}) and outFeatures ({outFeatures}) must be positive.", nameof(inFeatures));
+        Device = device;
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        var rng = Init.Rng(seed);
+        float bound = 1f / MathF.Sqrt(inFeatures);
+        weight = new Parameter("weight", DeviceTensor.FromHost(device, Init.Uniform(rng, (long)outFeatures * inFeatures, bound), outFeatures, inFeatures),
+            DeviceTensor.Zeros(device, outFeatures, inFeatures));
+        if (useBias)
+            bias = new Parameter("bias", DeviceTensor.FromHost(device, Init.Uniform(rng, outFeatures, bound), outFeatures), DeviceTensor.Zeros(device, outFeatures));
+        NamedParameters = bias is null ? new[] { new NamedParameter("weight", weight) }
+            : new[] { new NamedParameter("weight", weight), new NamedParameter("bias", bias) };
+    }
+
+    /// <summary>Device.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>In.</summary>
+    public int InFeatures { get; }
+
+    /// <summary>Out.</summary>
+    public int OutFeatures { get; }
+
+    /// <summary>weight (Out, In).</summary>
+    public Parameter Weight => weight;
+
+    /// <summary>bias (Out), or null.</summary>
+    public Parameter? Bias => bias;
+
+    /// <inheritdoc />
+    public IReadOnlyList<NamedParameter> NamedParameters { get; }
+
+    /// <inheritdoc />
+    public void ParametersChanged()
+    {
+    }
+
+    /// <summary>y (N, Out) = x (N, In) W^T + b. In training mode x is copied for <see cref="Backward"/>.</summary>
+    /// <param name="x">(N, In).</param>
+    /// <param name="training">Keep x for backward.</param>
+    /// <returns>y, owned by the caller.</returns>
+    public DeviceTensor Forward(DeviceTensor x, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        Shapes.RequireSameDevice(x, weight.Value);
+        if (x.Rank != 2 || x.Shape[1] != InFeatures)
+            throw new ArgumentException($"x has shape {x.ShapeText}, expected (N, {InFeatures}).", nameof(x));
+        var y = DeviceTensor.Uninitialized(Device, x.Shape[0], OutFeatures);
+        Blas.Gemm(x, weight.Value, y, transB: true, bias: bias?.Value);
+        savedInput?.Dispose();
+        savedInput = null;
+        if (training)
+        {
+            savedInput = DeviceTensor.Uninitialized(Device, x.Shape[0], InFeatures);
+            savedInput.CopyFrom(x);
+        }
+        return y;
+    }
+
+    /// <summary>dW += dy^T x, db += column sums of dy; returns dx (N, In) = dy W.</summary>
+    /// <param name="dy">(N, Out) for the last training-mode forward.</param>
+    /// <returns>dx, owned by the caller.</returns>
+    public DeviceTensor Backward(DeviceTensor dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var x = savedInput ?? throw new InvalidOperationException("Linear.Backward needs a preceding Forward with training: true.");
+        Shapes.RequireShape(dy, new[] { x.Shape[0], OutFeatures }, nameof(dy));
+        Blas.Gemm(dy, x, weight.Grad, transA: true, beta: 1f);
+        if (bias is not null)
+            Reductions.ColumnSum(dy, bias.Grad, accumulate: true);
+        var dx = DeviceTensor.Uninitialized(Device, x.Shape[0], InFeatures);
+        Blas.Gemm(dy, weight.Value, dx);
+        return dx;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        savedInput?.Dispose();
+        weight.Value.Dispose();
+        weight.Grad.Dispose();
+        bias?.Value.Dispose();
+        bias?.Grad.Dispose();
+    }
+}
+
+/// <summary>A lookup table, PyTorch's nn.Embedding (parameter <c>weight</c> (V, E), initialised N(0, 1)).
+/// Backward accumulates per vocabulary row by scanning the indices in order (deterministic, no atomics).</summary>
+public sealed class Embedding : IModule
+{
+    readonly Parameter weight;
+    DeviceIndices? savedIndices;
+
+    /// <summary>Creates the table.</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="vocabulary">V.</param>
+    /// <param name="dim">E.</param>
+    /// <param name="seed">Initialisation seed.</param>
+    public Embedding(ComputeDevice device, int vocabulary, int dim, ulong seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (vocabulary <= 0 || dim <= 0)
+            throw new ArgumentException($"vocabulary ({vocabulary}) and dim ({dim}) must be positive.", nameof(vocabulary));
+        Device = device;
+        Vocabulary = vocabulary;
+        Dim = dim;
+        var rng = Init.Rng(seed);
+        var w = new float[(long)vocabulary * dim];
+        for (long i = 0; i < w.Length; i++)
+            w[i] = (float)Init.Gaussian(rng);
+        weight = new Parameter("weight", DeviceTensor.FromHost(device, w, vocabulary, dim), DeviceTensor.Zeros(device, vocabulary, dim));
+        NamedParameters = new[] { new NamedParameter("weight", weight) };
+    }
+
+    /// <summary>Device.</summary>
+    public ComputeDevice Device { get; }
+
+    /// <summary>V.</summary>
+    public int Vocabulary { get; }
+
+    /// <summary>E.</summary>
+    public int Dim { get; }
+
+    /// <summary>weight (V, E).</summary>
+    public Parameter Weight => weight;
+
+    /// <inheritdoc />
+    public IReadOnlyList<NamedParameter> NamedParameters { get; }
+
+    /// <inheritdoc />
+    public void ParametersChanged()
+    {
+    }
+
+    /// <summary>y (N, E) = weight[idx]; the indices (any shape, N elements) must lie in [0, V) — not checked on the device.</summary>
+    /// <param name="indices">Token ids.</param>
+    /// <param name="training">Keep a copy of the indices for <see cref="Backward"/>.</param>
+    public DeviceTensor Forward(DeviceIndices indices, bool training = false)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        var y = DeviceTensor.Uninitialized(Device, (int)indices.Length, Dim);
+        Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim);
+        savedIndices?.Dispose();
+        savedIndices = training ? indices.Clone() : null;
+        return y;
+    }
+
+    /// <summary>dWeight[idx[n]] += dy[n] for the last training-mode forward.</summary>
+    /// <param name="dy">(N, E).</param>
+    public void Backward(DeviceTensor dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var idx = savedIndices ?? throw new InvalidOperationException("Embedding.Backward needs a preceding Forward with training: true.");
+        if (dy.Length != idx.Length * Dim)
+            throw new ArgumentException($"dy has shape {dy.ShapeText}, expected ({idx.Length}, {Dim}).", nameof(dy));
+        Device.Kernels.EmbeddingBackward(idx.View, dy.View, weight.Grad.View, Dim);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        savedIndices?.Dispose();
+        weight.Value.Dispose();
+        weight.Grad.Dispose();
+    }
+}
+
+/// <summary>Inverted dropout, PyTorch's nn.Dropout: in training, zero each element with probability p and scale the rest by
+/// 1/(1-p); identity otherwise. Masks come from a counter-based hash of (element, seed, call), so runs repeat.</summary>
+public sealed class Dropout : IDisposable
+{
+    readonly ComputeDevice device;
+    DeviceTensor? mask;
+    uint calls;
+
+    /// <summary>Creates the layer.</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="p">Drop probability in [0, 1).</param>
+    /// <param name="seed">Mask seed.</param>
+    public Dropout(ComputeDevice device, float p, uint seed = 0)
+    {
+        this.device = device ?? throw new ArgumentNullException(nameof(device));
+        if (!(p >= 0 && p < 1))
+            throw new ArgumentException($"Dropout probability must be in [0, 1), got {p}.", nameof(p));
+        P = p;
+        Seed = seed;
+    }
+
+    /// <summary>Drop probability.</summary>
+    public float P { get; }
+
+    /// <summary>Mask seed.</summary>
+    public uint Seed { get; }
+
+    /// <summary>Returns a new tensor: x masked and scaled (training), or a copy of x.</summary>
+    /// <param name="x">Any shape.</param>
+    /// <param name="training">Apply dropout.</param>
+    public DeviceTensor Forward(DeviceTensor x, bool training)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var y = DeviceTensor.Uninitialized(device, x.Shape.ToArray());
+        mask?.Dispose();
+        mask = null;
+        if (!training || P == 0f)
+        {
+            y.CopyFrom(x);
+            return y;
+        }
+        mask = DeviceTensor.Uninitialized(device, x.Shape.ToArray());
+        device.Kernels.DropoutForward(x.View, y.View, mask.View, P, Seed, ++calls);
+        return y;
+    }
+
+    /// <summary>dx = dy * mask of the last training-mode forward (a copy of dy when nothing was dropped).</summary>
+    /// <param name="dy">Shaped like the forward input.</param>
+    public DeviceTensor Backward(DeviceTensor dy)
+    {
+        ArgumentNullException.ThrowIfNull(dy);
+        var dx = DeviceTensor.Uninitialized(device, dy.Shape.ToArray());
+        if (mask is null)
+        {
+            dx.CopyFrom(dy);
+            return dx;
+        }
+        Shapes.RequireShape(dy, mask.Shape, nameof(dy));
+        device.Kernels.Multiply(dy.View, mask.View, dx.View);
+        return dx;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => mask?.Dispose();
+}

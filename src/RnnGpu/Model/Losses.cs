@@ -1,0 +1,120 @@
+namespace RnnGpu;
+
+/// <summary>How per-element losses are combined.</summary>
+public enum Reduction
+{
+    /// <summary>Mean over the counted elements (for cross-entropy: the rows whose target is not ignored).</summary>
+    Mean,
+    /// <summary>Sum.</summary>
+    Sum,
+}
+
+/// <summary>A loss value kept on the device (two floats: the loss and the gradient scale); read it only when needed.</summary>
+public sealed class LossValue : IDisposable
+{
+    internal LossValue(DeviceTensor scalars) => Scalars = scalars;
+
+    /// <summary>Device scalars (2): [0] the loss, [1] the factor the gradient was scaled by.</summary>
+    public DeviceTensor Scalars { get; }
+
+    /// <summary>Copies the loss to the host (synchronises the device).</summary>
+    public float Read() => Scalars.ToArray()[0];
+
+    /// <inheritdoc />
+    public void Dispose() => Scalars.Dispose();
+}
+
+/// <summary>
+/// Fused losses: each writes its loss into a device scalar and dLoss/dinput into a gradient tensor in one pass
+/// (the gradient is set, =). Reductions run in a fixed order, so results repeat bit for bit.
+/// </summary>
+public static class Losses
+{
+    /// <summary>PyTorch's default ignore_index.</summary>
+    public const int DefaultIgnoreIndex = -100;
+
+    /// <summary>
+    /// Softmax cross-entropy over the rows of <paramref name="logits"/> (N, C) with class targets (N):
+    /// loss_n = logsumexp(x_n) - x_n[t_n]; rows whose target is <paramref name="ignoreIndex"/> count for nothing.
+    /// Mean divides by the number of rows not ignored (0 when all are). dlogits (N, C) = dLoss/dlogits.
+    /// </summary>
+    /// <param name="logits">(N, C).</param>
+    /// <param name="targets">(N) class indices in [0, C), or ignoreIndex.</param>
+    /// <param name="dlogits">(N, C), written.</param>
+    /// <param name="ignoreIndex">Target value to ignore (default -100).</param>
+    /// <param name="reduction">Mean (default) or sum.</param>
+    /// <exception cref="ArgumentException">Shapes or devices do not match; the message names them.</exception>
+    public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor dlogits,
+        int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(dlogits);
+        Shapes.RequireRank(logits, 2, nameof(logits));
+        Shapes.RequireSameDevice(logits, dlogits);
+        if (!ReferenceEquals(logits.Device, targets.Device))
+            throw new ArgumentException("logits and targets live on different devices.", nameof(targets));
+        int n = logits.Shape[0], c = logits.Shape[1];
+        if (targets.Length != n)
+            throw new ArgumentException($"targets has shape {targets.ShapeText}, expected ({n}) for logits {logits.ShapeText}.", nameof(targets));
+        Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));
+        var dev = logits.Device;
+        var k = dev.Kernels;
+        int chunks = ModelKernelsChunks(n);
+        using var rows = DeviceTensor.Uninitialized(dev, 2 * n);
+        using var partial = DeviceTensor.Uninitialized(dev, 2 * chunks);
+        var scalars = DeviceTensor.Uninitialized(dev, 2);
+        k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex);
+        k.SumPartial(rows.View.SubView(0, n), partial.View.SubView(0, chunks));
+        k.SumPartial(rows.View.SubView(n, n), partial.View.SubView(chunks, chunks));
+        k.LossFinal(partial.View, scalars.View, chunks, true, 0f, reduction == Reduction.Mean);
+        if (reduction == Reduction.Mean)
+            k.ScaleByDevice(dlogits.View, scalars.View, 1);
+        return new LossValue(scalars);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy with logits, numerically stable: loss_i = max(x,0) - x*y + log(1 + exp(-|x|));
+    /// dx = (sigmoid(x) - y) / N for mean.
+    /// </summary>
+    /// <param name="logits">Any shape.</param>
+    /// <param name="targets">Same shape, values in [0, 1].</param>
+    /// <param name="dlogits">Same shape, written.</param>
+    /// <param name="reduction">Mean (default) or sum.</param>
+    public static LossValue BceWithLogits(DeviceTensor logits, DeviceTensor targets, DeviceTensor dlogits, Reduction reduction = Reduction.Mean) =>
+        Elementwise(logits, targets, dlogits, reduction, bce: true);
+
+    /// <summary>Mean squared error: loss = sum (x - y)^2 (/ N for mean); dx = 2 (x - y) (/ N).</summary>
+    /// <param name="predictions">Any shape.</param>
+    /// <param name="targets">Same shape.</param>
+    /// <param name="dpredictions">Same shape, written.</param>
+    /// <param name="reduction">Mean (default) or sum.</param>
+    public static LossValue Mse(DeviceTensor predictions, DeviceTensor targets, DeviceTensor dpredictions, Reduction reduction = Reduction.Mean) =>
+        Elementwise(predictions, targets, dpredictions, reduction, bce: false);
+
+    static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor dx, Reduction reduction, bool bce)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(dx);
+        Shapes.RequireSameDevice(x, y);
+        Shapes.RequireSameDevice(x, dx);
+        Shapes.RequireShape(y, x.Shape, "targets");
+        Shapes.RequireShape(dx, x.Shape, "gradient");
+        var dev = x.Device;
+        var k = dev.Kernels;
+        int n = (int)x.Length, chunks = ModelKernelsChunks(n);
+        using var loss = DeviceTensor.Uninitialized(dev, n);
+        using var partial = DeviceTensor.Uninitialized(dev, chunks);
+        var scalars = DeviceTensor.Uninitialized(dev, 2);
+        if (bce) k.BceWithLogits(x.View, y.View, loss.View, dx.View);
+        else k.SquaredError(x.View, y.View, loss.View, dx.View);
+        k.SumPartial(loss.View, partial.View);
+        k.LossFinal(partial.View, scalars.View, chunks, false, n, reduction == Reduction.Mean);
+        if (reduction == Reduction.Mean)
+            k.ScaleByDevice(dx.View, scalars.View, 1);
+        return new LossValue(scalars);
+    }
+
+    static int ModelKernelsChunks(long n) => Kernels.ModelKernels.SumChunks(n);
+}

@@ -1,0 +1,345 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+
+namespace RnnGpu;
+
+/// <summary>A host tensor read from or written to a file: name, shape and row-major float32 data.</summary>
+/// <param name="Name">Tensor name.</param>
+/// <param name="Shape">Dimensions (empty for a scalar).</param>
+/// <param name="Data">Row-major values.</param>
+public sealed record HostTensor(string Name, int[] Shape, float[] Data);
+
+/// <summary>The contents of a safetensors file.</summary>
+/// <param name="Tensors">Tensors in file order.</param>
+/// <param name="Metadata">The <c>__metadata__</c> strings (empty when absent).</param>
+public sealed record SafetensorsFile(IReadOnlyList<HostTensor> Tensors, IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>The tensor with this name, or null.</summary>
+    /// <param name="name">Name.</param>
+    public HostTensor? Find(string name) => Tensors.FirstOrDefault(t => t.Name == name);
+}
+
+/// <summary>
+/// safetensors read/write, F32 only: 8-byte little-endian header length N, N bytes of JSON
+/// <c>{name: {"dtype", "shape", "data_offsets": [begin, end]}, "__metadata__": {string: string}}</c>, then the raw
+/// little-endian data (offsets relative to its start). Writes are atomic: a temporary file in the same folder is written,
+/// flushed to disk and moved over the destination.
+/// </summary>
+public static class Safetensors
+{
+    const long MaxHeader = 100L * 1024 * 1024;
+
+    /// <summary>Writes the tensors (in the given order) and metadata atomically.</summary>
+    /// <param name="path">Destination; replaced only when the whole file has been written.</param>
+    /// <param name="tensors">Tensors; names unique, data lengths matching the shapes.</param>
+    /// <param name="metadata">Optional <c>__metadata__</c>.</param>
+    /// <exception cref="ArgumentException">Duplicate names, or data that does not fill a shape.</exception>
+    public static void Write(string path, IEnumerable<HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(tensors);
+        var list = tensors.ToList();
+        var seen = new HashSet<string>();
+        foreach (var t in list)
+        {
+            if (!seen.Add(t.Name))
+                throw new ArgumentException($"Tensor '{t.Name}' appears twice.", nameof(tensors));
+            if (t.Name == "__metadata__")
+                throw new ArgumentException("A tensor cannot be named '__metadata__'.", nameof(tensors));
+            long n = t.Shape.Aggregate(1L, (a, b) => a * b);
+            if (t.Shape.Any(d => d < 0) || n != t.Data.Length)
+                throw new ArgumentException($"Tensor '{t.Name}' has {t.Data.Length} values for shape {Shapes.Format(t.Shape)}.", nameof(tensors));
+        }
+        using var header = new MemoryStream();
+        using (var w = new Utf8JsonWriter(header))
+        {
+            w.WriteStartObject();
+            if (metadata is { Count: > 0 })
+            {
+                w.WriteStartObject("__metadata__");
+                foreach (var kv in metadata)
+                    w.WriteString(kv.Key, kv.Value);
+                w.WriteEndObject();
+            }
+            long offset = 0;
+            foreach (var t in list)
+            {
+                w.WriteStartObject(t.Name);
+                w.WriteString("dtype", "F32");
+                w.WriteStartArray("shape");
+                foreach (int d in t.Shape) w.WriteNumberValue(d);
+                w.WriteEndArray();
+                w.WriteStartArray("data_offsets");
+                w.WriteNumberValue(offset);
+                offset += 4L * t.Data.Length;
+                w.WriteNumberValue(offset);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        var hb = header.ToArray().ToList();
+        while (hb.Count % 8 != 0) hb.Add((byte)' ');
+        AtomicFile.Write(path, s =>
+        {
+            Span<byte> len = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(len, hb.Count);
+            s.Write(len);
+            s.Write(hb.ToArray());
+            foreach (var t in list)
+                s.Write(FloatBytes(t.Data));
+        });
+    }
+
+    internal static byte[] FloatBytes(float[] data)
+    {
+        var b = new byte[data.Length * 4L];
+        for (int i = 0; i < data.Length; i++)
+            BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(i * 4), data[i]);
+        return b;
+    }
+
+    /// <summary>Reads and validates a whole file. Only F32 tensors are accepted.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">Truncated or corrupt header or data, another dtype, bad offsets; the message names
+    /// the file and, where it applies, the tensor.</exception>
+    public static SafetensorsFile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        string file = Path.GetFileName(path);
+        if (bytes.Length < 8)
+            throw new InvalidDataException($"'{file}' is not a safetensors file: {bytes.Length} bytes, shorter than the 8-byte header length.");
+        long n = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        if (n <= 0 || n > MaxHeader || n > bytes.Length - 8)
+            throw new InvalidDataException($"'{file}': header length {n} does not fit the file of {bytes.Length} bytes (truncated or not safetensors).");
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(bytes.AsMemory(8, (int)n));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{file}': the JSON header is corrupt: {e.Message}", e);
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"'{file}': the JSON header is not an object.");
+            long dataStart = 8 + n, dataLength = bytes.Length - dataStart;
+            var tensors = new List<HostTensor>();
+            var meta = new Dictionary<string, string>();
+            foreach (var prop in doc.RootElement.EnumerateObject())
+            {
+                if (prop.Name == "__metadata__")
+                {
+                    if (prop.Value.ValueKind != JsonValueKind.Object)
+                        throw new InvalidDataException($"'{file}': __metadata__ is not an object.");
+                    foreach (var m in prop.Value.EnumerateObject())
+                    {
+                        if (m.Value.ValueKind != JsonValueKind.String)
+                            throw new InvalidDataException($"'{file}': __metadata__ entry '{m.Name}' is not a string.");
+                        meta[m.Name] = m.Value.GetString()!;
+                    }
+                    continue;
+                }
+                tensors.Add(ReadTensor(file, prop, bytes, dataStart, dataLength));
+            }
+            return new SafetensorsFile(tensors, meta);
+        }
+    }
+
+    static HostTensor ReadTensor(string file, JsonProperty prop, byte[] bytes, long dataStart, long dataLength)
+    {
+        string name = prop.Name;
+        var e = prop.Value;
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("dtype", out var dt) || dt.ValueKind != JsonValueKind.String
+            || !e.TryGetProperty("shape", out var sh) || sh.ValueKind != JsonValueKind.Array
+            || !e.TryGetProperty("data_offsets", out var off) || off.ValueKind != JsonValueKind.Array || off.GetArrayLength() != 2)
+            throw new InvalidDataException($"'{file}': tensor '{name}' lacks a valid dtype, shape or data_offsets entry.");
+        string dtype = dt.GetString()!;
+        if (dtype != "F32")
+            throw new InvalidDataException($"'{file}': tensor '{name}' has dtype {dtype}; only F32 is supported (convert with tensor.float() before saving).");
+        var shape = new int[sh.GetArrayLength()];
+        int i = 0;
+        long count = 1;
+        foreach (var d in sh.EnumerateArray())
+        {
+            if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int v) || v < 0)
+                throw new InvalidDataException($"'{file}': tensor '{name}' has an invalid shape entry {d}.");
+            shape[i++] = v;
+            count = checked(count * v);
+        }
+        if (!off[0].TryGetInt64(out long begin) || !off[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+            throw new InvalidDataException($"'{file}': tensor '{name}' has invalid data_offsets.");
+        if (end - begin != count * 4)
+            throw new InvalidDataException($"'{file}': tensor '{name}' of shape {Shapes.Format(shape)} needs {count * 4} bytes, its data_offsets [{begin}, {end}) span {end - begin}.");
+        if (end > dataLength)
+            throw new InvalidDataException($"'{file}': tensor '{name}' ends at byte {end} of the data, but the file holds only {dataLength} data bytes (truncated).");
+        var data = new float[count];
+        for (long j = 0; j < count; j++)
+            data[j] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)(dataStart + begin + j * 4), 4));
+        return new HostTensor(name, shape, data);
+    }
+}
+
+/// <summary>Atomic file replacement: write a temporary file in the destination's folder, flush it to disk, move it over.</summary>
+internal static class AtomicFile
+{
+    public static void Write(string path, Action<Stream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(full) ?? ".";
+        string tmp = Path.Combine(dir, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            using (var s = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(s);
+                s.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, full, overwrite: true);
+        }
+        catch
+        {
+            try { File.Delete(tmp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+}
+
+/// <summary>.npy read/write: little-endian float32 (<c>&lt;f4</c>) or int64 (<c>&lt;i8</c>), C order; anything else is refused.</summary>
+public static class Npy
+{
+    static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
+
+    /// <summary>Writes float32 data atomically.</summary>
+    /// <param name="path">Destination.</param>
+    /// <param name="shape">Dimensions.</param>
+    /// <param name="data">Row-major values.</param>
+    public static void WriteFloat32(string path, IReadOnlyList<int> shape, ReadOnlySpan<float> data)
+    {
+        Check(shape, data.Length);
+        var body = new byte[data.Length * 4L];
+        for (int i = 0; i < data.Length; i++)
+            BinaryPrimitives.WriteSingleLittleEndian(body.AsSpan(i * 4), data[i]);
+        WriteRaw(path, "<f4", shape, body);
+    }
+
+    /// <summary>Writes int64 data atomically (e.g. sequence lengths).</summary>
+    /// <param name="path">Destination.</param>
+    /// <param name="shape">Dimensions.</param>
+    /// <param name="data">Row-major values.</param>
+    public static void WriteInt64(string path, IReadOnlyList<int> shape, ReadOnlySpan<long> data)
+    {
+        Check(shape, data.Length);
+        var body = new byte[data.Length * 8L];
+        for (int i = 0; i < data.Length; i++)
+            BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(i * 8), data[i]);
+        WriteRaw(path, "<i8", shape, body);
+    }
+
+    static void Check(IReadOnlyList<int> shape, int length)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (shape.Any(d => d < 0) || shape.Aggregate(1L, (a, b) => a * b) != length)
+            throw new ArgumentException($"{length} values do not fill shape {Shapes.Format(shape)}.", nameof(shape));
+    }
+
+    static void WriteRaw(string path, string descr, IReadOnlyList<int> shape, byte[] body)
+    {
+        string shapeText = shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
+        int total = 10 + dict.Length + 1;
+        int pad = (64 - total % 64) % 64;
+        string header = dict + new string(' ', pad) + "\n";
+        AtomicFile.Write(path, s =>
+        {
+            s.Write(Magic);
+            s.WriteByte(1);
+            s.WriteByte(0);
+            Span<byte> len = stackalloc byte[2];
+            BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length);
+            s.Write(len);
+            s.Write(Encoding.ASCII.GetBytes(header));
+            s.Write(body);
+        });
+    }
+
+    /// <summary>Reads a little-endian float32 C-order array.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">Not .npy, another dtype or order, or truncated; the message says which.</exception>
+    public static (int[] Shape, float[] Data) ReadFloat32(string path)
+    {
+        var (shape, body, count) = ReadRaw(path, "<f4", 4);
+        var data = new float[count];
+        for (long i = 0; i < count; i++)
+            data[i] = BinaryPrimitives.ReadSingleLittleEndian(body.AsSpan((int)(i * 4), 4));
+        return (shape, data);
+    }
+
+    /// <summary>Reads a little-endian int64 C-order array.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">Not .npy, another dtype or order, or truncated.</exception>
+    public static (int[] Shape, long[] Data) ReadInt64(string path)
+    {
+        var (shape, body, count) = ReadRaw(path, "<i8", 8);
+        var data = new long[count];
+        for (long i = 0; i < count; i++)
+            data[i] = BinaryPrimitives.ReadInt64LittleEndian(body.AsSpan((int)(i * 8), 8));
+        return (shape, data);
+    }
+
+    static (int[] Shape, byte[] Body, long Count) ReadRaw(string path, string want, int size)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] b = File.ReadAllBytes(path);
+        string file = Path.GetFileName(path);
+        if (b.Length < 10 || !b.AsSpan(0, 6).SequenceEqual(Magic))
+            throw new InvalidDataException($"'{file}' is not a .npy file (bad magic).");
+        int major = b[6];
+        int hlen, hstart;
+        if (major == 1) { hlen = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)); hstart = 10; }
+        else if (major is 2 or 3 && b.Length >= 12) { hlen = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8)); hstart = 12; }
+        else throw new InvalidDataException($"'{file}': unsupported .npy version {major}.");
+        if (hstart + (long)hlen > b.Length)
+            throw new InvalidDataException($"'{file}': truncated .npy header.");
+        string h = Encoding.ASCII.GetString(b, hstart, hlen);
+        string descr = Field(h, "descr", file);
+        if (descr != want)
+            throw new InvalidDataException($"'{file}' has dtype '{descr}'; expected '{want}' ({(want == "<f4" ? "little-endian float32" : "little-endian int64")}).");
+        if (Field(h, "fortran_order", file) != "False")
+            throw new InvalidDataException($"'{file}' is in Fortran order; only C order is supported.");
+        string shapeText = Field(h, "shape", file).Trim('(', ')');
+        var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.TryParse(s, out int v) && v >= 0 ? v : throw new InvalidDataException($"'{file}': bad shape entry '{s}'.")).ToArray();
+        long count = shape.Aggregate(1L, (x, y) => x * y);
+        long start = hstart + hlen;
+        if (b.Length - start != count * size)
+            throw new InvalidDataException($"'{file}': shape {Shapes.Format(shape)} needs {count * size} data bytes, the file holds {b.Length - start} (truncated or corrupt).");
+        return (shape, b.AsSpan((int)start).ToArray(), count);
+    }
+
+    static string Field(string header, string key, string file)
+    {
+        int k = header.IndexOf("'" + key + "'", StringComparison.Ordinal);
+        if (k < 0)
+            throw new InvalidDataException($"'{file}': the .npy header has no '{key}'.");
+        int colon = header.IndexOf(':', k);
+        int i = colon + 1;
+        while (i < header.Length && header[i] == ' ') i++;
+        if (header[i] == '\'')
+        {
+            int e = header.IndexOf('\'', i + 1);
+            return header[(i + 1)..e];
+        }
+        if (header[i] == '(')
+        {
+            int e = header.IndexOf(')', i);
+            return header[i..(e + 1)];
+        }
+        int end = header.IndexOfAny(new[] { ',', '}' }, i);
+        return header[i..end].Trim();
+    }
+}
