@@ -12,9 +12,11 @@ namespace RnnGpu;
 /// <param name="Lengths">Optional lengths.npy: int64 (B).</param>
 /// <param name="H0">Optional h0.npy: float32 (L*D, B, H).</param>
 /// <param name="C0">Optional c0.npy: float32 (L*D, B, H) (LSTM).</param>
-/// <param name="GradOutput">Optional DY.npy: float32 (T, B, D*H); ones when absent.</param>
+/// <param name="GradOutput">Optional DY.npy: float32, shaped like the output. When given, BPTT runs for the loss
+/// sum(output * DY) + 0.3 * sum(h_n) + 0.7 * sum(c_n), and the gradients are written; otherwise only the forward.</param>
+/// <param name="BatchFirst">X and DY are (B, T, ...) and the output is written (B, T, D*H).</param>
 public sealed record InteropForwardRequest(string Weights, string Input, string OutputDirectory, RnnMode? Mode = null,
-    string? Lengths = null, string? H0 = null, string? C0 = null, string? GradOutput = null);
+    string? Lengths = null, string? H0 = null, string? C0 = null, string? GradOutput = null, bool BatchFirst = false);
 
 /// <summary>What <see cref="Interop.Forward"/> inferred and wrote.</summary>
 /// <param name="Options">The layer configuration inferred from the weights.</param>
@@ -85,11 +87,14 @@ public static class Interop
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(request);
         var weights = Safetensors.Read(request.Weights);
-        var options = InferOptions(weights, request.Mode);
+        var options = InferOptions(weights, request.Mode) with { BatchFirst = request.BatchFirst };
         var (xs, x) = Npy.ReadFloat32(request.Input);
+        string order = request.BatchFirst ? "B, T" : "T, B";
         if (xs.Length != 3 || xs[2] != options.InputSize)
-            throw new InvalidDataException($"X has shape {Shapes.Format(xs)}, expected (T, B, {options.InputSize}) for the weights' input size.");
-        int T = xs[0], B = xs[1], LD = options.NumLayers * (options.Bidirectional ? 2 : 1), H = options.HiddenSize, DH = (options.Bidirectional ? 2 : 1) * H;
+            throw new InvalidDataException($"{request.Input}: X has shape {Shapes.Format(xs)}, expected ({order}, {options.InputSize}) for the weights' input size.");
+        int T = request.BatchFirst ? xs[1] : xs[0], B = request.BatchFirst ? xs[0] : xs[1];
+        int[] outShape = request.BatchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
+        int LD = options.NumLayers * (options.Bidirectional ? 2 : 1), H = options.HiddenSize, DH = (options.Bidirectional ? 2 : 1) * H;
         int[]? lengths = null;
         if (request.Lengths is not null)
         {
@@ -110,34 +115,24 @@ public static class Interop
         var c0 = ReadState(request.C0, "c0");
         if (c0 is not null && options.Mode != RnnMode.Lstm)
             throw new InvalidDataException($"c0 was given, but the weights are {options.Mode}, which has no cell state.");
-        float[] dy;
+        outShape[2] = DH;
+        float[]? dy = null;
         if (request.GradOutput is not null)
         {
             var (s, d) = Npy.ReadFloat32(request.GradOutput);
-            if (!s.SequenceEqual(new[] { T, B, DH }))
-                throw new InvalidDataException($"The output gradient has shape {Shapes.Format(s)}, expected ({T}, {B}, {DH}).");
+            if (!s.SequenceEqual(outShape))
+                throw new InvalidDataException($"{request.GradOutput}: the output gradient has shape {Shapes.Format(s)}, expected {Shapes.Format(outShape)}.");
             dy = d;
-        }
-        else
-        {
-            dy = Enumerable.Repeat(1f, T * B * DH).ToArray();
         }
 
         using var layer = new RecurrentLayer(device, options);
         var module = new RecurrentModule(layer);
         LoadValidated(weights, module, request.Weights);
 
-        using var tx = DeviceTensor.FromHost(device, x, T, B, options.InputSize);
+        using var tx = DeviceTensor.FromHost(device, x, xs);
         using var th0 = h0 is null ? null : DeviceTensor.FromHost(device, h0, LD, B, H);
         using var tc0 = c0 is null ? null : DeviceTensor.FromHost(device, c0, LD, B, H);
-        using var o = layer.Forward(tx, th0, tc0, lengths, training: true);
-        using var tdy = DeviceTensor.FromHost(device, dy, T, B, DH);
-        using var dhN = DeviceTensor.Uninitialized(device, LD, B, H);
-        dhN.Fill(0.3f);
-        using var dcN = options.Mode == RnnMode.Lstm ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
-        dcN?.Fill(0.7f);
-        layer.ZeroGrad();
-        using var g = layer.Backward(tdy, dhN, dcN);
+        using var o = layer.Forward(tx, th0, tc0, lengths, training: dy is not null);
 
         Directory.CreateDirectory(request.OutputDirectory);
         var files = new List<string>();
@@ -150,9 +145,19 @@ public static class Interop
         Save("output.npy", o.Output);
         Save("h_n.npy", o.HN);
         if (o.CN is not null) Save("c_n.npy", o.CN);
+        if (dy is null)
+            return new InteropForwardResult(options, files);
+
+        using var tdy = DeviceTensor.FromHost(device, dy, outShape);
+        using var dhN = DeviceTensor.Uninitialized(device, LD, B, H);
+        dhN.Fill(0.3f);
+        using var dcN = options.Mode == RnnMode.Lstm ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
+        dcN?.Fill(0.7f);
+        layer.ZeroGrad();
+        using var g = layer.Backward(tdy, dhN, dcN);
         Save("grad_input.npy", g.DInput);
-        Save("grad_h0.npy", g.DH0);
-        if (g.DC0 is not null) Save("grad_c0.npy", g.DC0);
+        if (h0 is not null) Save("grad_h0.npy", g.DH0);
+        if (c0 is not null && g.DC0 is not null) Save("grad_c0.npy", g.DC0);
         string grads = Path.Combine(request.OutputDirectory, "grads.safetensors");
         Safetensors.Write(grads, layer.Parameters.Select(p => new HostTensor(p.Name, p.Grad.Shape.ToArray(), p.Grad.ToArray())),
             new Dictionary<string, string> { ["format"] = "pt", ["mode"] = ModeName(options.Mode) });
