@@ -2,24 +2,42 @@ namespace RnnGpu.Bench;
 
 static class Program
 {
-    // No arguments: the promoted variants of this accelerator against the host SIMD peer.
+    // No arguments: the promoted variants on every accelerator present (RNNGPU_ACCELERATOR narrows them),
+    // validated against the float64 reference, then timed next to the host SIMD peer.
     // "variants [name...]": also the numbered experiments of GemmVariants (validated, then timed).
     // "check [name...]": odd sizes, transposes, beta and bias against the float64 reference.
+    // "bdn [BenchmarkDotNet arguments]": the BenchmarkDotNet suite (RnnBenchmarks.cs) on every accelerator present.
     static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "bdn")
+            return BdnSuite.Run(args[1..]);
+        if (args.Length == 0)
+        {
+            Console.WriteLine("| accelerator | variant | M x N x K | GFLOP/s | host SIMD GFLOP/s | ratio |");
+            Console.WriteLine("|---|---|---|---:|---:|---:|");
+            foreach (var info in ComputeDevice.ListDevices())
+            {
+                string? env = Environment.GetEnvironmentVariable(ComputeDevice.EnvironmentVariable);
+                if (!string.IsNullOrWhiteSpace(env) && ComputeDevice.ParseSpec(env).Kind != info.Kind)
+                    continue;
+                using var d = ComputeDevice.Create(new DeviceOptions(info.Kind, info.Index, IgnoreEnvironment: true));
+                var promoted = d.Kind == AcceleratorKind.Cpu
+                    ? new[] { GemmVariant.CpuBlocked }
+                    : d.Info.IsCpuDevice ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled } : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
+                GemmQuick.Run(d, promoted, 5, Console.Out);
+            }
+            return 0;
+        }
         using var device = ComputeDevice.Create();
         Console.WriteLine(device.Info);
-        if (args.Length > 0 && args[0] == "variants")
+        if (args[0] == "variants")
         {
             GemmVariants.Time(device, args[1..], 7, Console.Out);
             return 0;
         }
-        if (args.Length > 0 && args[0] == "check")
+        if (args[0] == "check")
             return GemmVariants.Check(device, args[1..], Console.Out);
-        var variants = device.Kind == AcceleratorKind.Cpu
-            ? new[] { GemmVariant.CpuBlocked }
-            : new[] { GemmVariant.RowBlocked, GemmVariant.Tiled };
-        GemmQuick.Run(device, variants, 5, Console.Out);
-        return 0;
+        Console.Error.WriteLine($"unknown argument '{args[0]}': expected none, variants, check or bdn.");
+        return 2;
     }
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# RnnGpu on CUDA against cuDNN, on a GPU machine with CUDA and PyTorch but no .NET and no network.
+# Needs .carry/ from bench/gpu/pack.sh (carried with the working tree). Writes everything under
+# the given folder, else $OUT, else artifacts/gpu (ignored by git):
+#   env.txt               date, nvidia-smi, runtime version
+#   devices.txt           rnngpu devices
+#   rnngpu-<cell>-256.json/.md        validate-then-time at I = H = 256, B = 64, T = 100 on CUDA
+#   rnngpu-deepbench-<cell>.json/.md  --suite deepbench on CUDA
+#   torch.json, torch.md  bench/torch_rnn_bench.py (cuDNN, TF32 off and on) with the RnnGpu/cuDNN ratio table
+#   summary.md            all markdown tables; also printed at the end
+#
+#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices single deepbench torch (default: all)
+# Environment: CELLS (default "lstm gru rnn_tanh"), REPS (default 10), TORCH_REPS (default 20),
+# ACCELERATOR (default cuda).
+set -uo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+out=${1:-${OUT:-$repo/artifacts/gpu}}
+shift || true
+steps=${*:-devices single deepbench torch}
+carry=${RNNGPU_CARRY:-$repo/.carry}
+cells=${CELLS:-lstm gru rnn_tanh}
+reps=${REPS:-10}
+torch_reps=${TORCH_REPS:-20}
+accel=${ACCELERATOR:-cuda}
+mkdir -p "$out"
+status=0
+
+[ -f "$carry/dotnet-runtime.tar.xz" ] && [ -f "$carry/rnngpu/RnnGpu.Cli.dll" ] || {
+  echo "run.sh: $carry lacks the runtime or the CLI; run bench/gpu/pack.sh first and carry .carry" >&2; exit 2; }
+
+# The .NET runtime, unpacked once per machine.
+rt=${TMPDIR:-/tmp}/rnngpu-dotnet-$(cat "$carry/dotnet-runtime.version")
+if [ ! -x "$rt/dotnet" ]; then
+  mkdir -p "$rt.partial" && tar -xJf "$carry/dotnet-runtime.tar.xz" -C "$rt.partial" && mv "$rt.partial" "$rt" || {
+    echo "run.sh: cannot unpack the .NET runtime" >&2; exit 1; }
+fi
+export DOTNET_ROOT=$rt DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_gcServer=0
+unset RNNGPU_ACCELERATOR
+rnngpu() { "$rt/dotnet" "$carry/rnngpu/RnnGpu.Cli.dll" "$@"; }
+
+run() { # run NAME CMD...: log to $out/NAME.log, keep going on failure
+  local name=$1; shift
+  echo "== $name: $*"
+  if ! "$@" 2>&1 | tee "$out/$name.log"; then
+    echo "run.sh: $name failed (see $out/$name.log)" >&2
+    status=1
+  fi
+}
+
+{
+  date -u +%Y-%m-%dT%H:%M:%SZ
+  uname -a
+  echo ".NET runtime $(cat "$carry/dotnet-runtime.version")"
+  nvidia-smi 2>&1 || echo "nvidia-smi not available"
+} >"$out/env.txt"
+head -n 1 "$out/env.txt"
+
+for step in $steps; do
+  case $step in
+    devices)
+      run devices rnngpu devices
+      cp "$out/devices.log" "$out/devices.txt" ;;
+    single)
+      for cell in $cells; do
+        run "rnngpu-$cell-256" rnngpu bench --accelerator "$accel" --cell "$cell" --input 256 --hidden 256 --batch 64 --seq 100 \
+          --reps "$reps" --json "$out/rnngpu-$cell-256.json" --markdown "$out/rnngpu-$cell-256.md"
+      done ;;
+    deepbench)
+      for cell in $cells; do
+        run "rnngpu-deepbench-$cell" rnngpu bench --accelerator "$accel" --cell "$cell" --suite deepbench \
+          --reps "$reps" --json "$out/rnngpu-deepbench-$cell.json" --markdown "$out/rnngpu-deepbench-$cell.md"
+      done ;;
+    torch)
+      # shellcheck disable=SC2086
+      run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $cells --reps "$torch_reps" \
+        --json "$out/torch.json" --markdown "$out/torch.md" --rnngpu $(ls "$out"/rnngpu-*.json 2>/dev/null) ;;
+    *)
+      echo "run.sh: unknown step '$step' (devices single deepbench torch)" >&2; exit 2 ;;
+  esac
+done
+
+{
+  echo "# RnnGpu on $accel vs cuDNN ($(head -n 1 "$out/env.txt"))"
+  for f in "$out"/devices.txt "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/torch.md; do
+    [ -f "$f" ] || continue
+    printf '\n## %s\n\n' "$(basename "$f")"
+    cat "$f"
+  done
+} >"$out/summary.md"
+echo
+cat "$out/summary.md"
+exit $status

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using RnnGpu.Cli.Benchmarking;
+
+namespace RnnGpu.Cli.Commands;
+
+/// <summary>
+/// <c>rnngpu bench</c>: validate a recurrent layer against the float64 reference, then time inference
+/// forward and a training step (median of reps after warm-up), report GFLOP/s and peak device memory.
+/// </summary>
+internal static class BenchCommand
+{
+    /// <summary>DeepBench's LSTM training sizes (input size = H): (H, B, T).</summary>
+    public static readonly (int H, int B, int T)[] DeepBench =
+    {
+        (512, 16, 25), (512, 32, 25), (512, 64, 25),
+        (1024, 16, 25), (1024, 32, 25), (1024, 64, 25),
+        (2048, 16, 25), (2048, 32, 25), (2048, 64, 25),
+        (256, 64, 150),
+    };
+
+    public static Command Create(TextWriter output)
+    {
+        var cell = new Option<string>("--cell") { Description = "Cell: lstm, gru, rnn_tanh or rnn_relu.", DefaultValueFactory = _ => "lstm" };
+        cell.AcceptOnlyFromAmong("lstm", "gru", "rnn_tanh", "rnn_relu");
+        var input = new Option<int>("--input", "-i") { Description = "Input size I." };
+        var hidden = new Option<int>("--hidden", "-H") { Description = "Hidden size H." };
+        var batch = new Option<int>("--batch", "-b") { Description = "Batch size B." };
+        var seq = new Option<int>("--seq", "-t") { Description = "Sequence length T." };
+        var layers = new Option<int>("--layers", "-l") { Description = "Stacked layers L.", DefaultValueFactory = _ => 1 };
+        var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions (D = 2)." };
+        var accelerator = new Option<string?>("--accelerator", "-a")
+        {
+            Description = "cpu, opencl or cuda, optionally with :index (default: RNNGPU_ACCELERATOR, else the best found).",
+        };
+        var reps = new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 };
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
+        var suite = new Option<string?>("--suite") { Description = "Run a suite of sizes instead: deepbench (DeepBench's LSTM training sizes, I = H)." };
+        suite.AcceptOnlyFromAmong("deepbench");
+        var markdown = new Option<string?>("--markdown") { Description = "Write the results table as markdown to this file." };
+
+        var cmd = new Command("bench",
+            "Validate against the float64 reference, then time inference forward and a training step (forward + backward + weight gradients).")
+        {
+            cell, input, hidden, batch, seq, layers, bidirectional, accelerator, reps, json, suite, markdown,
+        };
+        cmd.SetAction(p =>
+        {
+            var mode = BenchConfig.ParseCell(p.GetValue(cell)!);
+            int l = p.GetValue(layers), n = p.GetValue(reps);
+            bool bi = p.GetValue(bidirectional);
+            string? suiteName = p.GetValue(suite);
+            List<BenchConfig> configs;
+            if (suiteName is null)
+            {
+                var missing = new[] { input, hidden, batch, seq }.Where(o => p.GetResult(o) is null).Select(o => o.Name).ToList();
+                if (missing.Count > 0)
+                    throw new CliException($"bench needs {string.Join(", ", missing)} (or --suite deepbench).");
+                configs = new() { new BenchConfig(mode, p.GetValue(input), p.GetValue(hidden), p.GetValue(batch), p.GetValue(seq), l, bi) };
+            }
+            else
+            {
+                if (new[] { input, hidden, batch, seq }.Any(o => p.GetResult(o) is not null))
+                    throw new CliException("--suite deepbench sets the sizes itself; drop --input, --hidden, --batch and --seq.");
+                configs = DeepBench.Select(s => new BenchConfig(mode, s.H, s.H, s.B, s.T, l, bi)).ToList();
+            }
+            foreach (var c in configs)
+                c.Check();
+            if (n <= 0)
+                throw new CliException($"--reps must be a positive integer, got {n}.");
+
+            using var device = OpenDevice(p.GetValue(accelerator));
+            foreach (var c in configs)
+                RnnBench.CheckMemory(device, c);
+            output.WriteLine($"rnngpu bench on {device.Info}");
+
+            var results = new List<BenchResult>();
+            var validated = new Dictionary<BenchConfig, double>();
+            foreach (var c in configs)
+            {
+                var small = c.ValidationSize;
+                if (!validated.TryGetValue(small, out double err))
+                {
+                    err = RnnBench.ValidateOrThrow(device, c);
+                    validated[small] = err;
+                    output.WriteLine($"validated {small}: relative error {err:0.00E+0} <= {RnnBench.Tolerance:0E+0}");
+                }
+                var r = RnnBench.Time(device, c, n, err);
+                results.Add(r);
+                output.WriteLine($"{c}: forward {r.ForwardMs:F2} ms ({r.ForwardGflops:F1} GFLOP/s), training step {r.TrainMs:F2} ms ({r.TrainGflops:F1} GFLOP/s), peak {r.PeakBytes / (1024.0 * 1024):F1} MiB");
+            }
+
+            var report = BenchReport.Create(device, suiteName, results);
+            string md = report.ToMarkdown();
+            output.WriteLine();
+            output.Write(md);
+            if (p.GetValue(markdown) is { } mdPath)
+                Write(mdPath, md);
+            if (p.GetValue(json) is { } jsonPath)
+                Write(jsonPath, report.ToJson() + "\n");
+            return CliApp.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>Opens the requested accelerator, or the default; absent devices are bad input.</summary>
+    internal static ComputeDevice OpenDevice(string? spec)
+    {
+        if (spec is null)
+        {
+            try
+            {
+                return ComputeDevice.Create();
+            }
+            catch (ArgumentException e)
+            {
+                // RNNGPU_ACCELERATOR names an absent or unknown device.
+                throw new CliException(CliApp.OneLine(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)));
+            }
+        }
+        AcceleratorKind kind;
+        int index;
+        try
+        {
+            (kind, index) = ComputeDevice.ParseSpec(spec);
+        }
+        catch (ArgumentException)
+        {
+            throw new CliException($"unknown accelerator '{spec}': expected cpu, opencl or cuda, optionally with :index.");
+        }
+        var found = ComputeDevice.ListDevices();
+        if (!found.Any(d => d.Kind == kind && d.Index == index))
+            throw new CliException($"accelerator {kind.ToString().ToLowerInvariant()}:{index} not found; found: {string.Join(", ", found.Select(d => $"{d.Spec} ({d.Name})"))}.");
+        return ComputeDevice.Create(new DeviceOptions(kind, index, IgnoreEnvironment: true));
+    }
+
+    static void Write(string path, string text)
+    {
+        try
+        {
+            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (dir is not null)
+                Directory.CreateDirectory(dir);
+            File.WriteAllText(path, text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {path}: {e.Message}", CliApp.Failure);
+        }
+    }
+}

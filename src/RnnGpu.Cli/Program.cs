@@ -1,0 +1,87 @@
+using System.CommandLine;
+using RnnGpu.Cli.Commands;
+
+namespace RnnGpu.Cli;
+
+/// <summary>
+/// The <c>rnngpu</c> command line. Each command lives in its own file under <c>Commands/</c> and is
+/// registered in <see cref="Build"/>; a command reports bad input by throwing <see cref="CliException"/>,
+/// which becomes one line on stderr and a non-zero exit code (never a stack trace).
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code of a run that did what was asked.</summary>
+    public const int Success = 0;
+    /// <summary>Exit code of an unexpected failure (device error, I/O).</summary>
+    public const int Failure = 1;
+    /// <summary>Exit code of bad input: unknown options, sizes, absent accelerator, too little memory.</summary>
+    public const int BadInput = 2;
+    /// <summary>Exit code when a kernel disagrees with the float64 reference and was not timed.</summary>
+    public const int ValidationFailed = 3;
+
+    static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line in-process (the entry point and the tests use this).</summary>
+    /// <param name="args">Arguments, without the program name.</param>
+    /// <param name="output">Where results go (stdout).</param>
+    /// <param name="error">Where the one-line error goes (stderr).</param>
+    /// <returns>The exit code: <see cref="Success"/>, <see cref="Failure"/>, <see cref="BadInput"/> or <see cref="ValidationFailed"/>.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = Build(output);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"rnngpu: {OneLine(parse.Errors[0].Message)} (see rnngpu --help)");
+            return BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (CliException e)
+        {
+            error.WriteLine($"rnngpu: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            // One line, no stack trace: the message of the innermost exception names the cause.
+            var inner = e;
+            while (inner.InnerException is not null)
+                inner = inner.InnerException;
+            error.WriteLine($"rnngpu: error: {OneLine(inner.Message)}");
+            return Failure;
+        }
+    }
+
+    /// <summary>The root command with every command registered.</summary>
+    /// <param name="output">Where commands write their results.</param>
+    public static RootCommand Build(TextWriter output)
+    {
+        var root = new RootCommand("rnngpu: recurrent networks (RNN, LSTM, GRU) on ILGPU accelerators.");
+        root.Subcommands.Add(DevicesCommand.Create(output));
+        root.Subcommands.Add(BenchCommand.Create(output));
+        root.Subcommands.Add(ForwardCommand.Create(output));
+        return root;
+    }
+
+    /// <summary>Collapses a message onto one line.</summary>
+    internal static string OneLine(string message) =>
+        string.Join(' ', message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>Bad input or a refused run: reported as one line on stderr with <see cref="ExitCode"/>.</summary>
+/// <param name="message">What was wrong, on one line.</param>
+/// <param name="exitCode">The process exit code.</param>
+public sealed class CliException(string message, int exitCode = CliApp.BadInput) : Exception(message)
+{
+    /// <summary>The process exit code.</summary>
+    public int ExitCode { get; } = exitCode;
+}
