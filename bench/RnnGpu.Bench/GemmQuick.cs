@@ -37,19 +37,8 @@ static class GemmQuick
         }
     }
 
-    static double Time(Action f, int reps)
-    {
-        f(); // warm-up (and compile)
-        var ts = new List<double>();
-        for (int i = 0; i < reps; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            f();
-            ts.Add(sw.Elapsed.TotalSeconds);
-        }
-        ts.Sort();
-        return ts[ts.Count / 2];
-    }
+    // Same warm-up and median as the variant harness: tiered JIT recompiles large kernels in the background.
+    static double Time(Action f, int reps) => GemmVariants.Median(f, reps, out _);
 
     internal static float[] Rand(Random rng, int n)
     {

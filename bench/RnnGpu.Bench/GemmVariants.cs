@@ -747,7 +747,7 @@ static class GemmVariants
             : names.Select(n => All.FirstOrDefault(v => v.Name == n)
                 ?? throw new ArgumentException($"Unknown variant {n}; known: {string.Join(", ", All.Select(v => v.Name))}.")).ToList();
 
-    static double Median(Action f, int reps, out double best)
+    internal static double Median(Action f, int reps, out double best)
     {
         // Warm up for half a second: tiered JIT recompiles the large kernels in the background.
         var warm = Stopwatch.StartNew();
