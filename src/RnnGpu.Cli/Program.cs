@@ -69,6 +69,7 @@ public static class CliApp
         root.Subcommands.Add(DevicesCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(ForwardCommand.Create(output));
+        root.Subcommands.Add(TrainCommand.Create(output));
         return root;
     }
 
