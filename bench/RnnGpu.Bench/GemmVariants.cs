@@ -25,7 +25,7 @@ struct F4
 /// </summary>
 static class GemmVariants
 {
-    // Tuning-session results, GFLOP/s on a 2-core machine at 1024x1024x256 / 4096x256x64.
+    // Tuning results, GFLOP/s on a 2-core machine at 1024x1024x256 / 4096x256x64.
     // Only v1, v3, v9, v20 and v30 are kept below; the rest were deleted once the winners were
     // promoted into GemmKernels (v10 -> CpuBlocked, v34 -> RowBlocked, both timed here by name).
     //
