@@ -168,6 +168,23 @@ public static class GemmKernels
         StoreRow(c, bias, p, r3, q0, q1, q2, q3, c30, c31, c32, c33);
     }
 
+    /// <summary>Epilogue of eight contiguous elements of C, written through one view access;
+    /// C is read only when beta is not 0 (it may hold NaN otherwise).</summary>
+    static void Store8(ref Floats8 cr, in GemmArgs p, float v0, float v1, float v2, float v3, float v4, float v5,
+        float v6, float v7, float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7)
+    {
+        float alpha = p.Alpha, beta = p.Beta;
+        bool keep = beta != 0f;
+        cr.V0 = alpha * v0 + (keep ? beta * cr.V0 : 0f) + s0;
+        cr.V1 = alpha * v1 + (keep ? beta * cr.V1 : 0f) + s1;
+        cr.V2 = alpha * v2 + (keep ? beta * cr.V2 : 0f) + s2;
+        cr.V3 = alpha * v3 + (keep ? beta * cr.V3 : 0f) + s3;
+        cr.V4 = alpha * v4 + (keep ? beta * cr.V4 : 0f) + s4;
+        cr.V5 = alpha * v5 + (keep ? beta * cr.V5 : 0f) + s5;
+        cr.V6 = alpha * v6 + (keep ? beta * cr.V6 : 0f) + s6;
+        cr.V7 = alpha * v7 + (keep ? beta * cr.V7 : 0f) + s7;
+    }
+
     static void StoreRow(ArrayView<float> c, ArrayView<float> bias, in GemmArgs p, int m,
         int n0, int n1, int n2, int n3, float v0, float v1, float v2, float v3)
     {
@@ -368,57 +385,11 @@ public static class GemmKernels
                     s0 = bb.V0; s1 = bb.V1; s2 = bb.V2; s3 = bb.V3; s4 = bb.V4; s5 = bb.V5; s6 = bb.V6; s7 = bb.V7;
                 }
                 if (m0 + 0 < p.M)
-                {
-                    ref Floats8 cr = ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 0) * p.Ldc + n0]);
-                    if (p.Beta != 0f)
-                    {
-                        cr.V0 = p.Alpha * c00 + p.Beta * cr.V0 + s0;
-                        cr.V1 = p.Alpha * c01 + p.Beta * cr.V1 + s1;
-                        cr.V2 = p.Alpha * c02 + p.Beta * cr.V2 + s2;
-                        cr.V3 = p.Alpha * c03 + p.Beta * cr.V3 + s3;
-                        cr.V4 = p.Alpha * c04 + p.Beta * cr.V4 + s4;
-                        cr.V5 = p.Alpha * c05 + p.Beta * cr.V5 + s5;
-                        cr.V6 = p.Alpha * c06 + p.Beta * cr.V6 + s6;
-                        cr.V7 = p.Alpha * c07 + p.Beta * cr.V7 + s7;
-                    }
-                    else
-                    {
-                        cr.V0 = p.Alpha * c00 + s0;
-                        cr.V1 = p.Alpha * c01 + s1;
-                        cr.V2 = p.Alpha * c02 + s2;
-                        cr.V3 = p.Alpha * c03 + s3;
-                        cr.V4 = p.Alpha * c04 + s4;
-                        cr.V5 = p.Alpha * c05 + s5;
-                        cr.V6 = p.Alpha * c06 + s6;
-                        cr.V7 = p.Alpha * c07 + s7;
-                    }
-                }
+                    Store8(ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 0) * p.Ldc + n0]), p,
+                        c00, c01, c02, c03, c04, c05, c06, c07, s0, s1, s2, s3, s4, s5, s6, s7);
                 if (m0 + 1 < p.M)
-                {
-                    ref Floats8 cr = ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 1) * p.Ldc + n0]);
-                    if (p.Beta != 0f)
-                    {
-                        cr.V0 = p.Alpha * c10 + p.Beta * cr.V0 + s0;
-                        cr.V1 = p.Alpha * c11 + p.Beta * cr.V1 + s1;
-                        cr.V2 = p.Alpha * c12 + p.Beta * cr.V2 + s2;
-                        cr.V3 = p.Alpha * c13 + p.Beta * cr.V3 + s3;
-                        cr.V4 = p.Alpha * c14 + p.Beta * cr.V4 + s4;
-                        cr.V5 = p.Alpha * c15 + p.Beta * cr.V5 + s5;
-                        cr.V6 = p.Alpha * c16 + p.Beta * cr.V6 + s6;
-                        cr.V7 = p.Alpha * c17 + p.Beta * cr.V7 + s7;
-                    }
-                    else
-                    {
-                        cr.V0 = p.Alpha * c10 + s0;
-                        cr.V1 = p.Alpha * c11 + s1;
-                        cr.V2 = p.Alpha * c12 + s2;
-                        cr.V3 = p.Alpha * c13 + s3;
-                        cr.V4 = p.Alpha * c14 + s4;
-                        cr.V5 = p.Alpha * c15 + s5;
-                        cr.V6 = p.Alpha * c16 + s6;
-                        cr.V7 = p.Alpha * c17 + s7;
-                    }
-                }
+                    Store8(ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 1) * p.Ldc + n0]), p,
+                        c10, c11, c12, c13, c14, c15, c16, c17, s0, s1, s2, s3, s4, s5, s6, s7);
             }
             else
             {
