@@ -25,7 +25,7 @@ static class GemmQuick
             {
                 tc.Fill(float.NaN);
                 Blas.Gemm(ta, tb, tc, variant: v);
-                double err = RelErr(tc.ToArray(), reference);
+                double err = Reference.RelativeError(tc.ToArray(), reference);
                 if (!(err < 1e-5))
                 {
                     log.WriteLine($"{device.Info.Spec} {v} {m}x{n}x{k}: WRONG (rel err {err:E2}); not timed");
@@ -46,17 +46,5 @@ static class GemmQuick
         for (int i = 0; i < n; i++)
             x[i] = (float)(rng.NextDouble() * 2 - 1);
         return x;
-    }
-
-    internal static double RelErr(float[] x, double[] r)
-    {
-        double num = 0, den = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double d = x[i] - r[i];
-            num += d * d;
-            den += r[i] * r[i];
-        }
-        return Math.Sqrt(num / Math.Max(den, 1e-300));
     }
 }

@@ -671,7 +671,7 @@ static class GemmVariants
                     log.WriteLine($"| {device.Info.Spec} | {v.Name} | {m}x{n}x{k} | cannot launch here ({e.Message.Split('\n')[0]}) | | | {v.Note} |");
                     continue;
                 }
-                double err = GemmQuick.RelErr(tc.ToArray(), reference);
+                double err = Reference.RelativeError(tc.ToArray(), reference);
                 if (!(err < 1e-5))
                 {
                     log.WriteLine($"| {device.Info.Spec} | {v.Name} | {m}x{n}x{k} | WRONG {err:E2} | | | {v.Note} |");
@@ -724,7 +724,7 @@ static class GemmVariants
                     log.WriteLine($"{device.Info.Spec} {v.Name}: cannot launch here ({e.Message.Split('\n')[0]})");
                     goto nextVariant;
                 }
-                double err = GemmQuick.RelErr(dc.ToArray(), reference);
+                double err = Reference.RelativeError(dc.ToArray(), reference);
                 cases++;
                 worst = Math.Max(worst, double.IsNaN(err) ? double.PositiveInfinity : err);
                 if (!(err < 1e-5))

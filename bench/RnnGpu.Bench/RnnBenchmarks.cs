@@ -91,7 +91,7 @@ public class GemmBenchmarks
         Blas.Gemm(a, b, c);
         var reference = new double[m * n];
         Reference.Gemm(ha, hb, reference, default, new GemmArgs(m, n, k, false, k, false, n, n, 1f, 0f, false));
-        double err = GemmQuick.RelErr(c.ToArray(), reference);
+        double err = Reference.RelativeError(c.ToArray(), reference);
         if (!(err < 1e-5))
             throw new InvalidOperationException($"GEMM {Shape} on {Accelerator} disagrees with the float64 reference (relative error {err:E2}); not timed.");
     }

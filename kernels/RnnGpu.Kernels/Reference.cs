@@ -54,6 +54,27 @@ public static class Reference
         }
     }
 
+    /// <summary>
+    /// ||x - r|| / ||r||, the measure every comparison with a reference uses (the absolute norm ||x - r|| when r
+    /// is all zeros). NaN anywhere in x gives NaN, which fails any "&lt;" check.
+    /// </summary>
+    /// <param name="x">Result of a kernel.</param>
+    /// <param name="r">float64 reference of the same length.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static double RelativeError(ReadOnlySpan<float> x, ReadOnlySpan<double> r)
+    {
+        if (x.Length != r.Length)
+            throw new ArgumentException($"Result of length {x.Length} compared with a reference of length {r.Length}.", nameof(r));
+        double num = 0, den = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double d = x[i] - r[i];
+            num += d * d;
+            den += r[i] * r[i];
+        }
+        return den == 0 ? Math.Sqrt(num) : Math.Sqrt(num / den);
+    }
+
     /// <summary>Sum of x[i]^2 over all elements.</summary>
     /// <param name="x">x: any shape, flat.</param>
     public static double SumOfSquares(ReadOnlySpan<float> x)

@@ -75,7 +75,7 @@ internal static class RnnBench
         string worstName = "output";
         void Check(string name, DeviceTensor t, double[] r)
         {
-            double e = RelErr(t.ToArray(), r);
+            double e = Reference.RelativeError(t.ToArray(), r);
             if (!(e <= worst)) // NaN counts as worst
             {
                 worst = double.IsNaN(e) ? double.PositiveInfinity : e;
@@ -208,19 +208,4 @@ internal static class RnnBench
     }
 
     internal static double[] ToDouble(float[] x) => Array.ConvertAll(x, v => (double)v);
-
-    /// <summary>||x - r|| / ||r|| (absolute norm when r is zero); NaN when x has NaN.</summary>
-    internal static double RelErr(float[] x, double[] r)
-    {
-        if (x.Length != r.Length)
-            return double.PositiveInfinity;
-        double num = 0, den = 0;
-        for (int i = 0; i < x.Length; i++)
-        {
-            double d = x[i] - r[i];
-            num += d * d;
-            den += r[i] * r[i];
-        }
-        return den == 0 ? Math.Sqrt(num) : Math.Sqrt(num / den);
-    }
 }
