@@ -16,12 +16,7 @@ public sealed class SequenceClassifier : IModule
     /// <param name="seed">Seed of the head's initialisation.</param>
     public SequenceClassifier(ComputeDevice device, RnnOptions rnn, int classes, ulong seed = 0)
     {
-        ArgumentNullException.ThrowIfNull(rnn);
-        if (rnn.BatchFirst)
-            throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
-        Rnn = new RecurrentLayer(device, rnn);
-        Fc = new Linear(device, Rnn.Directions * rnn.HiddenSize, classes, seed);
-        NamedParameters = Rnn.Named("rnn").Concat(Fc.Named("fc")).ToArray();
+        (Rnn, Fc, NamedParameters) = HeadParts.RecurrentWithLinear(device, rnn, classes, seed);
     }
 
     /// <summary>The recurrent layer.</summary>
@@ -103,12 +98,7 @@ public sealed class SequenceTagger : IModule
     /// <param name="seed">Seed of the head's initialisation.</param>
     public SequenceTagger(ComputeDevice device, RnnOptions rnn, int classes, ulong seed = 0)
     {
-        ArgumentNullException.ThrowIfNull(rnn);
-        if (rnn.BatchFirst)
-            throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
-        Rnn = new RecurrentLayer(device, rnn);
-        Fc = new Linear(device, Rnn.Directions * rnn.HiddenSize, classes, seed);
-        NamedParameters = Rnn.Named("rnn").Concat(Fc.Named("fc")).ToArray();
+        (Rnn, Fc, NamedParameters) = HeadParts.RecurrentWithLinear(device, rnn, classes, seed);
     }
 
     /// <summary>The recurrent layer.</summary>
@@ -406,6 +396,21 @@ public sealed class Seq2Seq : IModule
 }
 
 /// <summary>Greedy decoding loop shared by the generator and seq2seq (all on the device, one read at the end).</summary>
+/// <summary>The recurrent layer plus linear head that <see cref="SequenceClassifier"/> and <see cref="SequenceTagger"/> share.</summary>
+internal static class HeadParts
+{
+    public static (RecurrentLayer Rnn, Linear Fc, NamedParameter[] Named) RecurrentWithLinear(ComputeDevice device, RnnOptions rnn,
+        int outputs, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(rnn);
+        if (rnn.BatchFirst)
+            throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
+        var layer = new RecurrentLayer(device, rnn);
+        var fc = new Linear(device, layer.Directions * rnn.HiddenSize, outputs, seed);
+        return (layer, fc, layer.Named("rnn").Concat(fc.Named("fc")).ToArray());
+    }
+}
+
 internal static class Decoding
 {
     public static int[] Greedy(Embedding emb, RecurrentLayer rnn, Linear fc, int[] start, int steps, DeviceTensor? h0, DeviceTensor? c0)
