@@ -33,7 +33,14 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"rnngpu: {OneLine(parse.Errors[0].Message)} (see rnngpu --help)");
+            if (args.Length >= 2 && args[0] == "train" && !args[1].StartsWith('-') && TrainCommand.Tasks.All(t => t.Name != args[1]))
+            {
+                error.WriteLine($"rnngpu: unknown task '{args[1]}'; the tasks are {string.Join(", ", TrainCommand.Tasks.Select(t => t.Name))} (see rnngpu train --help)");
+                return BadInput;
+            }
+            // An unknown word says more than the "required command was not provided" that comes with it.
+            var first = parse.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
+            error.WriteLine($"rnngpu: {OneLine(first.Message)} (see rnngpu --help)");
             return BadInput;
         }
         try
@@ -70,6 +77,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(ForwardCommand.Create(output));
         root.Subcommands.Add(TrainCommand.Create(output));
+        root.Subcommands.Add(ResumeCommand.Create(output));
         return root;
     }
 

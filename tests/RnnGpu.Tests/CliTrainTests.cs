@@ -31,8 +31,21 @@ public class CliTrainTests
         new[] { "train", "adding", "--hidden", "4", "--seq", "6", "--steps", "5", "--batch", "3", "--seed", "2", "--out", dir }
             .Concat(extra.Contains("--accelerator") ? extra : extra.Concat(new[] { "--accelerator", "cpu" })).ToArray();
 
+    const string Header = "step,rnn_loss,lstm_loss,rnn_grad_norm,lstm_grad_norm,rnn_valid_mse,lstm_valid_mse";
+
+    static void AssertPng(string path, int width = 900, int height = 520)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 1000, path);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
+        Assert.NotNull(bitmap);
+        Assert.Equal(width, bitmap.Width);
+        Assert.Equal(height, bitmap.Height);
+    }
+
     [Fact]
-    public void Adding_TinyRun_WritesMetricsCheckpointsAndPlots()
+    public void Adding_TinyRun_WritesRunFileMetricsCheckpointsAndPlots()
     {
         string dir = TempDir();
         try
@@ -40,22 +53,27 @@ public class CliTrainTests
             var r = Run(Tiny(dir));
             Assert.True(r.Code == 0, r.Err);
             Assert.Equal("", r.Err);
-            Assert.Contains("step      5/5", r.Out);
+            Assert.Contains("step 5/5", r.Out);
             Assert.Contains("verdict: ", r.Out);
             Assert.Contains("seq/s", r.Out);
+            Assert.Contains("GFLOP/s", r.Out);
+            Assert.Contains("ETA", r.Out);
 
             var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
-            Assert.Equal(TrainCommand.CsvHeader, lines[0]);
-            Assert.Equal("step,rnn_loss,lstm_loss,rnn_grad_norm,lstm_grad_norm", lines[0]);
+            Assert.Equal(Header, lines[0]);
             Assert.Equal(6, lines.Length);
             for (int i = 1; i < lines.Length; i++)
             {
                 var cells = lines[i].Split(',');
-                Assert.Equal(5, cells.Length);
+                Assert.Equal(7, cells.Length);
                 Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
                 Assert.All(cells.Skip(1), c => Assert.True(double.TryParse(c, System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0, c));
             }
+
+            string runJson = File.ReadAllText(Path.Combine(dir, "run.json"));
+            Assert.Contains("\"task\": \"adding\"", runJson);
+            Assert.Contains("\"hidden\": \"4\"", runJson);
 
             // The checkpoints load back into models of the same shape.
             var dev = TestDevices.Get("cpu");
@@ -63,7 +81,8 @@ public class CliTrainTests
             {
                 var meta = Checkpoint.Load(Path.Combine(dir, "rnn.safetensors"), rnn);
                 Assert.Equal("adding", meta["task"]);
-                Assert.True(meta.ContainsKey("test_mse"));
+                Assert.Equal("5", meta["step"]);
+                Assert.Equal("6", meta["setting.seq"]);
             }
             using (var lstm = new SequenceClassifier(dev, new RnnOptions(RnnMode.Lstm, 2, 4), 1))
             {
@@ -73,14 +92,95 @@ public class CliTrainTests
             }
 
             foreach (var png in new[] { "loss.png", "grad_norm.png" })
+                AssertPng(Path.Combine(dir, png));
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Adding_StopAndResume_ContinuesExactlyAsAnUninterruptedRun()
+    {
+        string whole = TempDir(), split = TempDir();
+        try
+        {
+            string[] args = { "train", "adding", "--hidden", "5", "--seq", "7", "--steps", "8", "--batch", "4", "--seed", "3", "--accelerator", "cpu" };
+            var a = Run(args.Concat(new[] { "--out", whole }).ToArray());
+            Assert.True(a.Code == 0, a.Err);
+
+            // A stop after step 3 (as Ctrl+C would) keeps a checkpoint of step 3 and says how to continue.
+            var b = Run(args.Concat(new[] { "--out", split, "--stop-after", "3" }).ToArray());
+            Assert.True(b.Code == TrainingRunner.StoppedExitCode, b.Err);
+            Assert.Contains("stopped after step 3 of 8", b.Out);
+            Assert.Contains("rnngpu resume " + split, b.Out);
+            Assert.Equal(4, File.ReadAllLines(Path.Combine(split, "metrics.csv")).Length);
+            AssertPng(Path.Combine(split, "loss.png"));
+
+            // A killed run may have logged steps after its last checkpoint: resume drops them.
+            File.AppendAllText(Path.Combine(split, "metrics.csv"), "4,9,9,9,9,,\n");
+            var c = Run("resume", split, "--accelerator", "cpu");
+            Assert.True(c.Code == 0, c.Err);
+            Assert.Contains("resuming " + split + " at step 3 of 8", c.Out);
+
+            // Same batches, same optimizer state: the resumed run's metrics equal the uninterrupted run's, bit for bit.
+            Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(split, "metrics.csv")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "lstm.safetensors")).Length, File.ReadAllBytes(Path.Combine(split, "lstm.safetensors")).Length);
+
+            // A finished run needs a larger --steps; with one it trains further.
+            AssertOneLineError(Run("resume", split, "--accelerator", "cpu"), "--steps");
+            var d = Run("resume", split, "--steps", "10", "--accelerator", "cpu");
+            Assert.True(d.Code == 0, d.Err);
+            Assert.Equal(11, File.ReadAllLines(Path.Combine(split, "metrics.csv")).Length);
+            Assert.Contains("\"steps\": \"10\"", File.ReadAllText(Path.Combine(split, "run.json")));
+        }
+        finally
+        {
+            foreach (var d in new[] { whole, split })
+                if (Directory.Exists(d))
+                    Directory.Delete(d, true);
+        }
+    }
+
+    [Fact]
+    public void Resume_BadFolders_AreOneLine_AndChangeNothing()
+    {
+        string dir = TempDir();
+        try
+        {
+            AssertOneLineError(Run("resume", dir), "does not exist");
+            Directory.CreateDirectory(dir);
+            AssertOneLineError(Run("resume", dir), "no run.json");
+            File.WriteAllText(Path.Combine(dir, "run.json"), "{ not json");
+            AssertOneLineError(Run("resume", dir), "not valid JSON");
+            File.WriteAllText(Path.Combine(dir, "run.json"), "{\"task\": \"juggling\", \"settings\": {}}");
+            AssertOneLineError(Run("resume", dir), "unknown task 'juggling'");
+            Directory.Delete(dir, true);
+
+            // A truncated checkpoint is refused with its name; the run folder is left as it was.
+            var r = Run(Tiny(dir, "--stop-after", "2"));
+            Assert.Equal(TrainingRunner.StoppedExitCode, r.Code);
+            string ckpt = Path.Combine(dir, "lstm.safetensors");
+            var bytes = File.ReadAllBytes(ckpt);
+            File.WriteAllBytes(ckpt, bytes[..(bytes.Length / 2)]);
+            string metrics = File.ReadAllText(Path.Combine(dir, "metrics.csv"));
+            AssertOneLineError(Run("resume", dir, "--accelerator", "cpu"), "lstm.safetensors");
+            Assert.Equal(bytes.Length / 2, new FileInfo(ckpt).Length);
+            Assert.Equal(metrics, File.ReadAllText(Path.Combine(dir, "metrics.csv")));
+
+            // A checkpoint of another model (a GRU run's file where the LSTM's belongs) names the tensor that does not fit.
+            string gru = TempDir();
+            try
             {
-                var bytes = File.ReadAllBytes(Path.Combine(dir, png));
-                Assert.True(bytes.Length > 1000, png);
-                Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-                using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
-                Assert.NotNull(bitmap);
-                Assert.Equal(800, bitmap.Width);
-                Assert.Equal(500, bitmap.Height);
+                Assert.Equal(0, Run(Tiny(gru, "--cell", "gru")).Code);
+                File.Copy(Path.Combine(gru, "gru.safetensors"), ckpt, overwrite: true);
+                AssertOneLineError(Run("resume", dir, "--accelerator", "cpu"), "rnn.weight_ih_l0");
+            }
+            finally
+            {
+                Directory.Delete(gru, true);
             }
         }
         finally
@@ -88,6 +188,14 @@ public class CliTrainTests
             if (Directory.Exists(dir))
                 Directory.Delete(dir, true);
         }
+    }
+
+    [Fact]
+    public void Train_UnknownTask_IsOneLine()
+    {
+        var r = Run("train", "juggling");
+        AssertOneLineError(r, "juggling");
+        Assert.Equal(CliApp.BadInput, r.Code);
     }
 
     [Fact]
@@ -100,7 +208,7 @@ public class CliTrainTests
             string metrics = Path.Combine(dir, "metrics.csv");
             File.WriteAllText(metrics, "keep me\n");
             var r = Run(Tiny(dir));
-            AssertOneLineError(r, "already holds metrics.csv");
+            AssertOneLineError(r, "already holds a run (metrics.csv)");
             Assert.Equal(CliApp.BadInput, r.Code);
             Assert.Equal("keep me\n", File.ReadAllText(metrics));
             Assert.Single(Directory.GetFiles(dir));
@@ -138,6 +246,9 @@ public class CliTrainTests
     [InlineData("--clip", "-1", "--clip")]
     [InlineData("--accelerator", "tpu", "unknown accelerator")]
     [InlineData("--bogus", "1", "--bogus")]
+    [InlineData("--cell", "rnn_tanh", "--cell")]
+    [InlineData("--cell", "banana", "banana")]
+    [InlineData("--layers", "0", "--layers")]
     public void Adding_BadInput_IsOneLine_AndWritesNothing(string option, string value, string contains)
     {
         string dir = TempDir();
@@ -145,6 +256,7 @@ public class CliTrainTests
         AssertOneLineError(r, contains);
         Assert.Equal(CliApp.BadInput, r.Code);
         Assert.False(File.Exists(Path.Combine(dir, "metrics.csv")));
+        Assert.False(File.Exists(Path.Combine(dir, "run.json")));
         if (Directory.Exists(dir))
             Directory.Delete(dir, true);
     }

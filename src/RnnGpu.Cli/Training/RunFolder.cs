@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace RnnGpu.Cli.Training;
+
+/// <summary>
+/// A run folder: run.json (task and settings), metrics.csv (one row per step), the task's checkpoints and plots.
+/// A new run refuses a folder that already holds a run; nothing there is overwritten.
+/// </summary>
+internal sealed class RunFolder
+{
+    public const string RunFile = "run.json";
+    public const string MetricsFile = "metrics.csv";
+
+    RunFolder(string dir) => Dir = dir;
+
+    public string Dir { get; }
+
+    public string Path(string file) => System.IO.Path.Combine(Dir, file);
+
+    /// <summary>Creates the folder for a new run and writes run.json.</summary>
+    public static RunFolder Create(string dir, string task, TaskSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(dir))
+            throw new CliException("--out must name a folder.");
+        try
+        {
+            if (File.Exists(dir))
+                throw new CliException($"--out {dir} is a file, expected a folder.");
+            foreach (var f in new[] { RunFile, MetricsFile })
+                if (File.Exists(System.IO.Path.Combine(dir, f)))
+                    throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: rnngpu resume {dir}");
+            Directory.CreateDirectory(dir);
+            var folder = new RunFolder(dir);
+            // CreateNew: a run started in the same folder a moment ago is never overwritten.
+            using (var s = new FileStream(folder.Path(RunFile), FileMode.CreateNew, FileAccess.Write))
+                s.Write(RunJson(task, settings));
+            return folder;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new CliException($"cannot write to --out {dir}: {CliApp.OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>Opens an existing run folder and reads its task name and saved settings.</summary>
+    public static (RunFolder Folder, string Task, Dictionary<string, string> Settings) Open(string dir)
+    {
+        string file = System.IO.Path.Combine(dir, RunFile);
+        if (!Directory.Exists(dir))
+            throw new CliException($"run folder {dir} does not exist.");
+        if (!File.Exists(file))
+            throw new CliException($"{dir} is not a run folder: it has no {RunFile}.");
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String
+                || !root.TryGetProperty("settings", out var settings) || settings.ValueKind != JsonValueKind.Object)
+                throw new CliException($"{file} is not a run file (expected an object with \"task\" and \"settings\").");
+            var values = new Dictionary<string, string>();
+            foreach (var p in settings.EnumerateObject())
+            {
+                if (p.Value.ValueKind != JsonValueKind.String)
+                    throw new CliException($"{file}: setting '{p.Name}' is not a string.");
+                values[p.Name] = p.Value.GetString()!;
+            }
+            return (new RunFolder(dir), task.GetString()!, values);
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{file} is not valid JSON: {CliApp.OneLine(e.Message)}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read {file}: {CliApp.OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>Rewrites run.json (atomically) after <c>resume --steps</c> changed the settings.</summary>
+    public void Update(string task, TaskSettings settings)
+    {
+        byte[] bytes = RunJson(task, settings);
+        AtomicFile.Write(Path(RunFile), s => s.Write(bytes));
+    }
+
+    static byte[] RunJson(string task, TaskSettings settings)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("task", task);
+            w.WriteString("created", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            w.WriteStartObject("settings");
+            foreach (var (k, v) in settings.Values)
+                w.WriteString(k, v);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        ms.WriteByte((byte)'\n');
+        return ms.ToArray();
+    }
+}
+
+/// <summary>
+/// metrics.csv in memory and on disk: a header of step, the task's train columns and its validation columns, then one row per
+/// step (validation cells blank between validations). Rows are flushed at each validation.
+/// </summary>
+internal sealed class MetricsLog : IDisposable
+{
+    readonly StreamWriter writer;
+
+    MetricsLog(StreamWriter writer, string[] columns, List<double[]> rows)
+    {
+        this.writer = writer;
+        Columns = columns;
+        Rows = rows;
+    }
+
+    /// <summary>Column names after "step".</summary>
+    public string[] Columns { get; }
+
+    /// <summary>Rows: [step, values...]; NaN where a cell is blank.</summary>
+    public List<double[]> Rows { get; }
+
+    public static string Header(IEnumerable<string> columns) => "step," + string.Join(',', columns);
+
+    /// <summary>A new metrics.csv (the folder was just created for this run).</summary>
+    public static MetricsLog Create(RunFolder folder, string[] columns)
+    {
+        try
+        {
+            var w = new StreamWriter(new FileStream(folder.Path(RunFolder.MetricsFile), FileMode.CreateNew, FileAccess.Write, FileShare.Read),
+                new UTF8Encoding(false)) { NewLine = "\n" };
+            w.WriteLine(Header(columns));
+            w.Flush();
+            return new MetricsLog(w, columns, new List<double[]>());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {folder.Path(RunFolder.MetricsFile)}: {CliApp.OneLine(e.Message)}");
+        }
+    }
+
+    /// <summary>Reopens metrics.csv of a resumed run: keeps the rows up to the checkpoint's step (rows written after the last
+    /// checkpoint by a killed run are dropped, atomically) and appends from there.</summary>
+    public static MetricsLog Resume(RunFolder folder, string[] columns, int upToStep)
+    {
+        string path = folder.Path(RunFolder.MetricsFile);
+        if (!File.Exists(path))
+            throw new CliException($"{path} is missing; cannot resume.");
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read {path}: {CliApp.OneLine(e.Message)}");
+        }
+        string header = Header(columns);
+        if (lines.Length == 0 || lines[0] != header)
+            throw new CliException($"{path} does not start with the header '{header}'.");
+        var rows = new List<double[]>();
+        var kept = new StringBuilder(header + "\n");
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            if (cells.Length != columns.Length + 1 || !int.TryParse(cells[0], NumberStyles.None, CultureInfo.InvariantCulture, out int step))
+                throw new CliException($"{path} line {i + 1} is not a metrics row.");
+            if (step > upToStep)
+                break;
+            rows.Add(cells.Select(c => c.Length == 0 ? double.NaN : double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray());
+            kept.Append(lines[i]).Append('\n');
+        }
+        if (rows.Count != upToStep)
+            throw new CliException($"{path} holds {rows.Count} rows up to the checkpoint's step {upToStep}; expected one per step.");
+        byte[] bytes = Encoding.UTF8.GetBytes(kept.ToString());
+        AtomicFile.Write(path, s => s.Write(bytes));
+        var w = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { NewLine = "\n" };
+        return new MetricsLog(w, columns, rows);
+    }
+
+    /// <summary>Appends a row; NaN cells are written blank.</summary>
+    public void Add(int step, double[] values)
+    {
+        var row = new double[values.Length + 1];
+        row[0] = step;
+        values.CopyTo(row, 1);
+        Rows.Add(row);
+        writer.WriteLine(step.ToString(CultureInfo.InvariantCulture) + "," + string.Join(',',
+            values.Select(v => double.IsNaN(v) ? "" : v.ToString("G6", CultureInfo.InvariantCulture))));
+    }
+
+    public void Flush() => writer.Flush();
+
+    /// <summary>Steps and values of one column, skipping blank cells.</summary>
+    public (List<double> Steps, List<double> Values) Series(string column)
+    {
+        int c = Array.IndexOf(Columns, column);
+        if (c < 0)
+            throw new ArgumentException($"no column '{column}'", nameof(column));
+        var xs = new List<double>();
+        var ys = new List<double>();
+        foreach (var r in Rows)
+        {
+            if (double.IsNaN(r[c + 1]))
+                continue;
+            xs.Add(r[0]);
+            ys.Add(r[c + 1]);
+        }
+        return (xs, ys);
+    }
+
+    public void Dispose() => writer.Dispose();
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+
+namespace RnnGpu.Cli.Training;
+
+/// <summary>
+/// The training loop every task shares: one step at a time, a row of metrics.csv per step, validation and a checkpoint every
+/// <see cref="TrainingTask.ValidateEvery"/> steps and at the end, a live progress display (step, loss, gradient norm,
+/// sequences per second, GFLOP/s, ETA), and a clean stop: once a stop is requested (Ctrl+C) the current step finishes, a
+/// checkpoint of that step is written and the run can be continued with <c>rnngpu resume</c>.
+/// </summary>
+internal static class TrainingRunner
+{
+    /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int StoppedExitCode = 130;
+
+    /// <summary>Runs steps <paramref name="startStep"/> + 1 to <see cref="TrainingTask.Steps"/>.</summary>
+    /// <param name="task">The task.</param>
+    /// <param name="folder">Its run folder.</param>
+    /// <param name="log">metrics.csv, holding exactly the rows of steps 1 to <paramref name="startStep"/>.</param>
+    /// <param name="startStep">Steps already done (0 for a new run).</param>
+    /// <param name="output">Where lines go.</param>
+    /// <param name="live">Draw the Spectre.Console live display on the terminal instead of plain lines.</param>
+    /// <param name="stop">Set by Ctrl+C: stop after the current step.</param>
+    /// <param name="stopAfter">Stop after this step as if Ctrl+C had been pressed (0: never); lets tests drive the stop path.</param>
+    /// <returns><see cref="CliApp.Success"/>, or <see cref="StoppedExitCode"/> when stopped early.</returns>
+    public static int Run(TrainingTask task, RunFolder folder, MetricsLog log, int startStep, TextWriter output, bool live,
+        CancellationToken stop, int stopAfter = 0)
+    {
+        output.WriteLine(task.Describe());
+        if (startStep > 0)
+            output.WriteLine($"resuming {folder.Dir} at step {startStep} of {task.Steps}");
+        int lastStep = startStep;
+        bool stopped = false;
+        void Loop(IProgressView view)
+        {
+            var clock = Stopwatch.StartNew();
+            var recent = new Queue<(int Step, double Seconds)>();
+            recent.Enqueue((startStep, 0));
+            int every = task.ValidateEvery;
+            for (int step = startStep + 1; step <= task.Steps; step++)
+            {
+                var stats = task.Step(step);
+                if (!stats.Values.All(double.IsFinite))
+                    throw new CliException($"training diverged at step {step} (loss or gradient not finite); try a smaller --lr or --clip.", CliApp.Failure);
+                bool validate = step % every == 0 || step == task.Steps;
+                double[] valid = validate ? task.Validate() : Enumerable.Repeat(double.NaN, task.ValidColumns.Count).ToArray();
+                log.Add(step, stats.Values.Concat(valid).ToArray());
+                lastStep = step;
+                if (validate)
+                {
+                    log.Flush();
+                    task.Save(folder.Dir, step);
+                }
+
+                double now = clock.Elapsed.TotalSeconds;
+                recent.Enqueue((step, now));
+                while (recent.Count > 50)
+                    recent.Dequeue();
+                var (firstStep, firstTime) = recent.Peek();
+                double perStep = (now - firstTime) / Math.Max(1, step - firstStep);
+                var state = new ProgressState(step, task.Steps, stats.Loss, stats.GradNorm,
+                    task.SequencesPerStep / perStep, task.FlopsPerStep / perStep / 1e9, TimeSpan.FromSeconds(perStep * (task.Steps - step)),
+                    validate ? string.Join(' ', task.ValidColumns.Select((c, i) => FormattableString.Invariant($"{c} {valid[i]:G4}"))) : null);
+                view.Update(state, validate);
+                if (validate)
+                    foreach (var line in task.AfterValidation(step))
+                        view.Line(line);
+                if (step < task.Steps && (stop.IsCancellationRequested || step == stopAfter))
+                {
+                    stopped = true;
+                    break;
+                }
+            }
+            if (stopped && lastStep % every != 0)
+            {
+                log.Flush();
+                task.Save(folder.Dir, lastStep);
+            }
+        }
+
+        if (live)
+        {
+            AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx => Loop(new LiveView(ctx.AddTask("starting", maxValue: task.Steps), startStep)));
+        }
+        else
+        {
+            Loop(new PlainView(output));
+        }
+        log.Flush();
+
+        foreach (var line in task.Finish(folder.Dir, log, finished: !stopped))
+            output.WriteLine(line);
+        if (stopped)
+        {
+            output.WriteLine($"stopped after step {lastStep} of {task.Steps}; checkpoint kept ({string.Join(", ", task.CheckpointFiles)} in {folder.Dir}).");
+            output.WriteLine($"continue with: rnngpu resume {folder.Dir}");
+            return StoppedExitCode;
+        }
+        return CliApp.Success;
+    }
+
+    /// <summary>Runs a new or resumed run with Ctrl+C wired to a clean stop.</summary>
+    public static int RunWithCtrlC(TrainingTask task, RunFolder folder, MetricsLog log, int startStep, TextWriter output, int stopAfter)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (stop.IsCancellationRequested)
+                return; // a second Ctrl+C ends the process; the last checkpoint is intact (written atomically)
+            e.Cancel = true;
+            stop.Cancel();
+        }
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            bool live = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            return Run(task, folder, log, startStep, output, live, stop.Token, stopAfter);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>"1:02:03" or "2:03".</summary>
+    public static string Clock(TimeSpan t) =>
+        t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What the progress display shows after a step.</summary>
+internal readonly record struct ProgressState(int Step, int Total, string Loss, string GradNorm, double SequencesPerSecond,
+    double Gflops, TimeSpan Eta, string? Validation)
+{
+    /// <summary>Step, loss, gradient norm, sequences per second, GFLOP/s and ETA.</summary>
+    public string Status()
+    {
+        int width = Total.ToString(CultureInfo.InvariantCulture).Length;
+        return FormattableString.Invariant(
+            $"step {Step.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{Total}  loss {Loss}  grad norm {GradNorm}  {SequencesPerSecond:F0} seq/s  {Gflops:F2} GFLOP/s  ETA {TrainingRunner.Clock(Eta)}");
+    }
+
+    /// <summary><see cref="Status"/> and the validation metrics, if any.</summary>
+    public string Text() => Validation is null ? Status() : Status() + "  | " + Validation;
+}
+
+internal interface IProgressView
+{
+    void Update(ProgressState state, bool validated);
+
+    void Line(string text);
+}
+
+/// <summary>Plain lines (redirected output, tests, CI): one line per validation.</summary>
+internal sealed class PlainView(TextWriter output) : IProgressView
+{
+    public void Update(ProgressState state, bool validated)
+    {
+        if (validated)
+            output.WriteLine(state.Text());
+    }
+
+    public void Line(string text) => output.WriteLine(text);
+}
+
+/// <summary>The Spectre.Console live bar on a terminal; validation lines and samples scroll above it.</summary>
+internal sealed class LiveView : IProgressView
+{
+    readonly ProgressTask bar;
+
+    public LiveView(ProgressTask bar, int startStep)
+    {
+        this.bar = bar;
+        bar.Value = startStep;
+    }
+
+    public void Update(ProgressState state, bool validated)
+    {
+        bar.Value = state.Step;
+        bar.Description = Markup.Escape(state.Status());
+        if (validated)
+            AnsiConsole.WriteLine(state.Text());
+    }
+
+    public void Line(string text) => AnsiConsole.WriteLine(text);
+}

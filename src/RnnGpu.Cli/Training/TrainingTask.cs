@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace RnnGpu.Cli.Training;
+
+/// <summary>What one training step reports to the runner.</summary>
+/// <param name="Values">One value per <see cref="TrainingTask.TrainColumns"/> entry (losses, gradient norms), in that order.</param>
+/// <param name="Loss">The loss as shown in the progress display ("0.1234", or "rnn 0.16 lstm 0.01").</param>
+/// <param name="GradNorm">The gradient norm before clipping as shown in the progress display.</param>
+internal readonly record struct StepStats(double[] Values, string Loss, string GradNorm);
+
+/// <summary>
+/// One task of <c>rnngpu train</c>: owns its models, optimizers and data, and does one training step at a time. The
+/// <see cref="TrainingRunner"/> drives it (progress, metrics.csv, validation, checkpoints, Ctrl+C, resume). A step's batch
+/// must depend only on the seed and the step number (<see cref="StepRandom"/>), so that a resumed run repeats exactly the
+/// batches the uninterrupted run would have drawn.
+/// </summary>
+internal abstract class TrainingTask : IDisposable
+{
+    protected TrainingTask(ComputeDevice device, TaskSettings settings)
+    {
+        Device = device;
+        Settings = settings;
+        Steps = settings.AtLeast("steps", 1);
+        Seed = settings.Int("seed");
+    }
+
+    public ComputeDevice Device { get; }
+
+    public TaskSettings Settings { get; }
+
+    /// <summary>Total training steps of the run.</summary>
+    public int Steps { get; }
+
+    public int Seed { get; }
+
+    /// <summary>The first line printed: what is trained on what.</summary>
+    public abstract string Describe();
+
+    /// <summary>metrics.csv columns written every step.</summary>
+    public abstract IReadOnlyList<string> TrainColumns { get; }
+
+    /// <summary>metrics.csv columns written at each validation (blank on other steps).</summary>
+    public abstract IReadOnlyList<string> ValidColumns { get; }
+
+    /// <summary>Sequences per training step (for seq/s).</summary>
+    public abstract int SequencesPerStep { get; }
+
+    /// <summary>Floating-point operations of one training step (for GFLOP/s): forward, backward and weight gradients.</summary>
+    public abstract double FlopsPerStep { get; }
+
+    /// <summary>Validation (and checkpoint) interval in steps.</summary>
+    public virtual int ValidateEvery => Math.Max(1, Steps / 20);
+
+    /// <summary>Trains on the batch of <paramref name="step"/> (1-based).</summary>
+    public abstract StepStats Step(int step);
+
+    /// <summary>Held-out metrics, one per <see cref="ValidColumns"/> entry.</summary>
+    public abstract double[] Validate();
+
+    /// <summary>Lines shown after a validation (samples of a language model); none by default.</summary>
+    public virtual IEnumerable<string> AfterValidation(int step) => Array.Empty<string>();
+
+    /// <summary>Writes the checkpoint file(s) of <paramref name="step"/> into the run folder (each written atomically).</summary>
+    public abstract void Save(string dir, int step);
+
+    /// <summary>Loads the checkpoint written by <see cref="Save"/>; returns its step.</summary>
+    public abstract int Load(string dir);
+
+    /// <summary>Checkpoint files this task writes, relative to the run folder.</summary>
+    public abstract IReadOnlyList<string> CheckpointFiles { get; }
+
+    /// <summary>End of the run (finished or stopped): final evaluation, plots; returns the summary lines to print.</summary>
+    public abstract IEnumerable<string> Finish(string dir, MetricsLog log, bool finished);
+
+    public abstract void Dispose();
+
+    /// <summary>The data generator of one step: depends only on the seed and the step, never on what ran before.</summary>
+    protected Random StepRandom(int step) => new(unchecked(Seed * 1_000_003 + step * 7_919 + 17));
+
+    /// <summary>A generator for held-out data, disjoint in seed from every step's.</summary>
+    protected Random HeldOutRandom(int salt = 0) => new(unchecked(Seed * 7_919 + 1_000_000_007 + salt));
+
+    /// <summary>Checkpoint metadata shared by every task: task name, step and the run's settings.</summary>
+    protected Dictionary<string, string> Metadata(string task, int step)
+    {
+        var meta = Settings.Values.ToDictionary(kv => "setting." + kv.Key, kv => kv.Value);
+        meta["task"] = task;
+        meta["step"] = step.ToString(CultureInfo.InvariantCulture);
+        return meta;
+    }
+
+    /// <summary>Loads one checkpoint file into a module and its optimizer; returns the file's step.</summary>
+    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task)
+    {
+        if (!File.Exists(path))
+            throw new CliException($"checkpoint {path} is missing.");
+        IReadOnlyDictionary<string, string> meta;
+        try
+        {
+            meta = Checkpoint.Load(path, module, optimizer);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot load checkpoint {path}: {CliApp.OneLine(e.Message)}");
+        }
+        if (!meta.TryGetValue("task", out var t) || t != task)
+            throw new CliException($"checkpoint {path} is not a '{task}' checkpoint (task '{t ?? "none"}').");
+        if (!meta.TryGetValue("step", out var s) || !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int step))
+            throw new CliException($"checkpoint {path} has no step in its metadata.");
+        return step;
+    }
+
+    /// <summary>FLOPs of a training step of a recurrent layer: 3 x 2*T*B*(In+H)*G*H per layer and direction (the README's formula).</summary>
+    public static double RecurrentFlops(RnnOptions o, int seq, int batch)
+    {
+        int g = o.Mode switch { RnnMode.Lstm => 4, RnnMode.Gru => 3, _ => 1 };
+        int d = o.Bidirectional ? 2 : 1;
+        double total = 0;
+        for (int l = 0; l < o.NumLayers; l++)
+        {
+            int input = l == 0 ? o.InputSize : d * o.HiddenSize;
+            total += d * 2.0 * seq * batch * (input + o.HiddenSize) * g * o.HiddenSize;
+        }
+        return 3 * total;
+    }
+
+    /// <summary>FLOPs of a training step of a linear layer over <paramref name="rows"/> rows.</summary>
+    public static double LinearFlops(int rows, int inFeatures, int outFeatures) => 3 * 2.0 * rows * inFeatures * outFeatures;
+}
+
+/// <summary>A <c>rnngpu train</c> task: name, help, options, and how to build it.</summary>
+internal abstract class TaskSpec
+{
+    public abstract string Name { get; }
+
+    public abstract string Description { get; }
+
+    /// <summary>Declares the task's options (common ones through <see cref="TaskOptions.Common"/>).</summary>
+    public abstract void Declare(TaskOptions options);
+
+    /// <summary>Checks the settings before any device or file is touched (throws <see cref="CliException"/>).</summary>
+    public abstract void Validate(TaskSettings settings);
+
+    /// <summary>Builds the task's models and data on the device.</summary>
+    public abstract TrainingTask Create(ComputeDevice device, TaskSettings settings);
+
+    public TaskOptions Options()
+    {
+        var o = new TaskOptions();
+        Declare(o);
+        return o;
+    }
+}
