@@ -364,4 +364,56 @@ public static class ModelKernels
         }
         idx[n] = best;
     }
+
+    /// <summary>
+    /// The uniform draw u in (0, 1) of temperature sampling for (seed, step, row, j): two rounds of the dropout hash
+    /// (<see cref="RnnKernels.Hash"/>), key = Hash(row, seed_lo, step), h = Hash(j, key, seed_hi), then
+    /// u = ((h &gt;&gt; 9) + 0.5) / 2^23, which float32 holds exactly, so the float64 reference sees the same u.
+    /// u never is 0 or 1 (it lies in [2^-24, 1 - 2^-24]), so the Gumbel noise -log(-log u) is finite.
+    /// </summary>
+    /// <param name="seed">Seed (all 64 bits are used).</param>
+    /// <param name="step">Generation step.</param>
+    /// <param name="row">Row of the logits (sequence in the batch).</param>
+    /// <param name="j">Column (token id).</param>
+    public static float SampleUniform(ulong seed, int step, int row, int j)
+    {
+        uint key = RnnKernels.Hash((uint)row, (uint)seed, (uint)step);
+        uint h = RnnKernels.Hash((uint)j, key, (uint)(seed >> 32));
+        return ((h >> 9) + 0.5f) * (1f / 8388608f);
+    }
+
+    /// <summary>
+    /// Temperature sampling by the Gumbel-max trick, one id per row of x (N, C):
+    /// idx[n] = argmax over j of x[n, j] / temperature + g_j with g_j = -log(-log u_j) and u_j =
+    /// <see cref="SampleUniform"/>(seed, step, n, j), which draws j with probability softmax(x[n] / temperature)_j.
+    /// Computed as (x[n, j] - max_k x[n, k]) / temperature + g_j (the same argmax; no overflow for tiny temperatures).
+    /// Ties keep the first. The temperature must be positive (0, greedy, is <see cref="ArgmaxRows"/>). Launch over N items.
+    /// </summary>
+    /// <param name="n">Row.</param>
+    /// <param name="x">x: (N, C) logits.</param>
+    /// <param name="idx">idx: (N), the sampled ids.</param>
+    /// <param name="c">C.</param>
+    /// <param name="temperature">Temperature T &gt; 0.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="step">Generation step, mixed into the hash so that every step draws afresh.</param>
+    public static void SampleRows(Index1D n, ArrayView<float> x, ArrayView<int> idx, int c, float temperature, ulong seed, int step)
+    {
+        long o = (long)n.X * c;
+        float m = x[o];
+        for (int j = 1; j < c; j++)
+            m = XMath.Max(m, x[o + j]);
+        int best = 0;
+        float bv = float.NegativeInfinity;
+        for (int j = 0; j < c; j++)
+        {
+            float u = SampleUniform(seed, step, n.X, j);
+            float v = (x[o + j] - m) / temperature - XMath.Log(-XMath.Log(u));
+            if (j == 0 || v > bv)
+            {
+                bv = v;
+                best = j;
+            }
+        }
+        idx[n] = best;
+    }
 }

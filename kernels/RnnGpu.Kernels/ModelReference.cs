@@ -196,6 +196,61 @@ public static class ModelReference
         }
     }
 
+    /// <summary>First index of the largest value of each row of x (N, C) (see <see cref="ModelKernels.ArgmaxRows"/>).</summary>
+    /// <param name="x">x: (N, C).</param>
+    /// <param name="c">C.</param>
+    public static int[] ArgmaxRows(ReadOnlySpan<double> x, int c)
+    {
+        var idx = new int[x.Length / c];
+        for (int n = 0; n < idx.Length; n++)
+        {
+            int best = 0;
+            for (int j = 1; j < c; j++)
+                if (x[n * c + j] > x[n * c + best])
+                    best = j;
+            idx[n] = best;
+        }
+        return idx;
+    }
+
+    /// <summary>
+    /// Temperature sampling of one id per row of x (N, C), the formula of <see cref="ModelKernels.SampleRows"/> in float64:
+    /// idx[n] = argmax over j of (x[n, j] - max_k x[n, k]) / temperature - log(-log u_j), u_j =
+    /// <see cref="ModelKernels.SampleUniform"/>(seed, step, n, j) (the same hash, hence the same draws); temperature 0 is
+    /// <see cref="ArgmaxRows"/>.
+    /// </summary>
+    /// <param name="x">x: (N, C) logits.</param>
+    /// <param name="c">C.</param>
+    /// <param name="temperature">T &gt;= 0.</param>
+    /// <param name="seed">Seed.</param>
+    /// <param name="step">Generation step.</param>
+    public static int[] SampleRows(ReadOnlySpan<double> x, int c, double temperature, ulong seed, int step)
+    {
+        if (temperature == 0)
+            return ArgmaxRows(x, c);
+        var idx = new int[x.Length / c];
+        for (int n = 0; n < idx.Length; n++)
+        {
+            double m = double.NegativeInfinity;
+            for (int j = 0; j < c; j++)
+                m = Math.Max(m, x[n * c + j]);
+            int best = 0;
+            double bv = double.NegativeInfinity;
+            for (int j = 0; j < c; j++)
+            {
+                double u = ModelKernels.SampleUniform(seed, step, n, j);
+                double v = (x[n * c + j] - m) / temperature - Math.Log(-Math.Log(u));
+                if (j == 0 || v > bv)
+                {
+                    bv = v;
+                    best = j;
+                }
+            }
+            idx[n] = best;
+        }
+        return idx;
+    }
+
     /// <summary>Clips all gradients together by their global L2 norm; returns the norm before clipping.</summary>
     /// <param name="grads">Gradient arrays, scaled in place.</param>
     /// <param name="maxNorm">Largest allowed norm.</param>

@@ -58,4 +58,16 @@ internal sealed partial class KernelSet
 
     public void ArgmaxRows(ArrayView<float> x, ArrayView<int> idx, int c) =>
         Load1D<ArrayView<float>, ArrayView<int>, int>("model.argmax", ModelKernels.ArgmaxRows)((int)idx.Length, x, idx, c);
+
+    /// <summary>Temperature sampling per row (<see cref="ModelKernels.SampleRows"/>); temperature 0 is <see cref="ArgmaxRows"/>.</summary>
+    public void SampleRows(ArrayView<float> x, ArrayView<int> idx, int c, float temperature, ulong seed, int step)
+    {
+        if (temperature == 0f)
+        {
+            ArgmaxRows(x, idx, c);
+            return;
+        }
+        Load1D<ArrayView<float>, ArrayView<int>, int, float, ulong, int>("model.sample", ModelKernels.SampleRows)
+            ((int)idx.Length, x, idx, c, temperature, seed, step);
+    }
 }

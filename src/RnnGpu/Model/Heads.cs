@@ -169,8 +169,9 @@ public sealed class SequenceTagger : IModule
 
 /// <summary>
 /// Token language model and one-to-many generator: <see cref="Embedding"/> (V, E), a unidirectional recurrent layer,
-/// and a <see cref="Linear"/> (H to V). Trained with teacher forcing on (T, B) token ids; <see cref="Generate"/> feeds each
-/// greedy prediction back through the layer's streaming API, entirely on the device. Names <c>embedding.*</c>, <c>rnn.*</c>, <c>fc.*</c>.
+/// and a <see cref="Linear"/> (H to V). Trained with teacher forcing on (T, B) token ids; <see cref="Generate"/> and
+/// <see cref="Sample"/> feed each chosen token (greedy, or drawn with a temperature) back through the layer's streaming API,
+/// entirely on the device. Names <c>embedding.*</c>, <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
 public sealed class TokenGenerator : IModule
 {
@@ -241,15 +242,67 @@ public sealed class TokenGenerator : IModule
 
     /// <summary>Greedy generation: starting from <paramref name="start"/> (one id per sequence), feeds each argmax back as the
     /// next input for <paramref name="steps"/> steps. Runs on the device; the ids are read back once at the end.</summary>
-    /// <param name="start">B start ids.</param>
+    /// <param name="start">B start ids, each in [0, V).</param>
     /// <param name="steps">Tokens to generate.</param>
     /// <returns>(steps, B) generated ids, row-major.</returns>
+    /// <exception cref="ArgumentException">No start id, steps &lt;= 0, or an id outside [0, V).</exception>
     public int[] Generate(IReadOnlyList<int> start, int steps)
     {
         ArgumentNullException.ThrowIfNull(start);
         if (steps <= 0 || start.Count == 0)
             throw new ArgumentException($"steps ({steps}) and the number of start ids ({start.Count}) must be positive.", nameof(steps));
-        return Decoding.Greedy(Embedding, Rnn, Fc, start.ToArray(), steps, null, null);
+        Sampling.CheckIds(start, Embedding.Vocabulary, nameof(start));
+        return Decoding.Run(Embedding, Rnn, Fc, start.ToArray(), start.Count, steps, null, null, 0f, 0);
+    }
+
+    /// <summary>
+    /// Conditions the state on <paramref name="prompt"/> (fed one token at a time through the streaming API), then produces
+    /// <paramref name="steps"/> tokens, each fed back as the next input. Each token is drawn from softmax(logits / T) with
+    /// T = <paramref name="temperature"/> by the Gumbel-max trick (<see cref="Sampling.Sample"/>, step s of the loop as its
+    /// step counter); T = 0 takes the argmax (greedy). Runs on the device; the ids are read back once at the end, and the
+    /// same seed gives the same ids.
+    /// </summary>
+    /// <param name="prompt">P &gt;= 1 token ids, each in [0, V).</param>
+    /// <param name="steps">Tokens to produce (&gt; 0).</param>
+    /// <param name="temperature">T, finite and &gt;= 0.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <returns>The <paramref name="steps"/> generated ids (the prompt is not repeated).</returns>
+    /// <exception cref="ArgumentException">Empty prompt, an id outside [0, V), steps &lt;= 0, or a negative or non-finite temperature.</exception>
+    public int[] Sample(IReadOnlyList<int> prompt, int steps, float temperature, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        return SampleCore(prompt, nameof(prompt), 1, steps, temperature, seed);
+    }
+
+    /// <summary>
+    /// <see cref="Sample"/> for B sequences at once: <paramref name="prompts"/> is (P, B) row-major (token t of sequence b at
+    /// t*B + b, all prompts of the same length P), and row b of the logits draws with row counter b, so the sequences draw
+    /// independently.
+    /// </summary>
+    /// <param name="prompts">(P, B) token ids, row-major, each in [0, V).</param>
+    /// <param name="batch">B &gt; 0; the number of ids must be a positive multiple of it.</param>
+    /// <param name="steps">Tokens to produce per sequence (&gt; 0).</param>
+    /// <param name="temperature">T, finite and &gt;= 0.</param>
+    /// <param name="seed">Seed of the draws.</param>
+    /// <returns>(steps, B) generated ids, row-major.</returns>
+    /// <exception cref="ArgumentException">As <see cref="Sample"/>, or the ids do not fill (P, B).</exception>
+    public int[] SampleBatch(IReadOnlyList<int> prompts, int batch, int steps, float temperature, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        return SampleCore(prompts, nameof(prompts), batch, steps, temperature, seed);
+    }
+
+    int[] SampleCore(IReadOnlyList<int> prompt, string promptName, int batch, int steps, float temperature, ulong seed)
+    {
+        if (prompt.Count == 0)
+            throw new ArgumentException("The prompt is empty: give at least one token id to condition the state on.", promptName);
+        if (batch <= 0 || prompt.Count % batch != 0)
+            throw new ArgumentException($"{prompt.Count} prompt ids do not fill (P, B) with B = {batch}: B must be positive and divide the count.", nameof(batch));
+        if (steps <= 0)
+            throw new ArgumentException($"steps must be positive, got {steps}.", nameof(steps));
+        Sampling.CheckTemperature(temperature);
+        Sampling.CheckIds(prompt, Embedding.Vocabulary, promptName);
+        return Decoding.Run(Embedding, Rnn, Fc, prompt.ToArray(), batch, steps, null, null, temperature, seed);
     }
 
     /// <inheritdoc />
@@ -376,10 +429,14 @@ public sealed class Seq2Seq : IModule
         if (source.Shape.Count != 2)
             throw new ArgumentException($"source has shape {source.ShapeText}, expected (Ts, B).", nameof(source));
         int T = source.Shape[0], B = source.Shape[1];
+        if (steps <= 0)
+            throw new ArgumentException($"steps must be positive, got {steps}.", nameof(steps));
+        if ((uint)bos >= (uint)TargetEmbedding.Vocabulary)
+            throw new ArgumentException($"bos = {bos} is not a token id: ids must lie in [0, {TargetEmbedding.Vocabulary}) for a target vocabulary of size {TargetEmbedding.Vocabulary}.", nameof(bos));
         using var es = SourceEmbedding.Forward(source);
         using var xs = es.Reshape(T, B, SourceEmbedding.Dim);
         using var enc = Encoder.Forward(xs, lengths: sourceLengths);
-        return Decoding.Greedy(TargetEmbedding, Decoder, Fc, Enumerable.Repeat(bos, B).ToArray(), steps, enc.HN, enc.CN);
+        return Decoding.Run(TargetEmbedding, Decoder, Fc, Enumerable.Repeat(bos, B).ToArray(), B, steps, enc.HN, enc.CN, 0f, 0);
     }
 
     /// <inheritdoc />
@@ -395,7 +452,6 @@ public sealed class Seq2Seq : IModule
     }
 }
 
-/// <summary>Greedy decoding loop shared by the generator and seq2seq (all on the device, one read at the end).</summary>
 /// <summary>The recurrent layer plus linear head that <see cref="SequenceClassifier"/> and <see cref="SequenceTagger"/> share.</summary>
 internal static class HeadParts
 {
@@ -411,23 +467,41 @@ internal static class HeadParts
     }
 }
 
+/// <summary>The decoding loop shared by the generator and seq2seq (all on the device, one read at the end).</summary>
 internal static class Decoding
 {
-    public static int[] Greedy(Embedding emb, RecurrentLayer rnn, Linear fc, int[] start, int steps, DeviceTensor? h0, DeviceTensor? c0)
+    /// <summary>Feeds prompt (P, B) row-major through a stream started from (h0, c0), then chooses <paramref name="steps"/>
+    /// tokens (argmax when temperature is 0, else sampled with step counter s), feeding each back. Returns (steps, B).
+    /// The ids must already be checked against the vocabulary.</summary>
+    public static int[] Run(Embedding emb, RecurrentLayer rnn, Linear fc, int[] prompt, int batch, int steps, DeviceTensor? h0,
+        DeviceTensor? c0, float temperature, ulong seed)
     {
         var dev = rnn.Device;
-        int B = start.Length, H = rnn.Options.HiddenSize, V = fc.OutFeatures;
+        int B = batch, P = prompt.Length / batch, H = rnn.Options.HiddenSize, V = fc.OutFeatures;
         using var outIds = DeviceIndices.Uninitialized(dev, steps, B);
-        using var cur = DeviceIndices.FromHost(dev, start, B);
+        using var cur = DeviceIndices.Uninitialized(dev, B);
         using var stream = rnn.CreateStream(B, h0, c0);
         using var y = DeviceTensor.Uninitialized(dev, B, H);
+        using (var promptIds = DeviceIndices.FromHost(dev, prompt, P * B))
+        using (var embedded = emb.Forward(promptIds))
+        using (var xs = embedded.Reshape(P, B, emb.Dim))
+        {
+            for (int t = 0; t < P; t++)
+            {
+                using var x = xs.Row(t);
+                stream.Step(x, y);
+            }
+        }
         for (int s = 0; s < steps; s++)
         {
-            using var x = emb.Forward(cur);
-            stream.Step(x, y);
-            using var logits = fc.Forward(y);
-            dev.Kernels.ArgmaxRows(logits.View, cur.View, V);
+            using (var logits = fc.Forward(y))
+                dev.Kernels.SampleRows(logits.View, cur.View, V, temperature, seed, s);
             cur.CopyInto(outIds, (long)s * B);
+            if (s + 1 < steps)
+            {
+                using var x = emb.Forward(cur);
+                stream.Step(x, y);
+            }
         }
         return outIds.ToArray();
     }
