@@ -78,6 +78,7 @@ public static class CliApp
         root.Subcommands.Add(ForwardCommand.Create(output));
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(ResumeCommand.Create(output));
+        root.Subcommands.Add(GenerateCommand.Create(output));
         return root;
     }
 

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using RnnGpu.Cli.Training;
+
+namespace RnnGpu.Cli.Commands;
+
+/// <summary>
+/// <c>rnngpu generate --checkpoint DIR --prompt TEXT --length N --temperature X</c>: samples text from a charlm checkpoint.
+/// The checkpoint is self-contained: its metadata holds the run's settings and the vocabulary, so the model is rebuilt from it.
+/// </summary>
+internal static class GenerateCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var checkpoint = new Option<string>("--checkpoint", "-c")
+        {
+            Description = "A charlm run folder (or its model.safetensors).",
+            Required = true,
+        };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "Text to start from (every character must be in the model's vocabulary).", DefaultValueFactory = _ => "" };
+        var length = new Option<int>("--length", "-n") { Description = "Characters to generate.", DefaultValueFactory = _ => 400 };
+        var temperature = new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f };
+        var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
+        var accelerator = TrainCommand.AcceleratorOption();
+        var cmd = new Command("generate", "Generate text from a checkpoint of rnngpu train charlm.")
+        {
+            checkpoint, prompt, length, temperature, seed, accelerator,
+        };
+        cmd.SetAction(p =>
+        {
+            int n = p.GetValue(length);
+            float t = p.GetValue(temperature);
+            if (n <= 0)
+                throw new CliException($"--length must be a positive integer, got {n}.");
+            if (!(t >= 0) || !float.IsFinite(t))
+                throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");
+            string path = ResolveCheckpoint(p.GetValue(checkpoint)!);
+            IReadOnlyDictionary<string, string> meta;
+            try
+            {
+                meta = Safetensors.Read(path).Metadata;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
+            }
+            meta.TryGetValue("task", out var task);
+            if (task != "charlm")
+                throw new CliException($"checkpoint {path} is {(task is null ? "not from rnngpu train" : $"a '{task}' model")}; generate needs a charlm checkpoint.");
+            string vocabulary = CharLmCheckpoint.Vocabulary(path, meta);
+            var spec = new CharLmSpec();
+            var settings = spec.Options().FromSaved(
+                meta.Where(kv => kv.Key.StartsWith("setting.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["setting.".Length..], kv => kv.Value),
+                path);
+            string text = p.GetValue(prompt)!;
+            if (text.Length == 0)
+                text = vocabulary.Contains('\n', StringComparison.Ordinal) ? "\n" : vocabulary[..1];
+            int[] promptIds = CharText.Encode(text, vocabulary, "--prompt");
+
+            using var device = BenchCommand.OpenDevice(p.GetValue(accelerator));
+            using var model = CharLmTask.Build(device, settings, vocabulary.Length);
+            try
+            {
+                Checkpoint.Load(path, model);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new CliException($"cannot load checkpoint {path}: {CliApp.OneLine(e.Message)}");
+            }
+            var ids = model.Sample(promptIds, n, t, (ulong)p.GetValue(seed));
+            output.Write(text);
+            output.WriteLine(CharLmTask.Decode(ids, vocabulary));
+            return CliApp.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>A run folder's model.safetensors, or the file itself.</summary>
+    static string ResolveCheckpoint(string value)
+    {
+        if (Directory.Exists(value))
+        {
+            string file = Path.Combine(value, CharLmTask.ModelFile);
+            if (File.Exists(file))
+                return file;
+            if (File.Exists(Path.Combine(value, RunFolder.RunFile)))
+            {
+                var (_, task, _) = RunFolder.Open(value);
+                throw new CliException($"--checkpoint {value} holds a '{task}' run; generate needs a charlm checkpoint.");
+            }
+            throw new CliException($"--checkpoint {value} holds no {CharLmTask.ModelFile}.");
+        }
+        if (File.Exists(value))
+            return value;
+        throw new CliException($"--checkpoint {value} does not exist.");
+    }
+}
