@@ -261,16 +261,14 @@ internal sealed class CharLmTask : TrainingTask
         return prompt + Decode(outIds, text.Vocabulary);
     }
 
-    /// <summary>The first word of the text (at most 12 characters), a prompt every character of which is in the vocabulary.</summary>
+    /// <summary>The prompt of the samples: the first word (at most 12 characters) of the first line after the first that has
+    /// four words or more (a title line is skipped), else the text's first word; every character is in the vocabulary.</summary>
     static string Prompt(string s)
     {
-        int start = 0;
-        while (start < s.Length && char.IsWhiteSpace(s[start]))
-            start++;
-        int end = start;
-        while (end < s.Length && !char.IsWhiteSpace(s[end]) && end - start < 12)
-            end++;
-        return end > start ? s[start..end] : s[..1];
+        var lines = s.Split('\n');
+        string line = lines.Skip(1).FirstOrDefault(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4) ?? s;
+        string word = line.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        return word.Length == 0 ? s[..1] : word[..Math.Min(word.Length, 12)];
     }
 
     public static string Decode(IEnumerable<int> ids, string vocabulary) => new(ids.Select(i => vocabulary[i]).ToArray());
