@@ -114,7 +114,9 @@ public sealed class RnnInputGradients : IDisposable
 /// </summary>
 /// <remarks>
 /// <para>Forward, per layer and direction: one GEMM projects all T steps (Gx = X W_ih^T + b_ih); then per
-/// step one fused kernel computes h[t-1] W_hh^T + b_hh and the whole cell. Backward, in reverse time:
+/// step one fused kernel computes h[t-1] W_hh^T + b_hh and the whole cell. On CUDA, for batches up to 16 whose
+/// W_hh slices fit the groups' shared memory, the steps are instead one persistent kernel launch that keeps W_hh
+/// on chip for all T steps (same states, outputs and stored gates). Backward, in reverse time:
 /// per step one elementwise kernel gives the gate gradients and one GEMM gives dh[t-1]; after the loop
 /// the weight gradients are single GEMMs over all T*B rows, the bias gradients deterministic column sums,
 /// and dX one GEMM. No step copies anything to the host or waits for the device.</para>
