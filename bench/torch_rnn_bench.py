@@ -10,10 +10,13 @@ FLOPs as RnnGpu counts them: per layer and direction forward 2*T*B*(I+H)*G*H (G 
 a training step is 3x forward.
 
 Sizes: DeepBench's LSTM training sizes (H = 512, 1024, 2048 with B = 16, 32, 64 and T = 25; H = 256,
-B = 64, T = 150; input size = H) plus the I = H = 256, B = 64, T = 100 size of bench/RESULTS.md.
+B = 64, T = 150; input size = H), the I = H = 256, B = 64, T = 100 size of bench/RESULTS.md, and the small
+batches of `rnngpu bench --suite smallbatch` (H = 512, 1024 with B = 4, 8, 16 and T = 25), where RnnGpu's
+persistent forward kernel competes with cuDNN's (cuDNN picks its own persistent algorithms by itself).
 
 With --rnngpu FILE..., also prints RnnGpu/cuDNN ratios (GFLOP/s over GFLOP/s; above 1 means RnnGpu is
-faster) for every size both measured.
+faster) for every size both measured, one row per RnnGpu --step (auto, persistent, per-step) and the
+forward path that ran (persistent or per-step).
 
   python3 bench/torch_rnn_bench.py --json out/torch.json --markdown out/torch.md --rnngpu out/rnngpu-*.json
 """
@@ -30,6 +33,9 @@ DEEPBENCH = [(512, 16, 25), (512, 32, 25), (512, 64, 25),
              (2048, 16, 25), (2048, 32, 25), (2048, 64, 25),
              (256, 64, 150)]
 EXTRA = [(256, 64, 100)]
+SMALLBATCH = [(512, 4, 25), (512, 8, 25), (512, 16, 25),
+              (1024, 4, 25), (1024, 8, 25), (1024, 16, 25)]
+SIZES = list(dict.fromkeys(DEEPBENCH + EXTRA + SMALLBATCH))  # in order, without repeats
 GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
 
 
@@ -136,23 +142,24 @@ def ratio_markdown(results, rnngpu_files):
             report = json.load(f)
         for r in report["results"]:
             if r["layers"] == 1 and not r["bidirectional"]:
-                mine[(r["cell"], r["input"], r["hidden"], r["batch"], r["seq"])] = r
+                # Files from before --step have neither field: they ran auto, one launch per step.
+                mine[(r["cell"], r["input"], r["hidden"], r["batch"], r["seq"], r.get("step", "auto"))] = r
     peer = {(r["cell"], r["input"], r["hidden"], r["batch"], r["seq"], r["tf32"]): r for r in results}
     rows = []
-    for key in sorted(mine, key=lambda k: (k[0], k[2], k[3], k[4])):
-        off, on = peer.get(key + (False,)), peer.get(key + (True,))
+    for key in sorted(mine, key=lambda k: (k[0], k[2], k[3], k[4], k[5])):
+        off, on = peer.get(key[:5] + (False,)), peer.get(key[:5] + (True,))
         if off is None:
             continue
         r = mine[key]
         ratio = lambda a, b: f"{a / b:.2f}" if b > 0 else "-"
-        rows.append([key[0], key[2], key[3], key[4],
+        rows.append([key[0], key[2], key[3], key[4], key[5], r.get("path", "per-step"),
                      f"{r['forward_gflops']:.0f}", f"{off['forward_gflops']:.0f}", ratio(r["forward_gflops"], off["forward_gflops"]),
                      f"{r['train_gflops']:.0f}", f"{off['train_gflops']:.0f}", ratio(r["train_gflops"], off["train_gflops"]),
                      f"{on['train_gflops']:.0f}" if on else "-", ratio(r["train_gflops"], on["train_gflops"]) if on else "-"])
     if not rows:
         return "No size measured by both RnnGpu and cuDNN.\n"
     return ("RnnGpu (CUDA) / cuDNN, GFLOP/s over GFLOP/s (above 1: RnnGpu faster); I = H, one layer, one direction\n\n"
-            + table(rows, ["cell", "H", "B", "T", "RnnGpu fwd", "cuDNN fwd", "ratio fwd",
+            + table(rows, ["cell", "H", "B", "T", "step", "path", "RnnGpu fwd", "cuDNN fwd", "ratio fwd",
                            "RnnGpu train", "cuDNN train", "ratio train", "cuDNN train TF32", "ratio vs TF32"]))
 
 
@@ -183,7 +190,7 @@ def main():
     results = []
     for tf32 in modes:
         for cell in args.cells:
-            for (h, b, t) in DEEPBENCH + EXTRA:
+            for (h, b, t) in SIZES:
                 r = bench_one(torch, cell, h, h, b, t, tf32, args.warmup, args.reps)
                 results.append(r)
                 print(f"{cell:8} H={h:5} B={b:3} T={t:4} TF32={'on ' if tf32 else 'off'} "

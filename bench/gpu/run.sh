@@ -6,20 +6,24 @@
 #   devices.txt           rnngpu devices
 #   rnngpu-<cell>-256.json/.md        validate-then-time at I = H = 256, B = 64, T = 100 on CUDA
 #   rnngpu-deepbench-<cell>.json/.md  --suite deepbench on CUDA
+#   rnngpu-smallbatch-<cell>-<persistent|per-step>.json/.md
+#                         --suite smallbatch (H = 512, 1024; B = 4, 8, 16; T = 25) with the persistent forward
+#                         kernel forced and with one launch per step, for LSTM and GRU (SMALL_CELLS)
 #   torch.json, torch.md  bench/torch_rnn_bench.py (cuDNN, TF32 off and on) with the RnnGpu/cuDNN ratio table
 #   summary.md            all markdown tables; also printed at the end
 #
-#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices single deepbench torch (default: all)
-# Environment: CELLS (default "lstm gru rnn_tanh"), REPS (default 10), TORCH_REPS (default 20),
-# ACCELERATOR (default cuda).
+#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices single deepbench smallbatch torch (default: all)
+# Environment: CELLS (default "lstm gru rnn_tanh"), SMALL_CELLS (default "lstm gru"), REPS (default 10),
+# TORCH_REPS (default 20), ACCELERATOR (default cuda).
 set -uo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${1:-${OUT:-$repo/artifacts/gpu}}
 shift || true
-steps=${*:-devices single deepbench torch}
+steps=${*:-devices single deepbench smallbatch torch}
 carry=${RNNGPU_CARRY:-$repo/.carry}
 cells=${CELLS:-lstm gru rnn_tanh}
+small_cells=${SMALL_CELLS:-lstm gru}
 reps=${REPS:-10}
 torch_reps=${TORCH_REPS:-20}
 accel=${ACCELERATOR:-cuda}
@@ -71,18 +75,28 @@ for step in $steps; do
         run "rnngpu-deepbench-$cell" rnngpu bench --accelerator "$accel" --cell "$cell" --suite deepbench \
           --reps "$reps" --json "$out/rnngpu-deepbench-$cell.json" --markdown "$out/rnngpu-deepbench-$cell.md"
       done ;;
+    smallbatch)
+      # The persistent forward kernel against one launch per step at small batches. With --step persistent a
+      # size whose W_hh slice does not fit a group's shared memory runs per step; the "path" column says so.
+      for cell in $small_cells; do
+        for mode in persistent per-step; do
+          run "rnngpu-smallbatch-$cell-$mode" rnngpu bench --accelerator "$accel" --cell "$cell" --suite smallbatch \
+            --step "$mode" --reps "$reps" --json "$out/rnngpu-smallbatch-$cell-$mode.json" \
+            --markdown "$out/rnngpu-smallbatch-$cell-$mode.md"
+        done
+      done ;;
     torch)
       # shellcheck disable=SC2086
-      run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $cells --reps "$torch_reps" \
+      run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $(printf '%s\n' $cells $small_cells | sort -u) --reps "$torch_reps" \
         --json "$out/torch.json" --markdown "$out/torch.md" --rnngpu $(ls "$out"/rnngpu-*.json 2>/dev/null) ;;
     *)
-      echo "run.sh: unknown step '$step' (devices single deepbench torch)" >&2; exit 2 ;;
+      echo "run.sh: unknown step '$step' (devices single deepbench smallbatch torch)" >&2; exit 2 ;;
   esac
 done
 
 {
   echo "# RnnGpu on $accel vs cuDNN ($(head -n 1 "$out/env.txt"))"
-  for f in "$out"/devices.txt "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/torch.md; do
+  for f in "$out"/devices.txt "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
     [ -f "$f" ] || continue
     printf '\n## %s\n\n' "$(basename "$f")"
     cat "$f"

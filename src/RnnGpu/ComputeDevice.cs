@@ -26,11 +26,14 @@ public enum AcceleratorKind
 /// </param>
 /// <param name="Index">Index among the devices of the forced kind (default 0).</param>
 /// <param name="CpuThreads">
-/// Multiprocessors (worker threads) of the CPU accelerator; null means one per logical core.
+/// Multiprocessors (worker threads) of the CPU accelerator; null means one per logical core
+/// (one multiprocessor in the GPU simulation).
 /// </param>
 /// <param name="CpuGpuSimulation">
 /// Configure the CPU accelerator as a GPU simulator (large groups, shared memory, barriers)
-/// so GPU-shaped kernels can run on it. Slow; for tests of GPU kernels only.
+/// so GPU-shaped kernels can run on it. Slow; for tests of GPU kernels only. Each simulated
+/// multiprocessor runs one group at a time on its own threads, so up to <c>CpuThreads</c>
+/// groups run concurrently (what a grid-wide barrier needs).
 /// </param>
 /// <param name="IgnoreEnvironment">Do not read <c>RNNGPU_ACCELERATOR</c>.</param>
 public sealed record DeviceOptions(
@@ -74,6 +77,7 @@ public sealed class ComputeDevice : IDisposable
     readonly Accelerator accelerator;
     KernelSet? kernels;
     MemoryBuffer1D<float, Stride1D.Dense>? scratch;
+    MemoryBuffer1D<int, Stride1D.Dense>? barrierCounter;
     bool disposed;
 
     ComputeDevice(Context context, Accelerator accelerator, DeviceInfo info)
@@ -206,9 +210,10 @@ public sealed class ComputeDevice : IDisposable
         int cores = options.CpuThreads ?? Environment.ProcessorCount;
         // Throughput configuration: one multiprocessor (worker) per core, groups of at most two
         // threads. CPU-shaped kernels launch groups of one, so each core runs one work stream.
-        // The GPU simulation mode gives groups large enough for the tiled GPU kernels.
+        // The GPU simulation mode gives groups large enough for the tiled GPU kernels, on one
+        // multiprocessor unless CpuThreads asks for more.
         var cpuDevice = options.CpuGpuSimulation
-            ? new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1)
+            ? new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: options.CpuThreads ?? 1)
             : new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: cores);
         return Context.Create(b => b
             .Cuda()
@@ -271,6 +276,18 @@ public sealed class ComputeDevice : IDisposable
         return scratch.View.SubView(0, length);
     }
 
+    /// <summary>The arrival counter of the persistent kernel's grid barrier (one int, allocated on first use).
+    /// Launches on a device are serialised on its one stream, so one counter serves every persistent launch.</summary>
+    internal ArrayView<int> BarrierCounter()
+    {
+        if (barrierCounter is null)
+        {
+            barrierCounter = Accelerator.Allocate1D<int>(1);
+            TrackAllocation(barrierCounter.LengthInBytes);
+        }
+        return barrierCounter.View;
+    }
+
     /// <summary>Releases the accelerator, its kernels and its scratch memory.</summary>
     public void Dispose()
     {
@@ -278,6 +295,7 @@ public sealed class ComputeDevice : IDisposable
             return;
         disposed = true;
         scratch?.Dispose();
+        barrierCounter?.Dispose();
         accelerator.Dispose();
         context.Dispose();
     }

@@ -114,7 +114,9 @@ public sealed class RnnInputGradients : IDisposable
 /// </summary>
 /// <remarks>
 /// <para>Forward, per layer and direction: one GEMM projects all T steps (Gx = X W_ih^T + b_ih); then per
-/// step one fused kernel computes h[t-1] W_hh^T + b_hh and the whole cell. Backward, in reverse time:
+/// step one fused kernel computes h[t-1] W_hh^T + b_hh and the whole cell. On CUDA, for batches up to 16 whose
+/// W_hh slices fit the groups' shared memory, the steps are instead one persistent kernel launch that keeps W_hh
+/// on chip for all T steps (same states, outputs and stored gates). Backward, in reverse time:
 /// per step one elementwise kernel gives the gate gradients and one GEMM gives dh[t-1]; after the loop
 /// the weight gradients are single GEMMs over all T*B rows, the bias gradients deterministic column sums,
 /// and dX one GEMM. No step copies anything to the host or waits for the device.</para>
@@ -290,6 +292,19 @@ public sealed class RecurrentLayer : IDisposable
         }
     }
 
+    /// <summary>Persistent kernel or one launch per step (default <see cref="StepMode.Auto"/>); for tests and benchmarks.</summary>
+    internal StepMode StepMode { get; set; } = StepMode.Auto;
+
+    /// <summary>Caps the shared memory per group the persistent planner may use below the device's (tests of the
+    /// tiled and the does-not-fit paths on accelerators with unlimited shared memory); null: the device's.</summary>
+    internal long? PersistentSharedBytesLimit { get; set; }
+
+    /// <summary>Caps the persistent kernel's threads per group (tests: other k-splits, fewer simulated threads); null: the planner's.</summary>
+    internal int? PersistentMaxGroupSize { get; set; }
+
+    /// <summary>The plan of the last <see cref="Forward"/>: whether it ran the persistent kernel, and why.</summary>
+    internal PersistentPlan? LastPlan { get; private set; }
+
     void Step(int ld, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh, ArrayView<float> gx,
         ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, in StepArgs p)
     {
@@ -366,6 +381,8 @@ public sealed class RecurrentLayer : IDisposable
         tape = null;
         RefreshTransposes();
         var k = device.Kernels;
+        var plan = PersistentStep.Plan(StepMode, DeviceLimits.Of(device), cell, B, H, T, PersistentSharedBytesLimit, PersistentMaxGroupSize);
+        LastPlan = plan;
         var run = new Tape { T = T, B = B, LayerIn = new DeviceTensor[Layers], Hs = new DeviceTensor[LD], Cs = new DeviceTensor?[LD],
             Gates = new DeviceTensor[LD], DropMask = new DeviceTensor?[Layers] };
         var inference = new List<IDisposable>();
@@ -421,16 +438,26 @@ public sealed class RecurrentLayer : IDisposable
                     }
                     var bhh = P("bias_hh", l, d).Value.View;
                     var dummy = hs.View.SubView(0, 1);
-                    for (int s = 0; s < T; s++)
+                    if (plan.Persistent)
                     {
-                        int t = d == 0 ? s : T - 1 - s;
-                        var p = new StepArgs(B, H, cell, D * H, t, training);
-                        Step(ld, Slot(hs, PrevSlot(s), B), cs is null ? dummy : Slot(cs, PrevSlot(s), B), bhh,
-                            gx.View.SubView((long)t * B * G * H, (long)B * G * H),
-                            Slot(hs, NextSlot(s), B), cs is null ? dummy : Slot(cs, NextSlot(s), B),
-                            y.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
-                            gates is null ? dummy : gates.View.SubView((long)t * B * gates.Shape[2], (long)B * gates.Shape[2]),
-                            run.Lengths.View, p);
+                        // All T steps in one launch; the same slots, outputs and stored gates as the loop below.
+                        k.PersistentForward(plan, WeightHh(l, d).View, bhh, gx.View, hs.View, cs is null ? dummy : cs.View,
+                            y.View.SubView(d * H, (long)T * B * D * H - d * H), gates is null ? dummy : gates.View, run.Lengths.View,
+                            plan.Args(B, H, cell, D * H, T, store: training, reverse: d == 1, tape: training));
+                    }
+                    else
+                    {
+                        for (int s = 0; s < T; s++)
+                        {
+                            int t = d == 0 ? s : T - 1 - s;
+                            var p = new StepArgs(B, H, cell, D * H, t, training);
+                            Step(ld, Slot(hs, PrevSlot(s), B), cs is null ? dummy : Slot(cs, PrevSlot(s), B), bhh,
+                                gx.View.SubView((long)t * B * G * H, (long)B * G * H),
+                                Slot(hs, NextSlot(s), B), cs is null ? dummy : Slot(cs, NextSlot(s), B),
+                                y.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
+                                gates is null ? dummy : gates.View.SubView((long)t * B * gates.Shape[2], (long)B * gates.Shape[2]),
+                                run.Lengths.View, p);
+                        }
                     }
                     Slot(hs, NextSlot(T - 1), B).CopyTo(hN.View.SubView((long)ld * B * H, B * H));
                     if (cs is not null)

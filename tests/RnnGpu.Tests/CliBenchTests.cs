@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RnnGpu.Cli;
 using RnnGpu.Cli.Benchmarking;
+using RnnGpu.Cli.Commands;
 
 namespace RnnGpu.Tests;
 
@@ -74,6 +75,44 @@ public class CliBenchTests
         }
     }
 
+    /// <summary><c>--step</c> reaches the layer: forced persistent runs the persistent kernel (the plain CPU accelerator
+    /// can run it when forced: two groups on two workers), per-step and auto (never persistent off CUDA) do not;
+    /// the report names the path that ran and why, and the validation ran that path too.</summary>
+    [Theory]
+    [InlineData("persistent", "persistent", "forced")]
+    [InlineData("per-step", "per-step", "per-step path forced")]
+    [InlineData("auto", "per-step", "CUDA only")]
+    public void Bench_Step_ReportsThePathThatRan(string step, string path, string reason)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "rnngpu-cli-" + Guid.NewGuid().ToString("N"));
+        string json = Path.Combine(dir, "bench.json"), md = Path.Combine(dir, "bench.md");
+        try
+        {
+            var r = Run("bench", "--cell", "gru", "--input", "5", "--hidden", "7", "--batch", "3", "--seq", "4",
+                "--accelerator", "cpu", "--reps", "1", "--step", step, "--json", json, "--markdown", md);
+            Assert.True(r.Code == 0, r.Err);
+            var row = Assert.Single(BenchReport.FromJson(File.ReadAllText(json)).Results);
+            Assert.Equal(step, row.Step);
+            Assert.Equal(path, row.Path);
+            Assert.Contains(reason, row.PathReason);
+            Assert.True(row.ValidationRelError <= RnnBench.Tolerance);
+            Assert.Contains($"| {step} ", File.ReadAllText(md));
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SmallBatchSuite_IsTheGpuScriptsSizes()
+    {
+        Assert.Equal(new[] { (512, 4, 25), (512, 8, 25), (512, 16, 25), (1024, 4, 25), (1024, 8, 25), (1024, 16, 25) },
+            BenchCommand.SmallBatch);
+        AssertOneLineError(Run("bench", "--suite", "smallbatch", "--batch", "4"), CliApp.BadInput, "--suite smallbatch sets the sizes");
+    }
+
     [Fact]
     public void Flops_FollowTheDesignFormula()
     {
@@ -128,6 +167,7 @@ public class CliBenchTests
     [Theory]
     [InlineData("bench", "--cell", "lstmx")]
     [InlineData("bench", "--hidden", "x")]
+    [InlineData("bench", "--step", "fast", "-i", "4", "-H", "4", "-b", "2", "-t", "2")]
     [InlineData("nosuchcommand")]
     public void BadArguments_OneLineAndExitCode2(params string[] args) =>
         AssertOneLineError(Run(args), CliApp.BadInput, "see rnngpu --help");

@@ -6,11 +6,14 @@ namespace RnnGpu.Tests;
 /// The accelerators the suites run on: the CPU accelerator always, OpenCL and CUDA when found;
 /// <c>RNNGPU_ACCELERATOR</c> narrows them to one kind. "cpu-sim" is the CPU accelerator configured
 /// as a GPU simulator, used to check GPU-shaped kernels (large groups, shared memory, barriers)
-/// where no GPU is present. Devices are created once per test run and shared.
+/// where no GPU is present. "cpu-sim-4" is the same simulator with four multiprocessors, so up to
+/// four groups run at once (the persistent kernel's grid barrier needs all its groups resident);
+/// the persistent suites name it themselves. Devices are created once per test run and shared.
 /// </summary>
 public static class TestDevices
 {
     public const string CpuSim = "cpu-sim";
+    public const string CpuSim4 = "cpu-sim-4";
     static readonly ConcurrentDictionary<string, ComputeDevice> Devices = new();
     static readonly Lazy<IReadOnlyList<string>> Names = new(Discover);
 
@@ -39,9 +42,12 @@ public static class TestDevices
     }
 
     /// <summary>The shared device for a name from <see cref="All"/>.</summary>
-    public static ComputeDevice Get(string name) => Devices.GetOrAdd(name, n => n == CpuSim
-        ? ComputeDevice.Create(new DeviceOptions(AcceleratorKind.Cpu, CpuGpuSimulation: true, IgnoreEnvironment: true))
-        : Create(n));
+    public static ComputeDevice Get(string name) => Devices.GetOrAdd(name, n => n switch
+    {
+        CpuSim => ComputeDevice.Create(new DeviceOptions(AcceleratorKind.Cpu, CpuGpuSimulation: true, IgnoreEnvironment: true)),
+        CpuSim4 => ComputeDevice.Create(new DeviceOptions(AcceleratorKind.Cpu, CpuThreads: 4, CpuGpuSimulation: true, IgnoreEnvironment: true)),
+        _ => Create(n),
+    });
 
     static ComputeDevice Create(string spec)
     {

@@ -41,13 +41,13 @@ internal sealed record BenchReport(string Tool, string Date, string Machine, str
         var ci = CultureInfo.InvariantCulture;
         var rows = new List<string[]>
         {
-            new[] { "cell", "L", "D", "I", "H", "B", "T", "forward ms", "forward GFLOP/s", "train ms", "train GFLOP/s", "peak MiB", "rel err" },
+            new[] { "cell", "L", "D", "I", "H", "B", "T", "step", "path", "forward ms", "forward GFLOP/s", "train ms", "train GFLOP/s", "peak MiB", "rel err" },
         };
         foreach (var r in Results)
             rows.Add(new[]
             {
                 r.Cell, r.Layers.ToString(ci), r.Bidirectional ? "2" : "1", r.Input.ToString(ci), r.Hidden.ToString(ci),
-                r.Batch.ToString(ci), r.Seq.ToString(ci),
+                r.Batch.ToString(ci), r.Seq.ToString(ci), r.Step, r.Path,
                 r.ForwardMs.ToString("F2", ci), r.ForwardGflops.ToString("F1", ci),
                 r.TrainMs.ToString("F2", ci), r.TrainGflops.ToString("F1", ci),
                 (r.PeakBytes / (1024.0 * 1024)).ToString("F1", ci), r.ValidationRelError.ToString("0.0E+0", ci),

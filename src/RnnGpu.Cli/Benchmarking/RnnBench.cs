@@ -24,13 +24,17 @@ namespace RnnGpu.Cli.Benchmarking;
 /// <param name="TrainFlops">FLOPs of one training step (3x forward).</param>
 /// <param name="PeakBytes">Largest device allocation seen during a training step (inputs, parameters, tape, transients).</param>
 /// <param name="EstimatedBytes">The estimate checked against device memory before allocating.</param>
+/// <param name="Step">The <c>--step</c> asked for: auto, persistent or per-step.</param>
+/// <param name="Path">The forward recurrence that ran: persistent or per-step.</param>
+/// <param name="PathReason">Why that one (e.g. why a forced persistent kernel fell back).</param>
 internal sealed record BenchResult(string Accelerator, string DeviceName, string Cell, int Input, int Hidden, int Batch, int Seq,
     int Layers, bool Bidirectional, int Reps, double ValidationRelError, string ValidationSize,
     double ForwardMs, double ForwardGflops, double TrainMs, double TrainGflops,
-    double ForwardFlops, double TrainFlops, long PeakBytes, long EstimatedBytes);
+    double ForwardFlops, double TrainFlops, long PeakBytes, long EstimatedBytes,
+    string Step = "auto", string Path = "per-step", string PathReason = "");
 
 /// <summary>
-/// Validate-then-time for recurrent layers: a kernel is checked against <see cref="RnnReference"/>
+/// Validate-then-time for recurrent layers: a kernel (the forward recurrence the step mode picks) is checked against <see cref="RnnReference"/>
 /// (float64) before it is timed; compilation happens in warm-up, never on the clock; the device is
 /// synchronised before each clock stops; medians of several repetitions.
 /// </summary>
@@ -44,12 +48,15 @@ internal static class RnnBench
     /// returns the largest relative error ||out - ref|| / ||ref|| over output, h_n, c_n, dx, dh0, dc0 and every
     /// parameter gradient, and which tensor it was.
     /// </summary>
-    public static (double Error, string Worst) Validate(ComputeDevice device, BenchConfig cfg, int seed = 7)
+    public static (double Error, string Worst) Validate(ComputeDevice device, BenchConfig cfg, int seed = 7, StepMode step = StepMode.Auto)
     {
         var rng = new Random(seed);
         int T = cfg.Seq, B = cfg.Batch, I = cfg.Input, H = cfg.Hidden, D = cfg.Directions, LD = cfg.Layers * D;
         bool lstm = cfg.Mode == RnnMode.Lstm;
-        using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, I, H, cfg.Layers, cfg.Bidirectional, Seed: (ulong)seed));
+        using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, I, H, cfg.Layers, cfg.Bidirectional, Seed: (ulong)seed))
+        {
+            StepMode = step,
+        };
         float[] x = Uniform(rng, (long)T * B * I), dy = Uniform(rng, (long)T * B * D * H);
         float[] dhN = Uniform(rng, (long)LD * B * H), dcN = Uniform(rng, (long)LD * B * H);
         using var tx = DeviceTensor.FromHost(device, x, T, B, I);
@@ -100,10 +107,10 @@ internal static class RnnBench
     }
 
     /// <summary>Throws <see cref="CliException"/> (exit code 3) when the kernels disagree with the reference.</summary>
-    public static double ValidateOrThrow(ComputeDevice device, BenchConfig cfg)
+    public static double ValidateOrThrow(ComputeDevice device, BenchConfig cfg, StepMode step = StepMode.Auto)
     {
         var small = cfg.ValidationSize;
-        var (err, worst) = Validate(device, small);
+        var (err, worst) = Validate(device, small, step: step);
         if (!(err <= Tolerance))
             throw new CliException(
                 $"{small.CellName} on {device.Info.Spec} disagrees with the float64 reference at {small} " +
@@ -120,12 +127,16 @@ internal static class RnnBench
                 $"{cfg} needs about {need / (1 << 30):F1} GiB for a training step, more than the {device.Info.MemoryBytes / (double)(1 << 30):F1} GiB of {device.Info.Spec}; use smaller sizes.");
     }
 
-    /// <summary>Warm-up (kernels compile here), then the median of <paramref name="reps"/> inference forwards and training steps.</summary>
-    public static BenchResult Time(ComputeDevice device, BenchConfig cfg, int reps, double validationError)
+    /// <summary>Warm-up (kernels compile here), then the median of <paramref name="reps"/> inference forwards and training steps,
+    /// with the forward recurrence <paramref name="step"/> asks for (the result names the one that ran, and why).</summary>
+    public static BenchResult Time(ComputeDevice device, BenchConfig cfg, int reps, double validationError, StepMode step = StepMode.Auto)
     {
         var rng = new Random(11);
         int T = cfg.Seq, B = cfg.Batch, D = cfg.Directions;
-        using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, cfg.Input, cfg.Hidden, cfg.Layers, cfg.Bidirectional, Seed: 3));
+        using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, cfg.Input, cfg.Hidden, cfg.Layers, cfg.Bidirectional, Seed: 3))
+        {
+            StepMode = step,
+        };
         using var x = DeviceTensor.FromHost(device, Uniform(rng, (long)T * B * cfg.Input), T, B, cfg.Input);
         using var dy = DeviceTensor.FromHost(device, Uniform(rng, (long)T * B * D * cfg.Hidden), T, B, D * cfg.Hidden);
         layer.ZeroGrad();
@@ -149,11 +160,21 @@ internal static class RnnBench
 
         double fwd = Median(Forward, reps);
         double train = Median(Train, reps);
+        var plan = layer.LastPlan!;
         return new BenchResult(device.Info.Spec, device.Info.Name, cfg.CellName, cfg.Input, cfg.Hidden, B, T, cfg.Layers,
             cfg.Bidirectional, reps, validationError, $"T={cfg.ValidationSize.Seq} B={cfg.ValidationSize.Batch}",
             fwd * 1e3, cfg.ForwardFlops / fwd / 1e9, train * 1e3, cfg.TrainFlops / train / 1e9,
-            cfg.ForwardFlops, cfg.TrainFlops, peak, (long)cfg.EstimatedTrainingBytes);
+            cfg.ForwardFlops, cfg.TrainFlops, peak, (long)cfg.EstimatedTrainingBytes,
+            StepName(step), plan.PathName, plan.Reason);
     }
+
+    /// <summary>The <c>--step</c> spelling of a mode.</summary>
+    public static string StepName(StepMode step) => step switch
+    {
+        StepMode.Persistent => "persistent",
+        StepMode.PerStep => "per-step",
+        _ => "auto",
+    };
 
     /// <summary>Median wall time in seconds of <paramref name="reps"/> calls (each synchronises before returning).</summary>
     public static double Median(Action run, int reps)

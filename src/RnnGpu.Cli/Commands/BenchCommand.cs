@@ -5,7 +5,8 @@ namespace RnnGpu.Cli.Commands;
 
 /// <summary>
 /// <c>rnngpu bench</c>: validate a recurrent layer against the float64 reference, then time inference
-/// forward and a training step (median of reps after warm-up), report GFLOP/s and peak device memory.
+/// forward and a training step (median of reps after warm-up), report GFLOP/s and peak device memory,
+/// and which forward recurrence ran (<c>--step</c>: persistent kernel or one launch per step).
 /// </summary>
 internal static class BenchCommand
 {
@@ -17,6 +18,16 @@ internal static class BenchCommand
         (2048, 16, 25), (2048, 32, 25), (2048, 64, 25),
         (256, 64, 150),
     };
+
+    /// <summary>Small batches, where the persistent forward kernel is meant to win (input size = H): (H, B, T).</summary>
+    public static readonly (int H, int B, int T)[] SmallBatch =
+    {
+        (512, 4, 25), (512, 8, 25), (512, 16, 25),
+        (1024, 4, 25), (1024, 8, 25), (1024, 16, 25),
+    };
+
+    /// <summary>The names <c>--step</c> accepts, in the order of <see cref="StepMode"/>.</summary>
+    public static readonly string[] StepNames = { "auto", "persistent", "per-step" };
 
     public static Command Create(TextWriter output)
     {
@@ -34,20 +45,32 @@ internal static class BenchCommand
         };
         var reps = new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
-        var suite = new Option<string?>("--suite") { Description = "Run a suite of sizes instead: deepbench (DeepBench's LSTM training sizes, I = H)." };
-        suite.AcceptOnlyFromAmong("deepbench");
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "Run a suite of sizes instead: deepbench (DeepBench's LSTM training sizes, I = H) or smallbatch " +
+                "(H = 512, 1024; B = 4, 8, 16; T = 25; I = H).",
+        };
+        suite.AcceptOnlyFromAmong("deepbench", "smallbatch");
+        var step = new Option<string>("--step")
+        {
+            Description = "Forward recurrence: auto (the persistent kernel on CUDA for B <= 16 when W_hh fits on chip, else per step), " +
+                "persistent (wherever it can run; otherwise per step, and the report says why) or per-step (one launch per time step).",
+            DefaultValueFactory = _ => "auto",
+        };
+        step.AcceptOnlyFromAmong(StepNames);
         var markdown = new Option<string?>("--markdown") { Description = "Write the results table as markdown to this file." };
 
         var cmd = new Command("bench",
             "Validate against the float64 reference, then time inference forward and a training step (forward + backward + weight gradients).")
         {
-            cell, input, hidden, batch, seq, layers, bidirectional, accelerator, reps, json, suite, markdown,
+            cell, input, hidden, batch, seq, layers, bidirectional, accelerator, reps, json, suite, markdown, step,
         };
         cmd.SetAction(p =>
         {
             var mode = BenchConfig.ParseCell(p.GetValue(cell)!);
             int l = p.GetValue(layers), n = p.GetValue(reps);
             bool bi = p.GetValue(bidirectional);
+            var stepMode = (StepMode)Array.IndexOf(StepNames, p.GetValue(step)!);
             string? suiteName = p.GetValue(suite);
             List<BenchConfig> configs;
             if (suiteName is null)
@@ -60,8 +83,9 @@ internal static class BenchCommand
             else
             {
                 if (new[] { input, hidden, batch, seq }.Any(o => p.GetResult(o) is not null))
-                    throw new CliException("--suite deepbench sets the sizes itself; drop --input, --hidden, --batch and --seq.");
-                configs = DeepBench.Select(s => new BenchConfig(mode, s.H, s.H, s.B, s.T, l, bi)).ToList();
+                    throw new CliException($"--suite {suiteName} sets the sizes itself; drop --input, --hidden, --batch and --seq.");
+                var sizes = suiteName == "smallbatch" ? SmallBatch : DeepBench;
+                configs = sizes.Select(s => new BenchConfig(mode, s.H, s.H, s.B, s.T, l, bi)).ToList();
             }
             foreach (var c in configs)
                 c.Check();
@@ -80,13 +104,13 @@ internal static class BenchCommand
                 var small = c.ValidationSize;
                 if (!validated.TryGetValue(small, out double err))
                 {
-                    err = RnnBench.ValidateOrThrow(device, c);
+                    err = RnnBench.ValidateOrThrow(device, c, stepMode);
                     validated[small] = err;
                     output.WriteLine($"validated {small}: relative error {err:0.00E+0} <= {RnnBench.Tolerance:0E+0}");
                 }
-                var r = RnnBench.Time(device, c, n, err);
+                var r = RnnBench.Time(device, c, n, err, stepMode);
                 results.Add(r);
-                output.WriteLine($"{c}: forward {r.ForwardMs:F2} ms ({r.ForwardGflops:F1} GFLOP/s), training step {r.TrainMs:F2} ms ({r.TrainGflops:F1} GFLOP/s), peak {r.PeakBytes / (1024.0 * 1024):F1} MiB");
+                output.WriteLine($"{c}: {r.Path} forward {r.ForwardMs:F2} ms ({r.ForwardGflops:F1} GFLOP/s), training step {r.TrainMs:F2} ms ({r.TrainGflops:F1} GFLOP/s), peak {r.PeakBytes / (1024.0 * 1024):F1} MiB ({r.PathReason})");
             }
 
             var report = BenchReport.Create(device, suiteName, results);

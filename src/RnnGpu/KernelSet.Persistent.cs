@@ -1,0 +1,29 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+internal sealed partial class KernelSet
+{
+    /// <summary>
+    /// One persistent forward launch (<see cref="RnnKernels.PersistentForward"/>) of a layer and direction over all
+    /// steps: zeroes the grid barrier's counter, then launches <see cref="PersistentPlan.Groups"/> groups of
+    /// <see cref="PersistentPlan.GroupSize"/> threads with the plan's dynamic shared memory.
+    /// </summary>
+    public void PersistentForward(PersistentPlan plan, ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx,
+        ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths,
+        in PersistentArgs a)
+    {
+        if (!plan.Persistent)
+            throw new InvalidOperationException($"The persistent kernel was not planned: {plan.Reason}.");
+        var counter = device.BarrierCounter();
+        Load1D<ArrayView<int>, int>("fill.int", RnnKernels.FillInt)((int)counter.Length, counter, 0);
+        int floats = checked((int)a.SharedFloats(plan.GroupSize));
+        Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
+                RnnKernels.PersistentForward))
+            (new KernelConfig(new Index1D(plan.Groups), new Index1D(plan.GroupSize), SharedMemoryConfig.RequestDynamic<float>(floats)),
+                whh, bhh, gx, hs, cs, y, gates, lengths, counter, a);
+    }
+}

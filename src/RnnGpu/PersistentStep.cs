@@ -1,0 +1,170 @@
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+/// <summary>How <see cref="RecurrentLayer.Forward"/> runs the recurrence of a layer and direction.</summary>
+internal enum StepMode
+{
+    /// <summary>The persistent kernel where <see cref="PersistentStep.Plan"/> picks it (CUDA, small batch, fits), else per step.</summary>
+    Auto,
+    /// <summary>The persistent kernel wherever it can run safely (not OpenCL) and fits; otherwise per step, with the reason.</summary>
+    Persistent,
+    /// <summary>One fused step kernel launch per time step.</summary>
+    PerStep,
+}
+
+/// <summary>What the persistent planner needs to know about an accelerator.</summary>
+/// <param name="Kind">Accelerator kind.</param>
+/// <param name="Multiprocessors">Multiprocessors (SMs; worker groups of the CPU accelerator).</param>
+/// <param name="MaxThreadsPerGroup">Largest group.</param>
+/// <param name="WarpSize">Warp size.</param>
+/// <param name="MaxSharedBytesPerGroup">Shared memory one group may use (48 KiB on CUDA: ILGPU 1.5.3 cannot opt a kernel into more).</param>
+internal readonly record struct DeviceLimits(AcceleratorKind Kind, int Multiprocessors, int MaxThreadsPerGroup, int WarpSize,
+    long MaxSharedBytesPerGroup)
+{
+    /// <summary>The limits of a device.</summary>
+    public static DeviceLimits Of(ComputeDevice device)
+    {
+        var a = device.Accelerator;
+        return new DeviceLimits(device.Kind, a.NumMultiprocessors, a.MaxNumThreadsPerGroup, a.WarpSize, a.MaxSharedMemoryPerGroup);
+    }
+}
+
+/// <summary>The decision for one forward: persistent or per step, why, and the persistent launch shape.</summary>
+/// <param name="Persistent">True: one persistent launch per layer and direction.</param>
+/// <param name="Reason">Why (for diagnostics, benchmarks and tests).</param>
+/// <param name="Groups">Groups launched (at most one per multiprocessor).</param>
+/// <param name="Units">Hidden units per group.</param>
+/// <param name="GroupSize">Threads per group.</param>
+/// <param name="KSplit">Threads per dot product.</param>
+/// <param name="Tile">Columns of h[t-1] staged at a time.</param>
+/// <param name="WStride">Row stride of the W_hh slice in shared memory.</param>
+/// <param name="TStride">Row stride of the h tile in shared memory.</param>
+/// <param name="SharedBytes">Dynamic shared memory per group.</param>
+internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups = 0, int Units = 0, int GroupSize = 0,
+    int KSplit = 0, int Tile = 0, int WStride = 0, int TStride = 0, long SharedBytes = 0)
+{
+    /// <summary>The kernel arguments for one layer and direction.</summary>
+    public PersistentArgs Args(int b, int h, CellKind cell, int ldy, int steps, bool store, bool reverse, bool tape) =>
+        new(b, h, cell, ldy, steps, store, reverse, tape, Units, KSplit, Tile, WStride, TStride, Groups);
+
+    /// <summary>"persistent" or "per-step", as benchmarks report it.</summary>
+    public string PathName => Persistent ? "persistent" : "per-step";
+}
+
+/// <summary>
+/// Chooses between the persistent forward kernel (<see cref="RnnKernels.PersistentForward"/>) and one step kernel
+/// launch per time step, as a pure function of the device limits and the sizes.
+/// </summary>
+internal static class PersistentStep
+{
+    /// <summary>
+    /// Largest batch for which <see cref="StepMode.Auto"/> picks the persistent kernel. Diamos et al. (2016) show
+    /// the persistent kernel ahead of the per-step GEMM for mini-batches up to a few tens of sequences per GPU and
+    /// the gap widest below ~16: there the per-step GEMM is bound by streaming W_hh from DRAM every step, which the
+    /// persistent kernel reads once. Above it W_hh is reused across enough rows that the per-step GEMM's better
+    /// arithmetic shape wins. Not yet timed with RnnGpu on a GPU: bench/gpu/run.sh compares both at B = 4, 8, 16.
+    /// </summary>
+    public const int AutoMaxBatch = 16;
+
+    /// <summary>Largest group the planner uses (8 warps).</summary>
+    public const int MaxGroupSize = 256;
+
+    /// <summary>Narrowest h tile accepted when the W_hh slice leaves little shared memory (columns).</summary>
+    public const int MinTile = 32;
+
+    /// <summary>
+    /// The plan for a forward of a <paramref name="cell"/> layer with batch <paramref name="batch"/> and hidden size
+    /// <paramref name="hidden"/> over <paramref name="steps"/> steps.
+    /// Never persistent on OpenCL (PoCL and other OpenCL runtimes give no forward-progress guarantee across
+    /// work-groups, so a spinning grid barrier may deadlock), automatically only on CUDA for B &lt;= <see cref="AutoMaxBatch"/>,
+    /// on the CPU accelerator only when forced. Always at most one group per multiprocessor (co-residency of all
+    /// groups is what makes the spin barrier safe: ILGPU 1.5.3 has no cooperative launch), and only when the group's
+    /// W_hh slice plus an h tile of at least <see cref="MinTile"/> columns fits its shared memory.
+    /// </summary>
+    /// <param name="mode">Auto, forced persistent, or forced per step.</param>
+    /// <param name="device">The accelerator's limits.</param>
+    /// <param name="cell">Cell kind.</param>
+    /// <param name="batch">Batch size B.</param>
+    /// <param name="hidden">Hidden size H.</param>
+    /// <param name="steps">Steps T.</param>
+    /// <param name="sharedBytesLimit">A lower cap on shared memory per group than the device's (tests).</param>
+    /// <param name="maxGroupSize">A lower cap on threads per group than <see cref="MaxGroupSize"/> (tests).</param>
+    public static PersistentPlan Plan(StepMode mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+        long? sharedBytesLimit = null, int? maxGroupSize = null)
+    {
+        if (mode == StepMode.PerStep)
+            return new(false, "per-step path forced");
+        if (device.Kind == AcceleratorKind.OpenCL)
+            return new(false, "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock");
+        if (mode == StepMode.Auto)
+        {
+            if (device.Kind != AcceleratorKind.Cuda)
+                return new(false, $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator");
+            if (batch > AutoMaxBatch)
+                return new(false, $"auto: batch {batch} > {AutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
+        }
+        int g = cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+        int maxThreads = FloorPow2(Math.Min(Math.Min(MaxGroupSize, maxGroupSize ?? MaxGroupSize), device.MaxThreadsPerGroup));
+        if (device.Multiprocessors < 1 || maxThreads < 1)
+            return new(false, "the device reports no multiprocessors or no threads per group");
+
+        // One group per multiprocessor at most; as many as the units allow, each with ceil(H / groups) units.
+        int units = (hidden + device.Multiprocessors - 1) / device.Multiprocessors;
+        int groups = (hidden + units - 1) / units;
+        if ((long)groups * Math.Max(steps, 1) >= int.MaxValue)
+            return new(false, $"{groups} groups x {steps} steps overflow the barrier's arrival counter");
+
+        // Threads: a warp per (batch row, unit) pair up to MaxGroupSize; KSplit threads share one dot product.
+        int outputs = units * batch;
+        int p2 = CeilPow2(outputs);
+        int warp = Math.Max(1, Math.Min(device.WarpSize, maxThreads));
+        int groupSize = (int)Math.Clamp((long)p2 * warp, warp, maxThreads);
+        int kSplit = Math.Max(1, groupSize / p2);
+
+        // Shared memory: with a k-split under 32 a warp covers several rows; pad the strides so their columns fall
+        // in different banks (32 banks of 4 bytes).
+        int wStride = kSplit >= 32 ? hidden : RoundUp(hidden, 32) + kSplit;
+        long limit = Math.Min(device.MaxSharedBytesPerGroup, sharedBytesLimit ?? long.MaxValue);
+        long fixedFloats = (long)g * units * wStride + (long)g * groupSize;
+        long sliceBytes = 4L * g * units * hidden;
+        int tile = hidden;
+        while (true)
+        {
+            int tStride = kSplit >= 32 ? tile : RoundUp(tile, 32) + kSplit;
+            long bytes = 4 * (fixedFloats + (long)batch * tStride);
+            if (bytes <= limit)
+            {
+                return new(true, mode == StepMode.Auto
+                        ? $"auto: CUDA, batch {batch} <= {AutoMaxBatch}, W_hh slice {Kib(sliceBytes)} per group fits"
+                        : "persistent kernel forced",
+                    groups, units, groupSize, kSplit, tile, wStride, tStride, bytes);
+            }
+            int minTile = Math.Min(hidden, MinTile);
+            if (tile <= minTile)
+                return new(false, $"the W_hh slice of a group ({g * units} rows of {hidden}: {Kib(sliceBytes)}) plus an h tile " +
+                    $"does not fit {Kib(limit)} of shared memory per group with {groups} groups on {device.Multiprocessors} multiprocessors");
+            tile = Math.Max(minTile, tile / 2);
+        }
+    }
+
+    static string Kib(long bytes) => $"{bytes / 1024.0:0.#} KiB";
+
+    static int RoundUp(int x, int m) => (x + m - 1) / m * m;
+
+    static int FloorPow2(int x)
+    {
+        int p = 1;
+        while (p * 2 <= x)
+            p *= 2;
+        return x < 1 ? 0 : p;
+    }
+
+    static int CeilPow2(int x)
+    {
+        int p = 1;
+        while (p < x)
+            p *= 2;
+        return p;
+    }
+}
