@@ -128,7 +128,7 @@ internal sealed class TaskOptions
             Flag("bidirectional", "Read each sequence in both directions (D = 2).");
         Int("steps", "Training steps (one batch each).", steps, "-n");
         Int("batch", "Batch size B.", batch, "-b");
-        Float("lr", "Adam learning rate.", lr);
+        Float("lr", "Adam learning rate (the peak rate where the task decays it).", lr);
         Float("clip", "Clip gradients to this global L2 norm.", clip);
         Int("seed", "Seed of the data and of the initialisation.", 1);
     }

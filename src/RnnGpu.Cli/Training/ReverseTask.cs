@@ -1,0 +1,273 @@
+using System.Globalization;
+
+namespace RnnGpu.Cli.Training;
+
+/// <summary>
+/// <c>rnngpu train reverse</c>: an encoder-decoder (<see cref="Seq2Seq"/>) learns to write a digit string reversed (or sorted)
+/// and is scored by exact match: a string counts only when every digit of its greedy decoding is right.
+/// </summary>
+internal sealed class ReverseSpec : TaskSpec
+{
+    /// <summary>Held-out exact-match accuracy at or above which the task counts as solved.</summary>
+    public const double SolvedExactMatch = 0.95;
+
+    public override string Name => "reverse";
+
+    public override string Description =>
+        "Sequence to sequence: an encoder-decoder learns to reverse (or sort) digit strings; reports exact-match accuracy of greedy "
+        + "decoding on held-out strings.";
+
+    public override void Declare(TaskOptions o)
+    {
+        o.Common(cell: "lstm", hidden: 96, layers: 1, steps: 600, batch: 64, lr: 0.005f, clip: 1f, bidirectional: false);
+        o.Int("length", "Digits per string (the longest string when --min-length is set).", 8, "-t");
+        o.Int("min-length", "Shortest string; strings then vary in length and end with an end token (0: all strings have --length digits).", 0);
+        o.Choice("order", "What the decoder writes: the digits reversed, or sorted ascending.", "reverse", "reverse", "sort");
+        o.Int("embedding", "Embedding size E of source and target tokens.", 16, "-e");
+        o.Int("valid-size", "Held-out strings for validation.", ReverseTask.DefaultValidSize);
+    }
+
+    public override void Validate(TaskSettings s)
+    {
+        s.Cell();
+        s.AtLeast("hidden", 1);
+        s.AtLeast("layers", 1);
+        s.AtLeast("steps", 1);
+        s.AtLeast("batch", 1);
+        s.Positive("lr");
+        s.Positive("clip");
+        int length = s.AtLeast("length", 1);
+        int min = s.Int("min-length");
+        if (min < 0 || min > length)
+            throw new CliException($"--min-length must be 0 (fixed length) or between 1 and --length ({length}), got {min}.");
+        ReverseTask.Order(s);
+        s.AtLeast("embedding", 1);
+        s.AtLeast("valid-size", 1);
+    }
+
+    public override TrainingTask Create(ComputeDevice device, TaskSettings settings) => new ReverseTask(device, settings);
+}
+
+/// <summary>The reverse task's model, optimizer and data.</summary>
+internal sealed class ReverseTask : TrainingTask
+{
+    /// <summary>Held-out strings by default.</summary>
+    public const int DefaultValidSize = 1000;
+
+    /// <summary>Example decodings printed at the end.</summary>
+    const int Examples = 5;
+
+    const string CheckpointFile = "seq2seq.safetensors";
+
+    readonly int minLength, maxLength, batch, validSize;
+    readonly bool variable;
+    readonly DigitOrder order;
+    readonly float clip, baseLr;
+    readonly Seq2Seq model;
+    readonly Adam opt;
+    readonly DigitBatch held;
+    readonly DeviceIndices heldSource, heldInput, heldTarget;
+    readonly DeviceTensor dlogits, heldDlogits;
+    int lastStep, validatedStep = -1;
+    double[] lastValid = Array.Empty<double>();
+    int[] lastPredicted = Array.Empty<int>();
+
+    public ReverseTask(ComputeDevice device, TaskSettings s) : base(device, s)
+    {
+        maxLength = s.Int("length");
+        int min = s.Int("min-length");
+        minLength = min == 0 ? maxLength : min;
+        variable = minLength != maxLength;
+        order = Order(s);
+        batch = s.Int("batch");
+        validSize = s.Int("valid-size");
+        clip = s.Float("clip");
+        baseLr = s.Float("lr");
+        int vt = ReverseProblem.TargetVocabulary(variable);
+        int td = ReverseProblem.TargetSteps(maxLength, variable);
+        var disposables = new List<IDisposable>();
+        T Keep<T>(T d) where T : IDisposable
+        {
+            disposables.Add(d);
+            return d;
+        }
+        try
+        {
+            model = Keep(new Seq2Seq(device, ReverseProblem.Digits, vt, s.Int("embedding"), s.Cell(), s.Int("hidden"), s.Int("layers"), (ulong)Seed));
+            opt = Keep(new Adam(model, new AdamOptions(baseLr)));
+            // Held-out strings come from their own generator (HeldOutRandom), never from a training step's.
+            held = ReverseProblem.Batch(HeldOutRandom(), minLength, maxLength, validSize, order);
+            heldSource = Keep(DeviceIndices.FromHost(device, held.Source, maxLength, validSize));
+            heldInput = Keep(DeviceIndices.FromHost(device, held.DecoderInput, td, validSize));
+            heldTarget = Keep(DeviceIndices.FromHost(device, held.Target, td * validSize));
+            dlogits = Keep(DeviceTensor.Uninitialized(device, td * batch, vt));
+            heldDlogits = Keep(DeviceTensor.Uninitialized(device, td * validSize, vt));
+        }
+        catch
+        {
+            for (int i = disposables.Count - 1; i >= 0; i--)
+                disposables[i].Dispose();
+            throw;
+        }
+        FlopsPerStep = RecurrentFlops(model.Encoder.Options, maxLength, batch) + RecurrentFlops(model.Decoder.Options, td, batch)
+            + LinearFlops(td * batch, model.Fc.InFeatures, vt);
+    }
+
+    /// <summary>The order named by --order.</summary>
+    public static DigitOrder Order(TaskSettings s) => s.String("order") switch
+    {
+        "reverse" => DigitOrder.Reverse,
+        "sort" => DigitOrder.Sort,
+        var other => throw new CliException($"--order must be reverse or sort, got '{other}'."),
+    };
+
+    string LengthText => variable ? $"{minLength} to {maxLength}" : maxLength.ToString(CultureInfo.InvariantCulture);
+
+    string Verb => order == DigitOrder.Reverse ? "reverse" : "sort";
+
+    public override string Describe() =>
+        $"rnngpu train reverse on {Device.Info}\n"
+        + $"{Verb} strings of {LengthText} digits: {Settings.String("cell")} encoder-decoder E={Settings.Int("embedding")} H={Settings.Int("hidden")} "
+        + $"layers={Settings.Int("layers")} B={batch} steps={Steps} lr={Settings.String("lr")} (cosine to a twentieth) clip={Settings.String("clip")} seed={Seed}; "
+        + FormattableString.Invariant($"solved at >= {Percent(ReverseSpec.SolvedExactMatch, 0)} exact match on {validSize} held-out strings");
+
+    public override IReadOnlyList<string> TrainColumns { get; } = new[] { "loss", "grad_norm" };
+
+    public override IReadOnlyList<string> ValidColumns { get; } = new[] { "valid_loss", "valid_token_acc", "valid_exact" };
+
+    public override int SequencesPerStep => batch;
+
+    public override double FlopsPerStep { get; }
+
+    public override IReadOnlyList<string> CheckpointFiles { get; } = new[] { CheckpointFile };
+
+    /// <summary>Validation (and checkpoint) every tenth of the run: one validation decodes all held-out strings.</summary>
+    public override int ValidateEvery => Math.Max(1, Steps / 10);
+
+    /// <summary>Cosine decay from --lr to a twentieth of it over the run; a function of the step alone, so resume repeats it.</summary>
+    float LearningRate(int step) => LrSchedule.Cosine(baseLr, step - 1, Steps, baseLr / 20);
+
+    /// <summary>The batch of <paramref name="step"/>: a function of the seed and the step alone.</summary>
+    internal DigitBatch TrainingBatch(int step) => ReverseProblem.Batch(StepRandom(step), minLength, maxLength, batch, order);
+
+    /// <summary>The held-out strings.</summary>
+    internal DigitBatch HeldOut => held;
+
+    IReadOnlyList<int>? Lengths(DigitBatch b) => variable ? b.Lengths : null;
+
+    public override StepStats Step(int step)
+    {
+        lastStep = step;
+        var b = TrainingBatch(step);
+        using var source = DeviceIndices.FromHost(Device, b.Source, b.SourceSteps, batch);
+        using var input = DeviceIndices.FromHost(Device, b.DecoderInput, b.TargetSteps, batch);
+        using var target = DeviceIndices.FromHost(Device, b.Target, b.TargetSteps * batch);
+        model.ZeroGrad();
+        opt.LearningRate = LearningRate(step);
+        using var logits = model.Forward(source, input, Lengths(b), training: true);
+        using var loss = Losses.CrossEntropy(logits, target, dlogits);
+        model.Backward(dlogits);
+        double norm = GradClip.ByNormAndRead(model.NamedParameters.Select(p => p.Parameter), clip);
+        opt.Step();
+        double l = loss.Read();
+        return new StepStats(new[] { l, norm }, l.ToString("F4", CultureInfo.InvariantCulture), norm.ToString("F3", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Teacher-forced cross-entropy and token accuracy, and exact match of greedy decoding, on the held-out strings.</summary>
+    public override double[] Validate()
+    {
+        int vt = model.Fc.OutFeatures;
+        double loss, tokenAcc;
+        using (var logits = model.Forward(heldSource, heldInput, Lengths(held)))
+        {
+            using var l = Losses.CrossEntropy(logits, heldTarget, heldDlogits);
+            loss = l.Read();
+            var p = logits.ToArray();
+            int counted = 0, right = 0;
+            for (int i = 0; i < held.Target.Length; i++)
+            {
+                if (held.Target[i] == ReverseProblem.Ignore)
+                    continue;
+                counted++;
+                int best = 0;
+                for (int c = 1; c < vt; c++)
+                    if (p[(long)i * vt + c] > p[(long)i * vt + best])
+                        best = c;
+                if (best == held.Target[i])
+                    right++;
+            }
+            tokenAcc = right / (double)counted;
+        }
+        lastPredicted = model.Translate(heldSource, ReverseProblem.Bos, held.TargetSteps, Lengths(held));
+        double exact = ReverseProblem.ExactMatchAccuracy(lastPredicted, held.Target, validSize);
+        validatedStep = lastStep;
+        lastValid = new[] { loss, tokenAcc, exact };
+        return (double[])lastValid.Clone();
+    }
+
+    public override void Save(string dir, int step) =>
+        Checkpoint.Save(Path.Combine(dir, CheckpointFile), model, opt, Metadata("reverse", step));
+
+    public override int Load(string dir)
+    {
+        lastStep = LoadFile(Path.Combine(dir, CheckpointFile), model, opt, "reverse");
+        return lastStep;
+    }
+
+    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished)
+    {
+        if (validatedStep != lastStep)
+            Validate();
+        double exact = lastValid[2];
+        string title = $"{char.ToUpperInvariant(Verb[0])}{Verb[1..]} {LengthText}-digit strings, {Settings.String("cell")} H = {Settings.Int("hidden")}";
+        string lossPng = Path.Combine(dir, "loss.png"), accPng = Path.Combine(dir, "accuracy.png");
+        TrainingPlots.LossCurves(lossPng, title + ": cross-entropy per token", "cross-entropy", log,
+            new[] { ("loss", "train", false), ("valid_loss", "validation (teacher forced)", true) }, logY: true);
+        TrainingPlots.LossCurves(accPng, title + ": held-out accuracy", "accuracy", log,
+            new[] { ("valid_token_acc", "token (teacher forced)", false), ("valid_exact", "exact match (greedy)", false) }, logY: false,
+            reference: (ReverseSpec.SolvedExactMatch, $"solved ({Percent(ReverseSpec.SolvedExactMatch, 0)} exact match)"));
+        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {Path.Combine(dir, CheckpointFile)}";
+        yield return $"plots: {lossPng}, {accPng}";
+
+        var ok = ReverseProblem.ExactMatches(lastPredicted, held.Target, validSize);
+        int width = maxLength + (variable ? 1 : 0);
+        string Example(int b)
+        {
+            string src = ReverseProblem.Text(held.Source, b, validSize, held.Lengths[b]);
+            string pred = ReverseProblem.Text(lastPredicted, b, validSize);
+            string tgt = ReverseProblem.Text(held.Target, b, validSize);
+            return $"  {src.PadLeft(maxLength)} -> {pred.PadRight(width)}  target {tgt.PadRight(width)}  {(ok[b] ? "ok" : "wrong")}";
+        }
+        yield return $"examples (source -> greedy decoding{(variable ? ", $ = end" : "")}):";
+        for (int b = 0; b < Math.Min(Examples, validSize); b++)
+            yield return Example(b);
+        var wrong = Enumerable.Range(Examples, Math.Max(0, validSize - Examples)).Where(b => !ok[b]).Take(3).ToArray();
+        if (wrong.Length > 0 && ok.Take(Examples).All(x => x))
+        {
+            yield return "wrong ones:";
+            foreach (int b in wrong)
+                yield return Example(b);
+        }
+        yield return FormattableString.Invariant(
+            $"held-out exact match {Percent(exact, 1)} ({ok.Count(x => x)} of {validSize}), token accuracy {Percent(lastValid[1], 2)}, loss {lastValid[0]:F4}");
+        int done = log.Rows.Count;
+        yield return "verdict: " + (exact >= ReverseSpec.SolvedExactMatch
+            ? FormattableString.Invariant($"solved: {Percent(exact, 1)} >= {Percent(ReverseSpec.SolvedExactMatch, 0)} of the held-out strings {(order == DigitOrder.Reverse ? "reversed" : "sorted")} exactly after {done} steps.")
+            : FormattableString.Invariant($"not solved: {Percent(exact, 1)} < {Percent(ReverseSpec.SolvedExactMatch, 0)} exact match after {done} steps; try more --steps or a larger --hidden."));
+    }
+
+    /// <summary>"97.3%" (invariant).</summary>
+    static string Percent(double fraction, int decimals) =>
+        (100 * fraction).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
+
+    public override void Dispose()
+    {
+        heldDlogits.Dispose();
+        dlogits.Dispose();
+        heldTarget.Dispose();
+        heldInput.Dispose();
+        heldSource.Dispose();
+        opt.Dispose();
+        model.Dispose();
+    }
+}
