@@ -15,6 +15,7 @@ internal static class TrainCommand
     public static readonly TaskSpec[] Tasks =
     {
         new AddingSpec(),
+        new SineSpec(),
     };
 
     /// <summary>The task named <paramref name="name"/>, or a one-line error listing the tasks.</summary>
