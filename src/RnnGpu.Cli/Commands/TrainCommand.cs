@@ -17,6 +17,7 @@ internal static class TrainCommand
         new AddingSpec(),
         new CharLmSpec(),
         new ReverseSpec(),
+        new SineSpec(),
     };
 
     /// <summary>The task named <paramref name="name"/>, or a one-line error listing the tasks.</summary>
