@@ -22,7 +22,7 @@ internal sealed class CharLmSpec : TaskSpec
 
     public override void Declare(TaskOptions o)
     {
-        o.Common(cell: "lstm", hidden: 128, layers: 1, steps: 600, batch: 32, lr: 0.005f, clip: 1f, bidirectional: false);
+        o.Common(cell: "lstm", hidden: 128, layers: 1, steps: 500, batch: 32, lr: 0.01f, clip: 1f, bidirectional: false);
         o.Text("text", "UTF-8 text file to learn (default: the shipped corpus).", "");
         o.Int("seq", "Characters per training window (truncated BPTT length) T.", 64, "-t");
         o.Int("embedding", "Embedding size E of each character.", 32);
@@ -200,7 +200,7 @@ internal sealed class CharLmTask : TrainingTask
     public override string Describe() =>
         $"rnngpu train charlm on {Device.Info}\n"
         + FormattableString.Invariant($"{text.Name}: {text.Text.Length} characters, vocabulary {text.Vocabulary.Length}; {model.Rnn.Options.Mode} H={Settings.Int("hidden")} ")
-        + FormattableString.Invariant($"layers={Settings.Int("layers")} T={seq} B={batch} steps={Steps} lr={Settings.String("lr")} seed={Seed}; ")
+        + FormattableString.Invariant($"layers={Settings.Int("layers")} T={seq} B={batch} steps={Steps} lr={Settings.String("lr")} (cosine to {FinalLrFraction * Settings.Float("lr"):G3}) seed={Seed}; ")
         + FormattableString.Invariant($"unigram baseline {unigramBpc:F2} bits/char, target below {CharLmSpec.TargetBpc:F1}");
 
     public override IReadOnlyList<string> TrainColumns { get; } = new[] { "train_bpc", "grad_norm" };
@@ -230,6 +230,7 @@ internal sealed class CharLmTask : TrainingTask
         using var tin = DeviceIndices.FromHost(Device, input, seq, batch);
         using var tout = DeviceIndices.FromHost(Device, target, seq * batch);
         model.ZeroGrad();
+        opt.LearningRate = CosineLr(step, Settings.Float("lr"));
         using var logits = model.Forward(tin, training: true);
         using var loss = Losses.CrossEntropy(logits, tout, dlogits);
         model.Backward(dlogits);

@@ -144,8 +144,6 @@ internal sealed class ReverseTask : TrainingTask
     /// <summary>Validation (and checkpoint) every tenth of the run: one validation decodes all held-out strings.</summary>
     public override int ValidateEvery => Math.Max(1, Steps / 10);
 
-    /// <summary>Cosine decay from --lr to a twentieth of it over the run; a function of the step alone, so resume repeats it.</summary>
-    float LearningRate(int step) => LrSchedule.Cosine(baseLr, step - 1, Steps, baseLr / 20);
 
     /// <summary>The batch of <paramref name="step"/>: a function of the seed and the step alone.</summary>
     internal DigitBatch TrainingBatch(int step) => ReverseProblem.Batch(StepRandom(step), minLength, maxLength, batch, order);
@@ -163,7 +161,7 @@ internal sealed class ReverseTask : TrainingTask
         using var input = DeviceIndices.FromHost(Device, b.DecoderInput, b.TargetSteps, batch);
         using var target = DeviceIndices.FromHost(Device, b.Target, b.TargetSteps * batch);
         model.ZeroGrad();
-        opt.LearningRate = LearningRate(step);
+        opt.LearningRate = CosineLr(step, baseLr);
         using var logits = model.Forward(source, input, Lengths(b), training: true);
         using var loss = Losses.CrossEntropy(logits, target, dlogits);
         model.Backward(dlogits);

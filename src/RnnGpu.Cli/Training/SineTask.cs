@@ -70,8 +70,6 @@ internal sealed class SineTask : TrainingTask
     /// <summary>Held-out sequences drawn in the prediction plots.</summary>
     public const int PlotSequences = 3;
 
-    /// <summary>The learning rate decays along a cosine from --lr to this fraction of it at the last step.</summary>
-    public const float FinalLrFraction = 0.05f;
 
     readonly int seq, horizon, batch;
     readonly float clip, lr, noise;
@@ -156,15 +154,13 @@ internal sealed class SineTask : TrainingTask
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
 
-    /// <summary>The learning rate of <paramref name="step"/> (1-based): a cosine from --lr down to <see cref="FinalLrFraction"/> of it.</summary>
-    float LearningRate(int step) => LrSchedule.Cosine(lr, step - 1, Math.Max(1, Steps - 1), FinalLrFraction * lr);
 
     public override StepStats Step(int step)
     {
         var data = SineData.Draw(StepRandom(step), seq + horizon, batch, noise);
         using var tx = DeviceTensor.FromHost(Device, data.Input(seq), seq, batch, 1);
         var values = new double[2 * models.Length];
-        float rate = LearningRate(step);
+        float rate = CosineLr(step, lr);
         for (int i = 0; i < models.Length; i++)
         {
             var m = models[i];

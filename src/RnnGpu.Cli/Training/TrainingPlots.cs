@@ -42,7 +42,7 @@ internal static class TrainingPlots
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(logY ? $"log10({yLabel})" : yLabel);
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Edge.Right); // beside the data, never over the curves
         plot.SavePng(path, 900, 520);
     }
 

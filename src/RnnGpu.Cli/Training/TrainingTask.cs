@@ -74,6 +74,13 @@ internal abstract class TrainingTask : IDisposable
 
     public abstract void Dispose();
 
+    /// <summary>Where the cosine schedule of <see cref="CosineLr"/> ends, as a fraction of the peak rate.</summary>
+    public const float FinalLrFraction = 0.05f;
+
+    /// <summary>The learning rate of <paramref name="step"/> (1-based): a cosine from <paramref name="peak"/> at the first step
+    /// down to <see cref="FinalLrFraction"/> of it at the last. A function of the step alone, so a resumed run repeats it.</summary>
+    protected float CosineLr(int step, float peak) => LrSchedule.Cosine(peak, step - 1, Math.Max(1, Steps - 1), FinalLrFraction * peak);
+
     /// <summary>The data generator of one step: depends only on the seed and the step, never on what ran before.</summary>
     protected Random StepRandom(int step) => new(unchecked(Seed * 1_000_003 + step * 7_919 + 17));
 
