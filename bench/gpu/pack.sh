@@ -29,6 +29,10 @@ echo "pack.sh: publishing src/RnnGpu.Cli (Release, framework-dependent)"
 dotnet publish src/RnnGpu.Cli/RnnGpu.Cli.csproj -c Release --no-self-contained -p:UseAppHost=false \
   -p:DebugType=none -o "$carry/rnngpu" -nologo -v quiet
 rm -f "$carry"/rnngpu/*.xml
+# Native assets (SkiaSharp, HarfBuzz for the training plots) of other platforms and satellite resource
+# folders are not needed on the Linux x64 GPU machine.
+find "$carry/rnngpu/runtimes" -mindepth 1 -maxdepth 1 ! -name 'linux-x64' -exec rm -rf {} +
+find "$carry/rnngpu" -mindepth 1 -maxdepth 1 -type d ! -name runtimes -exec rm -rf {} +
 
 echo "pack.sh: packing .NET runtime $version from $root"
 tar -C "$root" -cf - dotnet LICENSE.txt ThirdPartyNotices.txt "host/fxr/$version" "shared/Microsoft.NETCore.App/$version" \
@@ -44,7 +48,8 @@ tmp=$(mktemp -d)
 dotnet publish bench/RnnGpu.Bench/RnnGpu.Bench.csproj -c Release --no-self-contained -p:UseAppHost=false \
   -p:DebugType=none -o "$tmp/rnngpu-bench" -nologo -v quiet
 rm -f "$tmp"/rnngpu-bench/*.xml
-rm -rf "$tmp"/rnngpu-bench/runtimes/win* "$tmp"/rnngpu-bench/runtimes/osx* "$tmp"/rnngpu-bench/amd64 \
+find "$tmp/rnngpu-bench/runtimes" -mindepth 1 -maxdepth 1 ! -name 'linux-x64' -exec rm -rf {} + 2>/dev/null || true
+rm -rf "$tmp"/rnngpu-bench/amd64 \
   "$tmp"/rnngpu-bench/arm64 "$tmp"/rnngpu-bench/x86 "$tmp"/rnngpu-bench/*/Microsoft.CodeAnalysis*.resources.dll 2>/dev/null || true
 bench_size=$(size "$tmp/rnngpu-bench")
 if [ $((total + bench_size)) -le $limit ]; then
