@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RnnGpu.Cli.Training;
 
@@ -82,10 +83,10 @@ internal static class TrainingRunner
 
         if (live)
         {
-            AnsiConsole.Progress()
+            AnsiConsole.Live(LiveView.Render(null, task.Steps))
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(ctx => Loop(new LiveView(ctx.AddTask("starting", maxValue: task.Steps), startStep)));
+                .Overflow(VerticalOverflow.Ellipsis)
+                .Start(ctx => Loop(new LiveView(ctx)));
         }
         else
         {
@@ -167,24 +168,38 @@ internal sealed class PlainView(TextWriter output) : IProgressView
     public void Line(string text) => output.WriteLine(text);
 }
 
-/// <summary>The Spectre.Console live bar on a terminal; validation lines and samples scroll above it.</summary>
-internal sealed class LiveView : IProgressView
+/// <summary>The Spectre.Console live display on a terminal: a progress bar line and a table of the step's figures, redrawn
+/// after every step; validation lines and samples scroll above it.</summary>
+internal sealed class LiveView(LiveDisplayContext context) : IProgressView
 {
-    readonly ProgressTask bar;
-
-    public LiveView(ProgressTask bar, int startStep)
-    {
-        this.bar = bar;
-        bar.Value = startStep;
-    }
+    const int BarWidth = 30;
 
     public void Update(ProgressState state, bool validated)
     {
-        bar.Value = state.Step;
-        bar.Description = Markup.Escape(state.Status());
         if (validated)
             AnsiConsole.WriteLine(state.Text());
+        context.UpdateTarget(Render(state, state.Total));
+        context.Refresh();
     }
 
     public void Line(string text) => AnsiConsole.WriteLine(text);
+
+    /// <summary>The bar and the table for <paramref name="state"/> (null: before the first step).</summary>
+    public static IRenderable Render(ProgressState? state, int total)
+    {
+        int step = state?.Step ?? 0;
+        int filled = total == 0 ? 0 : (int)((long)BarWidth * step / total);
+        string bar = $"[green]{new string('━', filled)}[/][grey]{new string('━', BarWidth - filled)}[/]";
+        string eta = state is { } e ? TrainingRunner.Clock(e.Eta) : "-";
+        var head = new Markup(FormattableString.Invariant($"[bold]step {step}/{total}[/] {bar} {100.0 * step / Math.Max(1, total),5:F1}%  ETA {eta}"))
+            .Overflow(Overflow.Ellipsis);
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("loss").AddColumn("grad norm").AddColumn(new TableColumn("seq/s").RightAligned()).AddColumn(new TableColumn("GFLOP/s").RightAligned());
+        if (state is { } s)
+            table.AddRow(Markup.Escape(s.Loss), Markup.Escape(s.GradNorm),
+                s.SequencesPerSecond.ToString("F0", CultureInfo.InvariantCulture), s.Gflops.ToString("F2", CultureInfo.InvariantCulture));
+        else
+            table.AddRow("-", "-", "-", "-");
+        return new Rows(head, table);
+    }
 }
