@@ -3,19 +3,13 @@ using RnnGpu.Cli;
 using RnnGpu.Cli.Benchmarking;
 using RnnGpu.Cli.Commands;
 
+using static RnnGpu.Tests.CliKit;
+
 namespace RnnGpu.Tests;
 
 /// <summary>The <c>rnngpu</c> command in-process: devices, bench at a tiny size, and bad input.</summary>
 public class CliBenchTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     static void AssertOneLineError((int Code, string Out, string Err) r, int code, string contains)
     {
         Assert.Equal(code, r.Code);

@@ -1,30 +1,14 @@
 using RnnGpu.Cli;
 using RnnGpu.Cli.Training;
 
+using static RnnGpu.Tests.CliKit;
+
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train charlm</c> and <c>rnngpu generate</c> in-process at tiny sizes, and their bad input.</summary>
 public class CliCharLmTests
 {
     const string Text = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by a log.\n";
-
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static void AssertOneLineError((int Code, string Out, string Err) r, string contains)
-    {
-        Assert.NotEqual(0, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {r.Err}");
-        Assert.StartsWith("rnngpu: ", lines[0]);
-        Assert.Contains(contains, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
 
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-charlm-" + Guid.NewGuid().ToString("N"));
 

@@ -3,29 +3,13 @@ using RnnGpu.Cli;
 using RnnGpu.Cli.Commands;
 using RnnGpu.Cli.Training;
 
+using static RnnGpu.Tests.CliKit;
+
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train reverse</c> in-process at a tiny size, its data generator, its exact-match metric, and bad input.</summary>
 public class CliReverseTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static void AssertOneLineError((int Code, string Out, string Err) r, string contains)
-    {
-        Assert.NotEqual(0, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {r.Err}");
-        Assert.StartsWith("rnngpu: ", lines[0]);
-        Assert.Contains(contains, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
-
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-reverse-" + Guid.NewGuid().ToString("N"));
 
     static string[] Tiny(string dir, params string[] extra) =>
@@ -35,25 +19,7 @@ public class CliReverseTests
 
     const string Header = "step,loss,grad_norm,valid_loss,valid_token_acc,valid_exact";
 
-    static void AssertPng(string path, int width = 900, int height = 520)
-    {
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 1000, path);
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
-        Assert.NotNull(bitmap);
-        Assert.Equal(width, bitmap.Width);
-        Assert.Equal(height, bitmap.Height);
-    }
-
     static double Parse(string cell) => double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    static void Delete(params string[] dirs)
-    {
-        foreach (var d in dirs)
-            if (Directory.Exists(d))
-                Directory.Delete(d, true);
-    }
 
     [Fact]
     public void Reverse_TinyRun_WritesRunFileMetricsCheckpointAndPlots()

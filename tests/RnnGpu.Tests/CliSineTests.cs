@@ -2,40 +2,13 @@ using System.Globalization;
 using RnnGpu.Cli;
 using RnnGpu.Cli.Training;
 
+using static RnnGpu.Tests.CliKit;
+
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train sine</c> in-process at tiny sizes, its data generator and baselines, and bad input.</summary>
 public class CliSineTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static void AssertOneLineError((int Code, string Out, string Err) r, string contains)
-    {
-        Assert.NotEqual(0, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {r.Err}");
-        Assert.StartsWith("rnngpu: ", lines[0]);
-        Assert.Contains(contains, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
-
-    static void AssertPng(string path, int width = 900, int height = 520)
-    {
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 1000, path);
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
-        Assert.NotNull(bitmap);
-        Assert.Equal(width, bitmap.Width);
-        Assert.Equal(height, bitmap.Height);
-    }
-
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-sine-" + Guid.NewGuid().ToString("N"));
 
     static string[] Tiny(string dir, params string[] extra) =>
@@ -57,13 +30,6 @@ public class CliSineTests
             Assert.All(cells.Skip(1), c => Assert.True(double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
                 && double.IsFinite(v) && v >= 0, c));
         }
-    }
-
-    static void Delete(params string[] dirs)
-    {
-        foreach (var d in dirs)
-            if (Directory.Exists(d))
-                Directory.Delete(d, true);
     }
 
     [Fact]

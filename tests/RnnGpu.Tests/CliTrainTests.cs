@@ -2,29 +2,13 @@ using RnnGpu.Cli;
 using RnnGpu.Cli.Commands;
 using RnnGpu.Cli.Training;
 
+using static RnnGpu.Tests.CliKit;
+
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train adding</c> in-process at a tiny size, the task's data, and bad input.</summary>
 public class CliTrainTests
 {
-    static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    static void AssertOneLineError((int Code, string Out, string Err) r, string contains)
-    {
-        Assert.NotEqual(0, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {r.Err}");
-        Assert.StartsWith("rnngpu: ", lines[0]);
-        Assert.Contains(contains, lines[0]);
-        Assert.DoesNotContain("   at ", r.Err);
-    }
-
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-train-" + Guid.NewGuid().ToString("N"));
 
     static string[] Tiny(string dir, params string[] extra) =>
@@ -32,17 +16,6 @@ public class CliTrainTests
             .Concat(extra.Contains("--accelerator") ? extra : extra.Concat(new[] { "--accelerator", "cpu" })).ToArray();
 
     const string Header = "step,rnn_loss,lstm_loss,rnn_grad_norm,lstm_grad_norm,rnn_valid_mse,lstm_valid_mse";
-
-    static void AssertPng(string path, int width = 900, int height = 520)
-    {
-        var bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 1000, path);
-        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
-        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
-        Assert.NotNull(bitmap);
-        Assert.Equal(width, bitmap.Width);
-        Assert.Equal(height, bitmap.Height);
-    }
 
     [Fact]
     public void Adding_TinyRun_WritesRunFileMetricsCheckpointsAndPlots()

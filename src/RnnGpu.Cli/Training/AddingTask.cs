@@ -26,14 +26,9 @@ internal sealed class AddingSpec : TaskSpec
 
     public override void Validate(TaskSettings s)
     {
+        s.CheckCommon();
         if (s.Cell() is not (RnnMode.Lstm or RnnMode.Gru))
             throw new CliException($"--cell of adding must be lstm or gru (the tanh RNN is always trained beside it), got '{s.String("cell")}'.");
-        s.AtLeast("hidden", 1);
-        s.AtLeast("layers", 1);
-        s.AtLeast("steps", 1);
-        s.AtLeast("batch", 1);
-        s.Positive("lr");
-        s.Positive("clip");
         if (s.Int("seq") < 2)
             throw new CliException($"--seq must be at least 2 (one marker in each half), got {s.Int("seq")}.");
     }
@@ -125,9 +120,7 @@ internal sealed class AddingTask : TrainingTask
             models[m].Opt.Step();
             values[m] = loss.Read();
         }
-        return new StepStats(values,
-            string.Join(' ', models.Select((m, i) => FormattableString.Invariant($"{m.Name} {values[i]:F4}"))),
-            string.Join(' ', models.Select((m, i) => FormattableString.Invariant($"{m.Name} {values[models.Length + i]:F3}"))));
+        return StepStats.SideBySide(models.Select(m => m.Name).ToArray(), values);
     }
 
     public override double[] Validate()

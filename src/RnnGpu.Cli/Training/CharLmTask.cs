@@ -32,15 +32,10 @@ internal sealed class CharLmSpec : TaskSpec
 
     public override void Validate(TaskSettings s)
     {
-        s.AtLeast("hidden", 1);
-        s.AtLeast("layers", 1);
-        s.AtLeast("steps", 1);
-        s.AtLeast("batch", 1);
+        s.CheckCommon();
         s.AtLeast("seq", 1);
         s.AtLeast("embedding", 1);
         s.AtLeast("sample-length", 1);
-        s.Positive("lr");
-        s.Positive("clip");
         float t = s.Float("temperature");
         if (!(t >= 0) || !float.IsFinite(t))
             throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");

@@ -29,13 +29,7 @@ internal sealed class ReverseSpec : TaskSpec
 
     public override void Validate(TaskSettings s)
     {
-        s.Cell();
-        s.AtLeast("hidden", 1);
-        s.AtLeast("layers", 1);
-        s.AtLeast("steps", 1);
-        s.AtLeast("batch", 1);
-        s.Positive("lr");
-        s.Positive("clip");
+        s.CheckCommon();
         int length = s.AtLeast("length", 1);
         int min = s.Int("min-length");
         if (min < 0 || min > length)

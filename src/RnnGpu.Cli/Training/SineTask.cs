@@ -31,13 +31,7 @@ internal sealed class SineSpec : TaskSpec
 
     public override void Validate(TaskSettings s)
     {
-        s.Cell();
-        s.AtLeast("hidden", 1);
-        s.AtLeast("layers", 1);
-        s.AtLeast("steps", 1);
-        s.AtLeast("batch", 1);
-        s.Positive("lr");
-        s.Positive("clip");
+        s.CheckCommon();
         s.AtLeast("seq", 1);
         s.AtLeast("horizon", 1);
         float noise = s.Float("noise");
@@ -178,9 +172,7 @@ internal sealed class SineTask : TrainingTask
                 values[i] = loss.Read();
             }
         }
-        return new StepStats(values,
-            string.Join(' ', models.Select((m, i) => FormattableString.Invariant($"{m.Name} {values[i]:F4}"))),
-            string.Join(' ', models.Select((m, i) => FormattableString.Invariant($"{m.Name} {values[models.Length + i]:F3}"))));
+        return StepStats.SideBySide(models.Select(m => m.Name).ToArray(), values);
     }
 
     public override double[] Validate()

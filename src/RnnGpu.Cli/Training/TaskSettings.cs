@@ -63,6 +63,17 @@ internal sealed class TaskSettings
         return v;
     }
 
+    /// <summary>Checks the options every task shares (<see cref="TaskOptions.Common"/>): a known --cell, positive --hidden,
+    /// --layers, --steps and --batch, positive finite --lr and --clip.</summary>
+    public void CheckCommon()
+    {
+        Cell();
+        foreach (var key in new[] { "hidden", "layers", "steps", "batch" })
+            AtLeast(key, 1);
+        Positive("lr");
+        Positive("clip");
+    }
+
     /// <summary>The recurrent cell named by --cell.</summary>
     public RnnMode Cell(string key = "cell") => String(key) switch
     {

@@ -6,7 +6,18 @@ namespace RnnGpu.Cli.Training;
 /// <param name="Values">One value per <see cref="TrainingTask.TrainColumns"/> entry (losses, gradient norms), in that order.</param>
 /// <param name="Loss">The loss as shown in the progress display ("0.1234", or "rnn 0.16 lstm 0.01").</param>
 /// <param name="GradNorm">The gradient norm before clipping as shown in the progress display.</param>
-internal readonly record struct StepStats(double[] Values, string Loss, string GradNorm);
+internal readonly record struct StepStats(double[] Values, string Loss, string GradNorm)
+{
+    /// <summary>Models trained side by side: <paramref name="values"/> holds each model's loss, then each model's gradient norm,
+    /// in the order of <paramref name="names"/>; the display shows "name loss" and "name norm" for each.</summary>
+    public static StepStats SideBySide(IReadOnlyList<string> names, double[] values)
+    {
+        int n = names.Count;
+        return new StepStats(values,
+            string.Join(' ', names.Select((m, i) => FormattableString.Invariant($"{m} {values[i]:F4}"))),
+            string.Join(' ', names.Select((m, i) => FormattableString.Invariant($"{m} {values[n + i]:F3}"))));
+    }
+}
 
 /// <summary>
 /// One task of <c>rnngpu train</c>: owns its models, optimizers and data, and does one training step at a time. The

@@ -1,0 +1,48 @@
+using RnnGpu.Cli;
+
+namespace RnnGpu.Tests;
+
+/// <summary>What the in-process tests of the <c>rnngpu</c> commands share: running a command line, checking a one-line
+/// error, checking a PNG, cleaning up folders.</summary>
+internal static class CliKit
+{
+    /// <summary>Runs the command line in-process; returns the exit code, stdout and stderr.</summary>
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A non-zero exit with exactly one "rnngpu: " line on stderr containing <paramref name="contains"/>, no stack trace.</summary>
+    public static void AssertOneLineError((int Code, string Out, string Err) r, string contains)
+    {
+        Assert.NotEqual(0, r.Code);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {r.Err}");
+        Assert.StartsWith("rnngpu: ", lines[0]);
+        Assert.Contains(contains, lines[0]);
+        Assert.DoesNotContain("   at ", r.Err);
+    }
+
+    /// <summary>The file is a non-trivial PNG that decodes to the given size.</summary>
+    public static void AssertPng(string path, int width = 900, int height = 520)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 1000, path);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, bytes[..4]);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(bytes);
+        Assert.NotNull(bitmap);
+        Assert.Equal(width, bitmap.Width);
+        Assert.Equal(height, bitmap.Height);
+    }
+
+    /// <summary>Deletes the folders that exist.</summary>
+    public static void Delete(params string[] dirs)
+    {
+        foreach (var d in dirs)
+            if (Directory.Exists(d))
+                Directory.Delete(d, true);
+    }
+}
