@@ -38,6 +38,30 @@ internal static class CliKit
         Assert.Equal(height, bitmap.Height);
     }
 
+    /// <summary>
+    /// The clean stop and resume of a train command line (<paramref name="args"/> without --out): run to the end in
+    /// <paramref name="whole"/>; run in <paramref name="split"/> with a stop after step 3 (as Ctrl+C would), which must say so,
+    /// keep a metrics row per step done and write <paramref name="plot"/>; then <c>rnngpu resume</c> it. Both metrics.csv must be
+    /// identical. <paramref name="steps"/> is the run's total.
+    /// </summary>
+    public static void AssertStopAndResumeMatch(string[] args, string whole, string split, int steps, string plot)
+    {
+        var a = Run(args.Concat(new[] { "--out", whole }).ToArray());
+        Assert.True(a.Code == 0, a.Err);
+
+        var b = Run(args.Concat(new[] { "--out", split, "--stop-after", "3" }).ToArray());
+        Assert.True(b.Code == RnnGpu.Cli.Training.TrainingRunner.StoppedExitCode, b.Err);
+        Assert.Contains($"stopped after step 3 of {steps}", b.Out);
+        Assert.Contains("rnngpu resume " + split, b.Out);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(split, "metrics.csv")).Length);
+        AssertPng(Path.Combine(split, plot));
+
+        var c = Run("resume", split, "--accelerator", "cpu");
+        Assert.True(c.Code == 0, c.Err);
+        Assert.Contains($"resuming {split} at step 3 of {steps}", c.Out);
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(split, "metrics.csv")));
+    }
+
     /// <summary>Deletes the folders that exist.</summary>
     public static void Delete(params string[] dirs)
     {

@@ -112,22 +112,8 @@ public class CliReverseTests
         {
             string[] args = { "train", "reverse", "--hidden", "6", "--embedding", "3", "--length", "4", "--min-length", minLength,
                 "--steps", "8", "--batch", "4", "--valid-size", "10", "--seed", "3", "--accelerator", "cpu" };
-            var a = Run(args.Concat(new[] { "--out", whole }).ToArray());
-            Assert.True(a.Code == 0, a.Err);
-
-            var b = Run(args.Concat(new[] { "--out", split, "--stop-after", "3" }).ToArray());
-            Assert.True(b.Code == TrainingRunner.StoppedExitCode, b.Err);
-            Assert.Contains("stopped after step 3 of 8", b.Out);
-            Assert.Contains("rnngpu resume " + split, b.Out);
-            Assert.Equal(4, File.ReadAllLines(Path.Combine(split, "metrics.csv")).Length);
-            AssertPng(Path.Combine(split, "accuracy.png"));
-
-            var c = Run("resume", split, "--accelerator", "cpu");
-            Assert.True(c.Code == 0, c.Err);
-            Assert.Contains("resuming " + split + " at step 3 of 8", c.Out);
-
             // Same batches, same learning rates, same optimizer state: metrics.csv and the checkpoint's weights are identical.
-            Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(split, "metrics.csv")));
+            AssertStopAndResumeMatch(args, whole, split, 8, "accuracy.png");
             var dev = TestDevices.Get("cpu");
             int vt = minLength == "0" ? 11 : 12;
             using var m1 = new Seq2Seq(dev, 10, vt, 3, RnnMode.Lstm, 6);

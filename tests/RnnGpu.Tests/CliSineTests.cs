@@ -125,22 +125,8 @@ public class CliSineTests
         try
         {
             string[] args = { "train", "sine", "--hidden", "5", "--seq", "7", "--horizon", "4", "--steps", "8", "--batch", "4", "--seed", "3", "--accelerator", "cpu" };
-            var a = Run(args.Concat(new[] { "--out", whole }).ToArray());
-            Assert.True(a.Code == 0, a.Err);
-
-            var b = Run(args.Concat(new[] { "--out", split, "--stop-after", "3" }).ToArray());
-            Assert.True(b.Code == TrainingRunner.StoppedExitCode, b.Err);
-            Assert.Contains("stopped after step 3 of 8", b.Out);
-            Assert.Contains("rnngpu resume " + split, b.Out);
-            Assert.Equal(4, File.ReadAllLines(Path.Combine(split, "metrics.csv")).Length);
-            AssertPng(Path.Combine(split, "prediction_m2o.png"));
-
-            var c = Run("resume", split, "--accelerator", "cpu");
-            Assert.True(c.Code == 0, c.Err);
-            Assert.Contains("resuming " + split + " at step 3 of 8", c.Out);
-
             // Same batches (a function of the seed and the step), same learning rate schedule, same optimizer state.
-            Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(split, "metrics.csv")));
+            AssertStopAndResumeMatch(args, whole, split, 8, "prediction_m2o.png");
             foreach (var f in new[] { "m2m.safetensors", "m2o.safetensors" })
                 Assert.Equal(File.ReadAllBytes(Path.Combine(whole, f)), File.ReadAllBytes(Path.Combine(split, f)));
         }
