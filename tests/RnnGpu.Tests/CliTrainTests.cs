@@ -164,6 +164,34 @@ public class CliTrainTests
     }
 
     [Fact]
+    public void LiveView_ShowsStepBarEtaAndTheStepsFigures()
+    {
+        var text = new StringWriter();
+        var console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(text),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+            Interactive = Spectre.Console.InteractionSupport.No,
+        });
+        console.Profile.Width = 120;
+        var state = new ProgressState(30, 120, "rnn 0.1234 lstm 0.0100", "rnn 0.512 lstm 0.200", 1234.4, 1.5, TimeSpan.FromSeconds(75), null);
+        console.Write(LiveView.Render(state, 120));
+        string shown = text.ToString();
+        Assert.Contains("step 30/120", shown);
+        Assert.Contains(" 25.0%", shown);
+        Assert.Contains("ETA 1:15", shown);
+        Assert.Contains("rnn 0.1234 lstm 0.0100", shown);
+        Assert.Contains("rnn 0.512 lstm 0.200", shown);
+        Assert.Contains("1234", shown);
+        Assert.Contains("1.50", shown);
+
+        text.GetStringBuilder().Clear();
+        console.Write(LiveView.Render(null, 120));
+        Assert.Contains("step 0/120", text.ToString());
+    }
+
+    [Fact]
     public void Train_UnknownTask_IsOneLine()
     {
         var r = Run("train", "juggling");
