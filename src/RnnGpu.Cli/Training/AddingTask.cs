@@ -151,9 +151,9 @@ internal sealed class AddingTask : TrainingTask
         return steps[0];
     }
 
-    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished)
+    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation)
     {
-        var mse = Validate();
+        var mse = validation;
         TrainingPlots.LossCurves(Path.Combine(dir, "loss.png"), $"Adding problem, T = {seq}, H = {Settings.Int("hidden")}: MSE", "MSE", log,
             models.SelectMany(m => new[] { (m.Name + "_loss", m.Label + " train", false), (m.Name + "_valid_mse", m.Label + " validation", true) }),
             logY: true, reference: (AddingProblem.BaselineMse, "baseline (predict 1.0)"));

@@ -282,16 +282,16 @@ internal sealed class CharLmTask : TrainingTask
     public override int Load(string dir)
     {
         string path = Path.Combine(dir, ModelFile);
-        int step = LoadFile(path, model, opt, "charlm");
-        string saved = CharLmCheckpoint.Vocabulary(path, Safetensors.Read(path).Metadata);
+        int step = LoadFile(path, model, opt, "charlm", out var meta);
+        string saved = CharLmCheckpoint.Vocabulary(path, meta);
         if (saved != text.Vocabulary)
             throw new CliException($"the text's vocabulary ({text.Vocabulary.Length} characters) differs from the checkpoint's ({saved.Length}); --text {Settings.String("text")} changed since the run started.");
         return step;
     }
 
-    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished)
+    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation)
     {
-        double bpc = Validate()[0];
+        double bpc = validation[0];
         TrainingPlots.LossCurves(Path.Combine(dir, "loss.png"), $"Character language model on {text.Name}: bits per character", "bits per character", log,
             new[] { ("train_bpc", "train", false), ("valid_bpc", "validation", true) }, logY: false, reference: (unigramBpc, "unigram baseline"));
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {ModelFile}, loss.png";

@@ -62,8 +62,6 @@ internal sealed class ReverseTask : TrainingTask
     readonly DigitBatch held;
     readonly DeviceIndices heldSource, heldInput, heldTarget;
     readonly DeviceTensor dlogits, heldDlogits;
-    int lastStep, validatedStep = -1;
-    double[] lastValid = Array.Empty<double>();
     int[] lastPredicted = Array.Empty<int>();
 
     public ReverseTask(ComputeDevice device, TaskSettings s) : base(device, s)
@@ -149,7 +147,6 @@ internal sealed class ReverseTask : TrainingTask
 
     public override StepStats Step(int step)
     {
-        lastStep = step;
         var b = TrainingBatch(step);
         using var source = DeviceIndices.FromHost(Device, b.Source, b.SourceSteps, batch);
         using var input = DeviceIndices.FromHost(Device, b.DecoderInput, b.TargetSteps, batch);
@@ -192,25 +189,17 @@ internal sealed class ReverseTask : TrainingTask
         }
         lastPredicted = model.Translate(heldSource, ReverseProblem.Bos, held.TargetSteps, Lengths(held));
         double exact = ReverseProblem.ExactMatchAccuracy(lastPredicted, held.Target, validSize);
-        validatedStep = lastStep;
-        lastValid = new[] { loss, tokenAcc, exact };
-        return (double[])lastValid.Clone();
+        return new[] { loss, tokenAcc, exact };
     }
 
     public override void Save(string dir, int step) =>
         Checkpoint.Save(Path.Combine(dir, CheckpointFile), model, opt, Metadata("reverse", step));
 
-    public override int Load(string dir)
-    {
-        lastStep = LoadFile(Path.Combine(dir, CheckpointFile), model, opt, "reverse");
-        return lastStep;
-    }
+    public override int Load(string dir) => LoadFile(Path.Combine(dir, CheckpointFile), model, opt, "reverse");
 
-    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished)
+    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation)
     {
-        if (validatedStep != lastStep)
-            Validate();
-        double exact = lastValid[2];
+        double exact = validation[2];
         string title = $"{char.ToUpperInvariant(Verb[0])}{Verb[1..]} {LengthText}-digit strings, {Settings.String("cell")} H = {Settings.Int("hidden")}";
         string lossPng = Path.Combine(dir, "loss.png"), accPng = Path.Combine(dir, "accuracy.png");
         TrainingPlots.LossCurves(lossPng, title + ": cross-entropy per token", "cross-entropy", log,
@@ -241,7 +230,7 @@ internal sealed class ReverseTask : TrainingTask
                 yield return Example(b);
         }
         yield return FormattableString.Invariant(
-            $"held-out exact match {Percent(exact, 1)} ({ok.Count(x => x)} of {validSize}), token accuracy {Percent(lastValid[1], 2)}, loss {lastValid[0]:F4}");
+            $"held-out exact match {Percent(exact, 1)} ({ok.Count(x => x)} of {validSize}), token accuracy {Percent(validation[1], 2)}, loss {validation[0]:F4}");
         int done = log.Rows.Count;
         yield return "verdict: " + (exact >= ReverseSpec.SolvedExactMatch
             ? FormattableString.Invariant($"solved: {Percent(exact, 1)} >= {Percent(ReverseSpec.SolvedExactMatch, 0)} of the held-out strings {(order == DigitOrder.Reverse ? "reversed" : "sorted")} exactly after {done} steps.")

@@ -202,9 +202,9 @@ internal sealed class SineTask : TrainingTask
         return steps[0];
     }
 
-    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished)
+    public override IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation)
     {
-        var mse = Validate();
+        var mse = validation;
         var files = new List<string> { "loss.png" };
         PlotLoss(Path.Combine(dir, "loss.png"), log);
         foreach (var m in models)

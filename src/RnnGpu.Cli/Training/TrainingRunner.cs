@@ -34,6 +34,7 @@ internal static class TrainingRunner
             output.WriteLine($"resuming {folder.Dir} at step {startStep} of {task.Steps}");
         int lastStep = startStep;
         bool stopped = false;
+        double[]? lastValidation = null; // of lastStep, if it validated
         void Loop(IProgressView view)
         {
             var clock = Stopwatch.StartNew();
@@ -49,6 +50,7 @@ internal static class TrainingRunner
                 double[] valid = validate ? task.Validate() : Enumerable.Repeat(double.NaN, task.ValidColumns.Count).ToArray();
                 log.Add(step, stats.Values.Concat(valid).ToArray());
                 lastStep = step;
+                lastValidation = validate ? valid : null;
                 if (validate)
                 {
                     log.Flush();
@@ -94,7 +96,7 @@ internal static class TrainingRunner
         }
         log.Flush();
 
-        foreach (var line in task.Finish(folder.Dir, log, finished: !stopped))
+        foreach (var line in task.Finish(folder.Dir, log, finished: !stopped, lastValidation ?? task.Validate()))
             output.WriteLine(line);
         if (stopped)
         {

@@ -80,8 +80,13 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>Checkpoint files this task writes, relative to the run folder.</summary>
     public abstract IReadOnlyList<string> CheckpointFiles { get; }
 
-    /// <summary>End of the run (finished or stopped): final evaluation, plots; returns the summary lines to print.</summary>
-    public abstract IEnumerable<string> Finish(string dir, MetricsLog log, bool finished);
+    /// <summary>End of the run (finished or stopped): plots and the summary lines to print. <see cref="Validate"/> has last run
+    /// on the final weights (the runner calls it once more only when the last step did not validate).</summary>
+    /// <param name="dir">The run folder.</param>
+    /// <param name="log">metrics.csv of the whole run.</param>
+    /// <param name="finished">False when the run was stopped early.</param>
+    /// <param name="validation">What that last <see cref="Validate"/> returned, one value per <see cref="ValidColumns"/> entry.</param>
+    public abstract IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation);
 
     public abstract void Dispose();
 
@@ -108,7 +113,11 @@ internal abstract class TrainingTask : IDisposable
     }
 
     /// <summary>Loads one checkpoint file into a module and its optimizer; returns the file's step.</summary>
-    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task)
+    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task) =>
+        LoadFile(path, module, optimizer, task, out _);
+
+    /// <summary>Loads one checkpoint file into a module and its optimizer; returns the file's step and gives its metadata.</summary>
+    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task, out IReadOnlyDictionary<string, string> metadata)
     {
         if (!File.Exists(path))
             throw new CliException($"checkpoint {path} is missing.");
@@ -125,6 +134,7 @@ internal abstract class TrainingTask : IDisposable
             throw new CliException($"checkpoint {path} is not a '{task}' checkpoint (task '{t ?? "none"}').");
         if (!meta.TryGetValue("step", out var s) || !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int step))
             throw new CliException($"checkpoint {path} has no step in its metadata.");
+        metadata = meta;
         return step;
     }
 
