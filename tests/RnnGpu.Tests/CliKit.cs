@@ -62,6 +62,33 @@ internal static class CliKit
         Assert.Equal(File.ReadAllText(Path.Combine(whole, "metrics.csv")), File.ReadAllText(Path.Combine(split, "metrics.csv")));
     }
 
+    /// <summary>
+    /// metrics.csv of a run in <paramref name="dir"/> of fewer than 20 steps (so every step validates and no cell is blank): the
+    /// header, one row per step numbered from 1, every value finite and not negative. Returns the rows' values after the step.
+    /// </summary>
+    public static List<double[]> AssertMetrics(string dir, string header, int steps)
+    {
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
+        Assert.Equal(header, lines[0]);
+        Assert.Equal(steps + 1, lines.Length);
+        int columns = header.Split(',').Length;
+        var rows = new List<double[]>();
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            Assert.Equal(columns, cells.Length);
+            Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
+            var values = new double[columns - 1];
+            for (int c = 1; c < columns; c++)
+            {
+                Assert.True(double.TryParse(cells[c], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+                    out values[c - 1]) && double.IsFinite(values[c - 1]) && values[c - 1] >= 0, cells[c]);
+            }
+            rows.Add(values);
+        }
+        return rows;
+    }
+
     /// <summary>Deletes the folders that exist.</summary>
     public static void Delete(params string[] dirs)
     {

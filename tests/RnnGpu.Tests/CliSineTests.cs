@@ -1,4 +1,3 @@
-using System.Globalization;
 using RnnGpu.Cli;
 using RnnGpu.Cli.Training;
 
@@ -14,23 +13,6 @@ public class CliSineTests
     static string[] Tiny(string dir, params string[] extra) =>
         new[] { "train", "sine", "--hidden", "4", "--seq", "6", "--horizon", "3", "--steps", "5", "--batch", "3", "--seed", "2", "--out", dir }
             .Concat(extra.Contains("--accelerator") ? extra : extra.Concat(new[] { "--accelerator", "cpu" })).ToArray();
-
-    static void AssertMetrics(string dir, string header, int steps)
-    {
-        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
-        Assert.Equal(header, lines[0]);
-        Assert.Equal(steps + 1, lines.Length);
-        int columns = header.Split(',').Length;
-        for (int i = 1; i < lines.Length; i++)
-        {
-            var cells = lines[i].Split(',');
-            Assert.Equal(columns, cells.Length);
-            Assert.Equal(i.ToString(CultureInfo.InvariantCulture), cells[0]);
-            // Under 20 steps every step validates, so no cell is blank.
-            Assert.All(cells.Skip(1), c => Assert.True(double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-                && double.IsFinite(v) && v >= 0, c));
-        }
-    }
 
     [Fact]
     public void Sine_TinyRun_WritesRunFileMetricsCheckpointsAndPlots()

@@ -32,17 +32,7 @@ public class CliTrainTests
             Assert.Contains("GFLOP/s", r.Out);
             Assert.Contains("ETA", r.Out);
 
-            var lines = File.ReadAllLines(Path.Combine(dir, "metrics.csv"));
-            Assert.Equal(Header, lines[0]);
-            Assert.Equal(6, lines.Length);
-            for (int i = 1; i < lines.Length; i++)
-            {
-                var cells = lines[i].Split(',');
-                Assert.Equal(7, cells.Length);
-                Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), cells[0]);
-                Assert.All(cells.Skip(1), c => Assert.True(double.TryParse(c, System.Globalization.NumberStyles.Float,
-                    System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) && v >= 0, c));
-            }
+            AssertMetrics(dir, Header, 5);
 
             string runJson = File.ReadAllText(Path.Combine(dir, "run.json"));
             Assert.Contains("\"task\": \"adding\"", runJson);
