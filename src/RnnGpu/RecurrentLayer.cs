@@ -127,7 +127,7 @@ public sealed class RnnInputGradients : IDisposable
 /// StoredGates is H for RNN and 4H for LSTM (i, f, g, o) and GRU (r, z, n, W_hn h + b_hn); see
 /// <see cref="TrainingBytesPerStep"/>. Dropout adds 4*B*D*H per step for each layer but the last.</para>
 /// </remarks>
-public sealed class RecurrentLayer : IDisposable
+public sealed partial class RecurrentLayer : IDisposable
 {
     readonly ComputeDevice device;
     readonly CellKind cell;
