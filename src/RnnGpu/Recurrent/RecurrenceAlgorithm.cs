@@ -7,7 +7,7 @@ namespace RnnGpu;
 /// </summary>
 public enum RecurrenceAlgorithm
 {
-    /// <summary>The device policy's choice for this device, cell and batch (see <see cref="KernelPolicy"/>).</summary>
+    /// <summary>The device policy's choice for this device, cell and batch (see <c>KernelPolicy</c>).</summary>
     Auto,
     /// <summary>One launch per step of the fused kernel: recurrent product of a block of batch rows and all gates of a
     /// hidden unit, the cell in its epilogue; W_hh stored transposed (H, G*H).</summary>
@@ -17,6 +17,6 @@ public enum RecurrenceAlgorithm
     RowStep,
     /// <summary>One launch per layer and direction: each group keeps its slice of W_hh on chip for all T steps and
     /// the groups meet at a grid barrier between steps. Only where the device guarantees co-resident groups; a
-    /// request that cannot run falls back to <see cref="FusedStep"/> with the reason in <see cref="RecurrentLayer.LastAlgorithm"/>.</summary>
+    /// request that cannot run falls back to <see cref="FusedStep"/> with the reason in <c>RecurrentLayer.LastAlgorithm</c>.</summary>
     Persistent,
 }
