@@ -15,6 +15,7 @@ public sealed class DeviceTensor : IDisposable
     readonly ArrayView<float> view;
     readonly int[] shape;
     bool disposed;
+    long version;
 
     DeviceTensor(ComputeDevice device, MemoryBuffer1D<float, Stride1D.Dense>? buffer, DeviceTensor? owner,
         ArrayView<float> view, int[] shape)
@@ -43,6 +44,16 @@ public sealed class DeviceTensor : IDisposable
 
     /// <summary>The shape formatted as <c>(2, 3)</c>.</summary>
     public string ShapeText => Shapes.Format(shape);
+
+    /// <summary>Write counter of the underlying buffer (shared by all views of it): advanced by
+    /// <see cref="CopyFromHost"/>, <see cref="CopyFrom"/>, <see cref="Fill"/>, RnnGpu's optimizers and
+    /// <see cref="MarkModified"/>. Layers compare it to refresh data they derive from a parameter (e.g. a
+    /// transposed W_hh), so nobody has to tell them that a parameter changed.</summary>
+    public long Version => Root.version;
+
+    /// <summary>Advances <see cref="Version"/>: call it after writing the buffer by other means than this class's
+    /// methods (e.g. a kernel of your own on the same memory).</summary>
+    public void MarkModified() => Root.version++;
 
     internal ArrayView<float> View
     {
@@ -131,6 +142,7 @@ public sealed class DeviceTensor : IDisposable
                 $"Source of length {source.Length} does not match tensor of shape {ShapeText} ({v.Length} elements).",
                 nameof(source));
         v.CopyFromCPU(source);
+        MarkModified();
     }
 
     /// <summary>Copies another tensor of the same shape into this one, on the device.</summary>
@@ -141,6 +153,7 @@ public sealed class DeviceTensor : IDisposable
         Shapes.RequireSameDevice(this, source);
         Shapes.RequireShape(source, shape, nameof(source));
         source.View.CopyTo(View);
+        MarkModified();
     }
 
     /// <summary>Sets every element to <paramref name="value"/>.</summary>
@@ -149,6 +162,7 @@ public sealed class DeviceTensor : IDisposable
     {
         // A kernel rather than a driver memset: OpenCL fills of small sub-buffers fail on some drivers.
         Device.Kernels.Fill(View, value);
+        MarkModified();
     }
 
     /// <summary>A view of <paramref name="count"/> entries of the first dimension starting at

@@ -51,12 +51,12 @@ public class PersistentTests
     sealed record Run(float[] Output, float[] HN, float[]? CN, float[] DX, float[] DH0, float[]? DC0, Dictionary<string, float[]> Grads,
         PersistentPlan Plan, float[] InferenceOutput);
 
-    static Run Execute(ComputeDevice device, RecurrentLayer layer, StepMode mode, Case c, float[] x, int[]? lengths,
+    static Run Execute(ComputeDevice device, RecurrentLayer layer, RecurrenceAlgorithm mode, Case c, float[] x, int[]? lengths,
         float[] h0, float[] c0, float[] dy, float[] dhN, float[] dcN)
     {
         int D = c.Bidirectional ? 2 : 1, LD = c.Layers * D;
         bool lstm = layer.Options.Mode == RnnMode.Lstm;
-        layer.StepMode = mode;
+        layer.Algorithm = mode;
         using var tx = DeviceTensor.FromHost(device, x, c.BatchFirst ? new[] { c.B, c.T, c.I } : new[] { c.T, c.B, c.I });
         using var th0 = DeviceTensor.FromHost(device, h0, LD, c.B, c.H);
         using var tc0 = DeviceTensor.FromHost(device, c0, LD, c.B, c.H);
@@ -107,8 +107,8 @@ public class PersistentTests
             float[] h0 = Numerics.Uniform(rng, LD * c.B * c.H), c0 = Numerics.Uniform(rng, LD * c.B * c.H);
             float[] dy = Numerics.Uniform(rng, c.T * c.B * D * c.H), dhN = Numerics.Uniform(rng, LD * c.B * c.H), dcN = Numerics.Uniform(rng, LD * c.B * c.H);
 
-            var perStep = Execute(device, layer, StepMode.PerStep, c, x, lengths, h0, c0, dy, dhN, dcN);
-            var persistent = WithDeadline(() => Execute(device, layer, StepMode.Persistent, c, x, lengths, h0, c0, dy, dhN, dcN), $"{deviceName} {mode} {c}");
+            var perStep = Execute(device, layer, RecurrenceAlgorithm.FusedStep, c, x, lengths, h0, c0, dy, dhN, dcN);
+            var persistent = WithDeadline(() => Execute(device, layer, RecurrenceAlgorithm.Persistent, c, x, lengths, h0, c0, dy, dhN, dcN), $"{deviceName} {mode} {c}");
             string what = $"{deviceName} {mode} {c}";
             Assert.False(perStep.Plan.Persistent);
             Assert.True(persistent.Plan.Persistent, $"{what}: persistent kernel not used: {persistent.Plan.Reason}");
@@ -173,12 +173,12 @@ public class PersistentTests
         const int T = 5, B = 3, I = 4, H = 33;
         using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, Seed: 5));
         using var x = DeviceTensor.FromHost(device, Numerics.Uniform(rng, T * B * I), T, B, I);
-        layer.StepMode = StepMode.PerStep;
+        layer.Algorithm = RecurrenceAlgorithm.FusedStep;
         float[] expected;
         using (var o = layer.Forward(x))
             expected = o.Output.ToArray();
 
-        layer.StepMode = StepMode.Persistent;
+        layer.Algorithm = RecurrenceAlgorithm.Persistent;
         layer.PersistentMaxGroupSize = 64;
         PersistentPlan roomy;
         using (var o = WithDeadline(() => layer.Forward(x), "uncapped"))
@@ -195,7 +195,7 @@ public class PersistentTests
         {
             var plan = layer.LastPlan!;
             Assert.True(plan.Persistent, plan.Reason);
-            Assert.Equal(PersistentStep.MinTile, plan.Tile);
+            Assert.Equal(PersistentRecurrence.MinTile, plan.Tile);
             Assert.True(plan.SharedBytes <= roomy.SharedBytes - 4);
             Numerics.AssertClose(o.Output.ToArray(), Numerics.ToDouble(expected), 2e-6, $"{mode} tiled output vs per-step");
         }
@@ -220,7 +220,7 @@ public class PersistentTests
         const int T = 5, B = 2, I = 3, H = 13;
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Gru, I, H, Seed: 2))
         {
-            StepMode = StepMode.Persistent,
+            Algorithm = RecurrenceAlgorithm.Persistent,
             PersistentMaxGroupSize = 32,
         };
         using var x = DeviceTensor.FromHost(device, Numerics.Uniform(rng, T * B * I), T, B, I);
@@ -287,42 +287,42 @@ public class PersistentTests
     public void Plan_AutoPicksPersistentOnCudaForSmallBatchesThatFit()
     {
         var h100 = new DeviceLimits(AcceleratorKind.Cuda, 132, 1024, 32, 48 * 1024);
-        var lstm512 = PersistentStep.Plan(StepMode.Auto, h100, CellKind.Lstm, 16, 512, 25);
+        var lstm512 = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Lstm, 16, 512, 25);
         Assert.True(lstm512.Persistent, lstm512.Reason);
         Assert.Contains("auto", lstm512.Reason);
         Assert.Equal(4, lstm512.Units);
         Assert.Equal(128, lstm512.Groups);                 // ceil(512 / 4); never more than the 132 multiprocessors
         Assert.True(lstm512.SharedBytes <= 48 * 1024);
-        Assert.True(lstm512.Tile < 512 && lstm512.Tile >= PersistentStep.MinTile, $"tile {lstm512.Tile}");
+        Assert.True(lstm512.Tile < 512 && lstm512.Tile >= PersistentRecurrence.MinTile, $"tile {lstm512.Tile}");
         Assert.Equal(256, lstm512.GroupSize);
-        Assert.True(PersistentStep.Plan(StepMode.Auto, h100, CellKind.Gru, 4, 512, 25).Persistent);
-        Assert.True(PersistentStep.Plan(StepMode.Auto, h100, CellKind.RnnTanh, 1, 1024, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Gru, 4, 512, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.RnnTanh, 1, 1024, 25).Persistent);
 
         // Batch above the threshold: per step (auto), persistent only when forced.
-        var big = PersistentStep.Plan(StepMode.Auto, h100, CellKind.Lstm, 17, 512, 25);
+        var big = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Lstm, 17, 512, 25);
         Assert.False(big.Persistent);
         Assert.Contains("batch 17 > 16", big.Reason);
-        Assert.True(PersistentStep.Plan(StepMode.Persistent, h100, CellKind.Lstm, 17, 512, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Persistent, h100, CellKind.Lstm, 17, 512, 25).Persistent);
 
         // H = 1024 LSTM: 8 units x 4 gates x 1024 x 4 bytes = 128 KiB per group, over 48 KiB: falls back, even forced.
-        foreach (var m in new[] { StepMode.Auto, StepMode.Persistent })
+        foreach (var m in new[] { RecurrenceAlgorithm.Auto, RecurrenceAlgorithm.Persistent })
         {
-            var wide = PersistentStep.Plan(m, h100, CellKind.Lstm, 8, 1024, 25);
+            var wide = PersistentRecurrence.Plan(m, h100, CellKind.Lstm, 8, 1024, 25);
             Assert.False(wide.Persistent);
             Assert.Contains("does not fit", wide.Reason);
             Assert.Contains("128 KiB", wide.Reason);
         }
-        Assert.False(PersistentStep.Plan(StepMode.PerStep, h100, CellKind.Lstm, 4, 512, 25).Persistent);
+        Assert.False(PersistentRecurrence.Plan(RecurrenceAlgorithm.FusedStep, h100, CellKind.Lstm, 4, 512, 25).Persistent);
     }
 
     [Fact]
     public void Plan_NeverAutomaticOnCpuOrOpenCl_NeverOnOpenClEvenForced()
     {
         var cpu = new DeviceLimits(AcceleratorKind.Cpu, 2, 2, 2, int.MaxValue);
-        var auto = PersistentStep.Plan(StepMode.Auto, cpu, CellKind.Lstm, 4, 64, 10);
+        var auto = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, cpu, CellKind.Lstm, 4, 64, 10);
         Assert.False(auto.Persistent);
         Assert.Contains("CUDA only", auto.Reason);
-        var forced = PersistentStep.Plan(StepMode.Persistent, cpu, CellKind.Lstm, 4, 64, 10);
+        var forced = PersistentRecurrence.Plan(RecurrenceAlgorithm.Persistent, cpu, CellKind.Lstm, 4, 64, 10);
         Assert.True(forced.Persistent, forced.Reason);
         Assert.Equal(2, forced.Groups);
         Assert.Equal(2, forced.GroupSize);
@@ -330,9 +330,9 @@ public class PersistentTests
         var pocl = new DeviceLimits(AcceleratorKind.OpenCL, 2, 4096, 8, 64 * 1024);
         var gpuCl = new DeviceLimits(AcceleratorKind.OpenCL, 60, 256, 64, 64 * 1024);
         foreach (var d in new[] { pocl, gpuCl })
-            foreach (var m in new[] { StepMode.Auto, StepMode.Persistent })
+            foreach (var m in new[] { RecurrenceAlgorithm.Auto, RecurrenceAlgorithm.Persistent })
             {
-                var p = PersistentStep.Plan(m, d, CellKind.Gru, 4, 64, 10);
+                var p = PersistentRecurrence.Plan(m, d, CellKind.Gru, 4, 64, 10);
                 Assert.False(p.Persistent);
                 Assert.Contains("forward-progress", p.Reason);
             }
@@ -352,7 +352,7 @@ public class PersistentTests
         Assert.Equal(device.Kind == AcceleratorKind.Cuda, layer.LastPlan!.Persistent);
         if (device.Kind == AcceleratorKind.OpenCL)
         {
-            layer.StepMode = StepMode.Persistent;
+            layer.Algorithm = RecurrenceAlgorithm.Persistent;
             using (layer.Forward(x)) { }
             Assert.False(layer.LastPlan!.Persistent);
             Assert.Contains("OpenCL", layer.LastPlan.Reason);

@@ -79,7 +79,7 @@ public class RnnTests
             bool lstm = mode == RnnMode.Lstm;
             using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, cfg.Layers, cfg.Bidirectional, cfg.BatchFirst, Seed: (ulong)seed));
             if (rowStep is bool force)
-                layer.UseRowStep = force;
+                layer.Algorithm = force ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
             float[] x = Numerics.Uniform(rng, T * B * I);
             int[]? lengths = cfg.VarLengths ? Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray() : null;
             float[] h0 = Numerics.Uniform(rng, LD * B * H), c0 = Numerics.Uniform(rng, LD * B * H);

@@ -48,14 +48,14 @@ internal static class RnnBench
     /// returns the largest relative error ||out - ref|| / ||ref|| over output, h_n, c_n, dx, dh0, dc0 and every
     /// parameter gradient, and which tensor it was.
     /// </summary>
-    public static (double Error, string Worst) Validate(ComputeDevice device, BenchConfig cfg, int seed = 7, StepMode step = StepMode.Auto)
+    public static (double Error, string Worst) Validate(ComputeDevice device, BenchConfig cfg, int seed = 7, RecurrenceAlgorithm step = RecurrenceAlgorithm.Auto)
     {
         var rng = new Random(seed);
         int T = cfg.Seq, B = cfg.Batch, I = cfg.Input, H = cfg.Hidden, D = cfg.Directions, LD = cfg.Layers * D;
         bool lstm = cfg.Mode == RnnMode.Lstm;
         using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, I, H, cfg.Layers, cfg.Bidirectional, Seed: (ulong)seed))
         {
-            StepMode = step,
+            Algorithm = step,
         };
         float[] x = Uniform(rng, (long)T * B * I), dy = Uniform(rng, (long)T * B * D * H);
         float[] dhN = Uniform(rng, (long)LD * B * H), dcN = Uniform(rng, (long)LD * B * H);
@@ -107,7 +107,7 @@ internal static class RnnBench
     }
 
     /// <summary>Throws <see cref="CliException"/> (exit code 3) when the kernels disagree with the reference.</summary>
-    public static double ValidateOrThrow(ComputeDevice device, BenchConfig cfg, StepMode step = StepMode.Auto)
+    public static double ValidateOrThrow(ComputeDevice device, BenchConfig cfg, RecurrenceAlgorithm step = RecurrenceAlgorithm.Auto)
     {
         var small = cfg.ValidationSize;
         var (err, worst) = Validate(device, small, step: step);
@@ -129,13 +129,14 @@ internal static class RnnBench
 
     /// <summary>Warm-up (kernels compile here), then the median of <paramref name="reps"/> inference forwards and training steps,
     /// with the forward recurrence <paramref name="step"/> asks for (the result names the one that ran, and why).</summary>
-    public static BenchResult Time(ComputeDevice device, BenchConfig cfg, int reps, double validationError, StepMode step = StepMode.Auto)
+    public static BenchResult Time(ComputeDevice device, BenchConfig cfg, int reps, double validationError, RecurrenceAlgorithm step = RecurrenceAlgorithm.Auto,
+        string? stepName = null)
     {
         var rng = new Random(11);
         int T = cfg.Seq, B = cfg.Batch, D = cfg.Directions;
         using var layer = new RecurrentLayer(device, new RnnOptions(cfg.Mode, cfg.Input, cfg.Hidden, cfg.Layers, cfg.Bidirectional, Seed: 3))
         {
-            StepMode = step,
+            Algorithm = step,
         };
         using var x = DeviceTensor.FromHost(device, Uniform(rng, (long)T * B * cfg.Input), T, B, cfg.Input);
         using var dy = DeviceTensor.FromHost(device, Uniform(rng, (long)T * B * D * cfg.Hidden), T, B, D * cfg.Hidden);
@@ -160,21 +161,34 @@ internal static class RnnBench
 
         double fwd = Median(Forward, reps);
         double train = Median(Train, reps);
-        var plan = layer.LastPlan!;
         return new BenchResult(device.Info.Spec, device.Info.Name, cfg.CellName, cfg.Input, cfg.Hidden, B, T, cfg.Layers,
             cfg.Bidirectional, reps, validationError, $"T={cfg.ValidationSize.Seq} B={cfg.ValidationSize.Batch}",
             fwd * 1e3, cfg.ForwardFlops / fwd / 1e9, train * 1e3, cfg.TrainFlops / train / 1e9,
             cfg.ForwardFlops, cfg.TrainFlops, peak, (long)cfg.EstimatedTrainingBytes,
-            StepName(step), plan.PathName, plan.Reason);
+            stepName ?? StepName(step), PathName(layer.LastAlgorithm), layer.LastAlgorithmReason);
     }
 
-    /// <summary>The <c>--step</c> spelling of a mode.</summary>
-    public static string StepName(StepMode step) => step switch
+    /// <summary>The <c>--step</c> names and the algorithms they request; "per-step" is the device's own per-step algorithm.</summary>
+    public static readonly (string Name, Func<ComputeDevice, RecurrenceAlgorithm> Algorithm)[] Steps =
     {
-        StepMode.Persistent => "persistent",
-        StepMode.PerStep => "per-step",
+        ("auto", _ => RecurrenceAlgorithm.Auto),
+        ("persistent", _ => RecurrenceAlgorithm.Persistent),
+        ("per-step", d => RecurrenceAlgorithm.FusedStep),
+        ("fused-step", _ => RecurrenceAlgorithm.FusedStep),
+        ("row-step", _ => RecurrenceAlgorithm.RowStep),
+    };
+
+    /// <summary>The <c>--step</c> spelling of a request.</summary>
+    public static string StepName(RecurrenceAlgorithm step) => step switch
+    {
+        RecurrenceAlgorithm.Persistent => "persistent",
+        RecurrenceAlgorithm.FusedStep => "per-step",
+        RecurrenceAlgorithm.RowStep => "per-step",
         _ => "auto",
     };
+
+    /// <summary>How the report names the algorithm that ran: persistent or per-step.</summary>
+    public static string PathName(RecurrenceAlgorithm ran) => ran == RecurrenceAlgorithm.Persistent ? "persistent" : "per-step";
 
     /// <summary>Median wall time in seconds of <paramref name="reps"/> calls (each synchronises before returning).</summary>
     public static double Median(Action run, int reps)

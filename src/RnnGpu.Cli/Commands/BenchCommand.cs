@@ -26,8 +26,8 @@ internal static class BenchCommand
         (1024, 4, 25), (1024, 8, 25), (1024, 16, 25),
     };
 
-    /// <summary>The names <c>--step</c> accepts, in the order of <see cref="StepMode"/>.</summary>
-    public static readonly string[] StepNames = { "auto", "persistent", "per-step" };
+    /// <summary>The names <c>--step</c> accepts.</summary>
+    public static readonly string[] StepNames = RnnBench.Steps.Select(s => s.Name).ToArray();
 
     public static Command Create(TextWriter output)
     {
@@ -70,7 +70,7 @@ internal static class BenchCommand
             var mode = BenchConfig.ParseCell(p.GetValue(cell)!);
             int l = p.GetValue(layers), n = p.GetValue(reps);
             bool bi = p.GetValue(bidirectional);
-            var stepMode = (StepMode)Array.IndexOf(StepNames, p.GetValue(step)!);
+            var stepName = p.GetValue(step)!;
             string? suiteName = p.GetValue(suite);
             List<BenchConfig> configs;
             if (suiteName is null)
@@ -96,6 +96,7 @@ internal static class BenchCommand
             foreach (var c in configs)
                 RnnBench.CheckMemory(device, c);
             output.WriteLine($"rnngpu bench on {device.Info}");
+            var stepAlgorithm = RnnBench.Steps.First(s => s.Name == stepName).Algorithm(device);
 
             var results = new List<BenchResult>();
             var validated = new Dictionary<BenchConfig, double>();
@@ -104,11 +105,11 @@ internal static class BenchCommand
                 var small = c.ValidationSize;
                 if (!validated.TryGetValue(small, out double err))
                 {
-                    err = RnnBench.ValidateOrThrow(device, c, stepMode);
+                    err = RnnBench.ValidateOrThrow(device, c, stepAlgorithm);
                     validated[small] = err;
                     output.WriteLine($"validated {small}: relative error {err:0.00E+0} <= {RnnBench.Tolerance:0E+0}");
                 }
-                var r = RnnBench.Time(device, c, n, err, stepMode);
+                var r = RnnBench.Time(device, c, n, err, stepAlgorithm, stepName);
                 results.Add(r);
                 output.WriteLine($"{c}: {r.Path} forward {r.ForwardMs:F2} ms ({r.ForwardGflops:F1} GFLOP/s), training step {r.TrainMs:F2} ms ({r.TrainGflops:F1} GFLOP/s), peak {r.PeakBytes / (1024.0 * 1024):F1} MiB ({r.PathReason})");
             }

@@ -1,17 +1,8 @@
+using ILGPU;
+using ILGPU.Runtime;
 using RnnGpu.Kernels;
 
 namespace RnnGpu;
-
-/// <summary>How <see cref="RecurrentLayer.Forward"/> runs the recurrence of a layer and direction.</summary>
-internal enum StepMode
-{
-    /// <summary>The persistent kernel where <see cref="PersistentStep.Plan"/> picks it (CUDA, small batch, fits), else per step.</summary>
-    Auto,
-    /// <summary>The persistent kernel wherever it can run safely (not OpenCL) and fits; otherwise per step, with the reason.</summary>
-    Persistent,
-    /// <summary>One fused step kernel launch per time step.</summary>
-    PerStep,
-}
 
 /// <summary>What the persistent planner needs to know about an accelerator.</summary>
 /// <param name="Kind">Accelerator kind.</param>
@@ -53,13 +44,35 @@ internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups
 }
 
 /// <summary>
-/// Chooses between the persistent forward kernel (<see cref="RnnKernels.PersistentForward"/>) and one step kernel
-/// launch per time step, as a pure function of the device limits and the sizes.
+/// <see cref="RecurrenceAlgorithm.Persistent"/>: one launch of <see cref="RnnKernels.PersistentForward"/> per layer and
+/// direction (Diamos et al. 2016). Each group keeps the W_hh rows of its hidden units in shared memory for all T steps
+/// (it reads W_hh as stored, (G*H, H)) and the groups meet at a grid barrier between steps. <see cref="Plan"/> decides,
+/// as a pure function of the device limits and the sizes, whether it may run and with which launch shape.
 /// </summary>
-internal static class PersistentStep
+internal sealed class PersistentRecurrence : Recurrence
 {
+    public PersistentRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
+    {
+    }
+
+    public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.Persistent;
+
+    /// <summary>The plan of the forward being run (set by <see cref="RecurrenceChoice"/>).</summary>
+    public PersistentPlan CurrentPlan { get; set; } = new(false, "not planned");
+
+    public override void Run(in DirectionRun r)
+    {
+        int B = r.B, T = r.T, D = Options.Directions, d = r.W.Direction;
+        var hs = r.Tape.H.Tensor;
+        var dummy = hs.View.SubView(0, 1);
+        Device.Kernels.PersistentForward(CurrentPlan, r.W.Whh.Value.View, r.W.BhhOrZero, r.Gx.View, hs.View,
+            r.Tape.C?.Tensor.View ?? dummy, r.Y.View.SubView(d * H, (long)T * B * D * H - d * H),
+            r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
+            CurrentPlan.Args(B, H, Cell, D * H, T, store: r.Store, reverse: r.Reverse, tape: r.Store));
+    }
+
     /// <summary>
-    /// Largest batch for which <see cref="StepMode.Auto"/> picks the persistent kernel. Diamos et al. (2016) show
+    /// Largest batch for which <see cref="RecurrenceAlgorithm.Auto"/> picks the persistent kernel. Diamos et al. (2016) show
     /// the persistent kernel ahead of the per-step GEMM for mini-batches up to a few tens of sequences per GPU and
     /// the gap widest below ~16: there the per-step GEMM is bound by streaming W_hh from DRAM every step, which the
     /// persistent kernel reads once. Above it W_hh is reused across enough rows that the per-step GEMM's better
@@ -90,21 +103,21 @@ internal static class PersistentStep
     /// <param name="steps">Steps T.</param>
     /// <param name="sharedBytesLimit">A lower cap on shared memory per group than the device's (tests).</param>
     /// <param name="maxGroupSize">A lower cap on threads per group than <see cref="MaxGroupSize"/> (tests).</param>
-    public static PersistentPlan Plan(StepMode mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+    public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
         long? sharedBytesLimit = null, int? maxGroupSize = null)
     {
-        if (mode == StepMode.PerStep)
-            return new(false, "per-step path forced");
+        if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep)
+            return new(false, $"{(mode == RecurrenceAlgorithm.FusedStep ? "fused" : "row")} per-step path forced");
         if (device.Kind == AcceleratorKind.OpenCL)
             return new(false, "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock");
-        if (mode == StepMode.Auto)
+        if (mode == RecurrenceAlgorithm.Auto)
         {
             if (device.Kind != AcceleratorKind.Cuda)
                 return new(false, $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator");
             if (batch > AutoMaxBatch)
                 return new(false, $"auto: batch {batch} > {AutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
         }
-        int g = cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+        int g = CellSpec.Of(cell).Gates;
         int maxThreads = FloorPow2(Math.Min(Math.Min(MaxGroupSize, maxGroupSize ?? MaxGroupSize), device.MaxThreadsPerGroup));
         if (device.Multiprocessors < 1 || maxThreads < 1)
             return new(false, "the device reports no multiprocessors or no threads per group");
@@ -135,7 +148,7 @@ internal static class PersistentStep
             long bytes = 4 * (fixedFloats + (long)batch * tStride);
             if (bytes <= limit)
             {
-                return new(true, mode == StepMode.Auto
+                return new(true, mode == RecurrenceAlgorithm.Auto
                         ? $"auto: CUDA, batch {batch} <= {AutoMaxBatch}, W_hh slice {Kib(sliceBytes)} per group fits"
                         : "persistent kernel forced",
                     groups, units, groupSize, kSplit, tile, wStride, tStride, bytes);

@@ -1,0 +1,153 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+/// <summary>Scratch shared by the directions of a backward: the BPTT carries and the gate gradients of all steps.</summary>
+internal sealed class BackwardScratch : IDisposable
+{
+    public BackwardScratch(ComputeDevice device, RnnOptions o, int steps, int batch)
+    {
+        int gh = o.Cell.Gates * o.HiddenSize;
+        Dh = DeviceTensor.Uninitialized(device, batch, o.StateSize);
+        Dc = DeviceTensor.Uninitialized(device, batch, o.HiddenSize);
+        DGx = DeviceTensor.Uninitialized(device, steps * batch, gh);
+        // GRU: the n gate's recurrent part (r * (W_hn h + b_hn)) has its own gradient; other cells share dGx.
+        DGh = o.Mode == RnnMode.Gru ? DeviceTensor.Uninitialized(device, steps * batch, gh) : DGx;
+    }
+
+    public DeviceTensor Dh { get; }    // dh carry: (B, R)
+    public DeviceTensor Dc { get; }    // dc carry: (B, H)
+    public DeviceTensor DGx { get; }   // dGx: (T*B, G*H), gradient of the input projection's output
+    public DeviceTensor DGh { get; }   // dGh: (T*B, G*H), gradient of h[t-1] W_hh^T + b_hh
+
+    public void Dispose()
+    {
+        Dh.Dispose();
+        Dc.Dispose();
+        DGx.Dispose();
+        if (DGh != DGx)
+            DGh.Dispose();
+    }
+}
+
+/// <summary>
+/// Forward and backward of one layer and direction, in the cuDNN recipe (DESIGN.md, "The recurrent layer, as data
+/// flows"). Forward: Gx = X W_ih^T + b_ih in one GEMM, then the recurrence algorithm's T steps. Backward, in reverse
+/// time: per step the cell's gate gradients and dh[t-1] += dG[t] W_hh; then the weight gradients as GEMMs over all
+/// T*B rows, the bias gradients as column sums and dX = dGx W_ih.
+/// </summary>
+internal static class DirectionPass
+{
+    /// <summary>Forward of direction <paramref name="w"/>: fills its states, its output columns of
+    /// <paramref name="y"/> and (training) its stored gates in <paramref name="tape"/>; copies the final states into
+    /// hN/cN.</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="o">Layer options.</param>
+    /// <param name="w">Weights of the layer and direction.</param>
+    /// <param name="tape">The forward's tape (sizes, lengths, the direction's states).</param>
+    /// <param name="x">Layer input (T*B, In).</param>
+    /// <param name="gx">Scratch (T*B, G*H).</param>
+    /// <param name="y">Layer output (T*B, D*R).</param>
+    /// <param name="recurrence">The algorithm for the steps.</param>
+    /// <param name="h0">Initial h (L*D, B, R) or null for zeros.</param>
+    /// <param name="c0">Initial c (L*D, B, H) or null.</param>
+    /// <param name="hN">Final h (L*D, B, R).</param>
+    /// <param name="cN">Final c (L*D, B, H) or null.</param>
+    public static void Forward(ComputeDevice device, RnnOptions o, DirectionWeights w, RnnTape tape, DeviceTensor x,
+        DeviceTensor gx, DeviceTensor y, Recurrence recurrence, DeviceTensor? h0, DeviceTensor? c0, DeviceTensor hN, DeviceTensor? cN)
+    {
+        var k = device.Kernels;
+        int T = tape.T, B = tape.B;
+        int ld = w.Layer * o.Directions + w.Direction, gh = o.Cell.Gates * o.HiddenSize;
+        var dir = tape.Dirs[ld];
+        // Gx = X W_ih^T + b_ih, all T steps in one GEMM.
+        Gemm.AB(k, Mat.Of(x, T * B, w.InSize), Mat.Of(w.WihT(device), w.InSize, gh), Mat.Of(gx, T * B, gh), bias: w.Bih?.Value.View);
+        LoadState(k, h0, ld, dir.H.Initial);
+        if (dir.C is not null)
+            LoadState(k, c0, ld, dir.C.Initial);
+        recurrence.Run(new DirectionRun(w, gx, dir, y, tape.Lengths!.View, T, B, tape.Training));
+        StateOf(hN, ld).CopyFrom(dir.H.Final);
+        if (dir.C is not null)
+            StateOf(cN!, ld).CopyFrom(dir.C.Final);
+    }
+
+    /// <summary>Backward of direction <paramref name="w"/>: accumulates (+=) its parameter gradients, writes dh0/dc0
+    /// of the direction and dX (= for the forward direction, += for the reverse one).</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="o">Layer options.</param>
+    /// <param name="w">Weights and gradients of the layer and direction.</param>
+    /// <param name="tape">The forward's tape.</param>
+    /// <param name="dy">dL/dy of the layer (T*B, D*R).</param>
+    /// <param name="s">Scratch.</param>
+    /// <param name="dIn">dL/dX of the layer (T*B, In).</param>
+    /// <param name="dhN">dL/dh_n (L*D, B, R) or null.</param>
+    /// <param name="dcN">dL/dc_n (L*D, B, H) or null.</param>
+    /// <param name="dh0">dL/dh0 (L*D, B, R).</param>
+    /// <param name="dc0">dL/dc0 (L*D, B, H) or null.</param>
+    public static void Backward(ComputeDevice device, RnnOptions o, DirectionWeights w, RnnTape tape, DeviceTensor dy,
+        BackwardScratch s, DeviceTensor dIn, DeviceTensor? dhN, DeviceTensor? dcN, DeviceTensor dh0, DeviceTensor? dc0)
+    {
+        var k = device.Kernels;
+        int T = tape.T, B = tape.B, H = o.HiddenSize, D = o.Directions, G = o.Cell.Gates, GH = G * H, d = w.Direction;
+        int ld = w.Layer * D + d, inSize = w.InSize;
+        var dir = tape.Dirs[ld];
+        var cell = o.Cell.Kind;
+        var lengths = tape.Lengths!.View;
+        LoadState(k, dhN, ld, s.Dh.View);
+        LoadState(k, dcN, ld, s.Dc.View);
+        var hs = dir.H;
+        var cs = dir.C;
+        var dummy = hs.Tensor.View.SubView(0, 1);
+        var whh = Mat.Of(w.Whh.Value, GH, H);
+        for (int step = T - 1; step >= 0; step--)
+        {
+            int t = hs.Time(step);
+            var dGx = Mat.Of(Rows(s.DGx, t, B), B, GH);
+            var dGh = Mat.Of(Rows(s.DGh, t, B), B, GH);
+            // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
+            k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
+                dy.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
+                s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
+            // dh[t-1] += dGh[t] W_hh
+            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, H), accumulate: true);
+        }
+        StateOf(dh0, ld).CopyFrom(s.Dh.View);
+        if (dc0 is not null)
+            StateOf(dc0, ld).CopyFrom(s.Dc.View);
+
+        // Weight gradients over all T*B rows: dW_ih += dGx^T X, dW_hh += dGh^T Hprev; biases: column sums.
+        var dGxAll = Mat.Of(s.DGx, T * B, GH);
+        var dGhAll = Mat.Of(s.DGh, T * B, GH);
+        Gemm.AtB(k, dGxAll, Mat.Of(tape.LayerIn[w.Layer], T * B, inSize), Mat.Of(w.Wih.Grad, GH, inSize), accumulate: true);
+        Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, H), Mat.Of(w.Whh.Grad, GH, H), accumulate: true);
+        if (w.Bih is not null)
+            k.ColumnSum(s.DGx.View, T * B, GH, GH, w.Bih.Grad.View, accumulate: true);
+        if (w.Bhh is not null)
+            k.ColumnSum(s.DGh.View, T * B, GH, GH, w.Bhh.Grad.View, accumulate: true);
+        // dX (=, then += for the reverse direction) = dGx W_ih
+        Gemm.AB(k, dGxAll, Mat.Of(w.Wih.Value, GH, inSize), Mat.Of(dIn, T * B, inSize), accumulate: d == 1);
+    }
+
+    /// <summary>Copies the direction's slice of a state tensor (L*D, B, W) into <paramref name="slot"/>, or zeros.</summary>
+    static void LoadState(KernelSet k, DeviceTensor? states, int ld, ArrayView<float> slot)
+    {
+        if (states is null)
+            k.Fill(slot, 0f);
+        else
+            states.View.SubView((long)ld * slot.Length, slot.Length).CopyTo(slot);
+    }
+
+    /// <summary>The (B, W) slice of direction ld in a state tensor (L*D, B, W).</summary>
+    static ArrayView<float> StateOf(DeviceTensor states, int ld)
+    {
+        long n = states.Length / states.Shape[0];
+        return states.View.SubView(ld * n, n);
+    }
+
+    static ArrayView<float> Rows(DeviceTensor x, int t, int b) =>
+        x.View.SubView((long)t * b * x.Shape[1], (long)b * x.Shape[1]);
+
+    static void CopyFrom(this ArrayView<float> dst, ArrayView<float> src) => src.CopyTo(dst);
+}

@@ -1,0 +1,165 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+/// <summary>
+/// One way to run the forward recurrence of a layer and direction (the per-step h[t-1] W_hh^T and the cell). Each
+/// algorithm owns the layout of W_hh it reads and refreshes it when W_hh's <see cref="DeviceTensor.Version"/> moves.
+/// All write the same states, outputs and stored gates, so backward does not know which one ran.
+/// </summary>
+internal abstract class Recurrence : IDisposable
+{
+    protected Recurrence(ComputeDevice device, RnnOptions options)
+    {
+        Device = device;
+        Options = options;
+    }
+
+    protected ComputeDevice Device { get; }
+    protected RnnOptions Options { get; }
+    protected CellKind Cell => Options.Cell.Kind;
+    protected int H => Options.HiddenSize;
+
+    /// <summary>Which algorithm this is.</summary>
+    public abstract RecurrenceAlgorithm Algorithm { get; }
+
+    /// <summary>Runs the T steps of one layer and direction.</summary>
+    public abstract void Run(in DirectionRun r);
+
+    /// <inheritdoc />
+    public virtual void Dispose()
+    {
+    }
+}
+
+/// <summary>One kernel launch per time step; subclasses give the kernel and the W_hh layout it reads.</summary>
+internal abstract class PerStepRecurrence : Recurrence
+{
+    readonly Dictionary<DirectionWeights, (DeviceTensor Layout, long Version)> layouts = new();
+
+    protected PerStepRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
+    {
+    }
+
+    /// <summary>Columns of the W_hh layout, whose rows are the H inputs of the recurrent product.</summary>
+    protected abstract int LayoutColumns { get; }
+
+    /// <summary>Writes the layout from W_hh (G*H, H) as stored.</summary>
+    protected abstract void BuildLayout(ArrayView<float> whh, DeviceTensor layout);
+
+    /// <summary>Launches one step.</summary>
+    protected abstract void Launch(ArrayView<float> layout, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p);
+
+    /// <summary>This algorithm's W_hh layout for a direction, rebuilt if W_hh changed.</summary>
+    public ArrayView<float> Layout(DirectionWeights w)
+    {
+        var whh = w.Whh.Value;
+        if (!layouts.TryGetValue(w, out var entry))
+            entry = (DeviceTensor.Uninitialized(Device, H, LayoutColumns), -1);
+        if (entry.Version != whh.Version)
+        {
+            BuildLayout(whh.View, entry.Layout);
+            entry.Version = whh.Version;
+        }
+        layouts[w] = entry;
+        return entry.Layout.View;
+    }
+
+    public override void Run(in DirectionRun r)
+    {
+        int B = r.B, T = r.T, G = Options.Cell.Gates, D = Options.Directions, d = r.W.Direction;
+        var layout = Layout(r.W);
+        var hs = r.Tape.H;
+        var cs = r.Tape.C;
+        var dummy = hs.Tensor.View.SubView(0, 1);
+        var bhh = r.W.BhhOrZero;
+        for (int s = 0; s < T; s++)
+        {
+            int t = hs.Time(s);
+            Launch(layout, hs.Entering(s), cs?.Entering(s) ?? dummy, bhh,
+                r.Gx.View.SubView((long)t * B * G * H, (long)B * G * H),
+                hs.Leaving(s), cs?.Leaving(s) ?? dummy,
+                r.Y.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
+                r.Store ? r.Tape.GatesAt(t, B) : dummy,
+                r.Lengths, new StepArgs(B, H, Cell, D * H, t, r.Store));
+        }
+    }
+
+    /// <summary>One step of a unidirectional layer for streaming: the state moves from (hPrev, cPrev) to (hNext, cNext).</summary>
+    public void Step(DirectionWeights w, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> gx,
+        ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<int> ones, int batch)
+    {
+        var dummy = hPrev.SubView(0, 1);
+        Launch(Layout(w), hPrev, cPrev, w.BhhOrZero, gx, hNext, cNext, y, dummy, ones, new StepArgs(batch, H, Cell, H, 0, false));
+    }
+
+    public override void Dispose()
+    {
+        foreach (var (layout, _) in layouts.Values)
+            layout.Dispose();
+        layouts.Clear();
+    }
+}
+
+/// <summary>
+/// The algorithms of one layer, created on first use, and the choice among them for a forward: the request (the
+/// layer's <see cref="RecurrentLayer.Algorithm"/>), the device policy and, for the persistent kernel, its planner.
+/// </summary>
+internal sealed class RecurrenceChoice : IDisposable
+{
+    readonly ComputeDevice device;
+    readonly RnnOptions options;
+    FusedStepRecurrence? fused;
+    RowStepRecurrence? row;
+    PersistentRecurrence? persistent;
+
+    public RecurrenceChoice(ComputeDevice device, RnnOptions options)
+    {
+        this.device = device;
+        this.options = options;
+    }
+
+    /// <summary>Caps the persistent planner's shared memory per group below the device's (tests); null: the device's.</summary>
+    public long? PersistentSharedBytesLimit { get; set; }
+
+    /// <summary>Caps the persistent kernel's threads per group (tests); null: the planner's.</summary>
+    public int? PersistentMaxGroupSize { get; set; }
+
+    /// <summary>The algorithm one launch per step uses on this device when not told otherwise.</summary>
+    public PerStepRecurrence DefaultPerStep => device.Kernels.PrefersRowStep ? Row : Fused;
+
+    FusedStepRecurrence Fused => fused ??= new FusedStepRecurrence(device, options);
+    RowStepRecurrence Row => row ??= new RowStepRecurrence(device, options);
+
+    /// <summary>The algorithm for a forward of batch <paramref name="batch"/> over <paramref name="steps"/> steps, and the
+    /// persistent planner's verdict (with its reason) that led there.</summary>
+    public (Recurrence Recurrence, PersistentPlan Plan) For(RecurrenceAlgorithm requested, int batch, int steps)
+    {
+        var plan = PersistentRecurrence.Plan(requested, DeviceLimits.Of(device), options.Cell.Kind, batch, options.HiddenSize, steps,
+            PersistentSharedBytesLimit, PersistentMaxGroupSize);
+        if (plan.Persistent)
+        {
+            persistent ??= new PersistentRecurrence(device, options);
+            persistent.CurrentPlan = plan;
+            return (persistent, plan);
+        }
+        Recurrence perStep = requested switch
+        {
+            RecurrenceAlgorithm.FusedStep => Fused,
+            RecurrenceAlgorithm.RowStep => Row,
+            _ => DefaultPerStep,
+        };
+        return (perStep, plan);
+    }
+
+    public void Dispose()
+    {
+        fused?.Dispose();
+        row?.Dispose();
+        persistent?.Dispose();
+    }
+}

@@ -1,0 +1,100 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace RnnGpu;
+
+/// <summary>
+/// Streaming inference over a unidirectional <see cref="RecurrentLayer"/>: one time step per call,
+/// state kept on the device between calls (no host round trip).
+/// </summary>
+public sealed class RnnStream : IDisposable
+{
+    readonly RecurrentLayer layer;
+    readonly DeviceTensor h;                  // (2, L, B, R): the current and the next state of every layer
+    readonly DeviceTensor? c;                 // (2, L, B, H), LSTM
+    readonly DeviceTensor gx;                 // (B, G*H)
+    readonly DeviceTensor[] layerOut;         // two (B, R) buffers, used in turn between layers
+    readonly MemoryBuffer1D<int, Stride1D.Dense> ones;
+    int current;
+
+    internal RnnStream(RecurrentLayer layer, int batch, DeviceTensor? h0, DeviceTensor? c0)
+    {
+        if (layer.Options.ProjSize > 0)
+            throw new NotSupportedException("Streaming an LSTM with a projection (proj_size) is not supported; use Forward.");
+        this.layer = layer;
+        Batch = batch;
+        var dev = layer.Device;
+        int L = layer.Layers, hs = layer.Options.HiddenSize;
+        h = DeviceTensor.Zeros(dev, 2, L, batch, hs);
+        c = layer.Options.Cell.HasCellState ? DeviceTensor.Zeros(dev, 2, L, batch, hs) : null;
+        if (h0 is not null) h0.View.CopyTo(h.View.SubView(0, h0.Length));
+        if (c0 is not null) c0.View.CopyTo(c!.View.SubView(0, c0.Length));
+        gx = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
+        layerOut = new[] { DeviceTensor.Uninitialized(dev, batch, hs), DeviceTensor.Uninitialized(dev, batch, hs) };
+        ones = dev.Accelerator.Allocate1D(Enumerable.Repeat(1, batch).ToArray());
+    }
+
+    /// <summary>Batch size of every step.</summary>
+    public int Batch { get; }
+
+    ArrayView<float> State(DeviceTensor s, int l, int slot)
+    {
+        long n = (long)Batch * layer.Options.HiddenSize;
+        return s.View.SubView(((long)slot * layer.Layers + l) * n, n);
+    }
+
+    /// <summary>Advances every layer by one step: x (B, I) in, y (B, H) out (the last layer's hidden state).</summary>
+    /// <param name="x">Input of this step (B, I).</param>
+    /// <param name="y">Receives the output (B, H).</param>
+    public void Step(DeviceTensor x, DeviceTensor y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        Shapes.RequireShape(x, new[] { Batch, layer.Options.InputSize }, nameof(x));
+        Shapes.RequireShape(y, new[] { Batch, layer.Options.HiddenSize }, nameof(y));
+        var k = layer.Device.Kernels;
+        var recurrence = layer.Choice.DefaultPerStep;
+        int B = Batch, gh = layer.Gates * layer.Options.HiddenSize;
+        var input = x;
+        for (int l = 0; l < layer.Layers; l++)
+        {
+            var w = layer.WeightsOf(l, 0);
+            Gemm.AB(k, Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
+            var outL = l == layer.Layers - 1 ? y : layerOut[l % 2];
+            var dummy = h.View.SubView(0, 1);
+            recurrence.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
+                State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
+            input = outL;
+        }
+        current = 1 - current;
+    }
+
+    /// <summary>Copies the current hidden states (L, B, H) into a new tensor.</summary>
+    public DeviceTensor HiddenState()
+    {
+        var t = DeviceTensor.Uninitialized(layer.Device, layer.Layers, Batch, layer.Options.HiddenSize);
+        h.View.SubView((long)current * t.Length, t.Length).CopyTo(t.View);
+        return t;
+    }
+
+    /// <summary>Copies the current cell states (L, B, H) into a new tensor (LSTM), else null.</summary>
+    public DeviceTensor? CellState()
+    {
+        if (c is null)
+            return null;
+        var t = DeviceTensor.Uninitialized(layer.Device, layer.Layers, Batch, layer.Options.HiddenSize);
+        c.View.SubView((long)current * t.Length, t.Length).CopyTo(t.View);
+        return t;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        h.Dispose();
+        c?.Dispose();
+        gx.Dispose();
+        layerOut[0].Dispose();
+        layerOut[1].Dispose();
+        ones.Dispose();
+    }
+}

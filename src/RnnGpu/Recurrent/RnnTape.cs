@@ -1,0 +1,119 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace RnnGpu;
+
+/// <summary>
+/// The states of one layer and direction across a forward, addressed by processing step s (s = 0 is the first step
+/// the direction runs: t = 0 forward, t = T-1 reverse). The time-slot arithmetic lives here and nowhere else.
+/// Training keeps every state, (T+1, B, W): slot t holds the state entering time t in the direction's order and
+/// slot T the final state, so <see cref="EnteringAll"/> is h[t-1] for all t in time order, as the weight gradients
+/// need. Inference keeps two slots, (2, B, W), used in turn.
+/// </summary>
+internal sealed class StateSlots
+{
+    readonly int steps, batch, width;
+    readonly bool reverse, full;
+
+    public StateSlots(DeviceTensor states, int steps, int batch, bool reverse, bool full)
+    {
+        Tensor = states;
+        this.steps = steps;
+        this.batch = batch;
+        width = states.Shape[2];
+        this.reverse = reverse;
+        this.full = full;
+    }
+
+    /// <summary>(T+1, B, W) in training, (2, B, W) in inference.</summary>
+    public DeviceTensor Tensor { get; }
+
+    /// <summary>Time index of processing step s.</summary>
+    public int Time(int s) => reverse ? steps - 1 - s : s;
+
+    /// <summary>The state step s reads.</summary>
+    public ArrayView<float> Entering(int s) => Slot(full ? Time(s) : s % 2);
+
+    /// <summary>The state step s writes.</summary>
+    public ArrayView<float> Leaving(int s) => Slot(full ? (s == steps - 1 ? steps : Time(s + 1)) : (s + 1) % 2);
+
+    /// <summary>The slot an initial state is copied into.</summary>
+    public ArrayView<float> Initial => Entering(0);
+
+    /// <summary>The state after the last step.</summary>
+    public ArrayView<float> Final => Leaving(steps - 1);
+
+    /// <summary>(T*B, W): the state entering each time t, in time order (training only).</summary>
+    public ArrayView<float> EnteringAll => full ? Tensor.View.SubView(0, (long)steps * batch * width)
+        : throw new InvalidOperationException("Inference keeps two state slots, not the whole sequence.");
+
+    ArrayView<float> Slot(int slot) => Tensor.View.SubView((long)slot * batch * width, (long)batch * width);
+}
+
+/// <summary>What one layer and direction keeps from a forward.</summary>
+internal sealed class DirectionTape
+{
+    public required StateSlots H { get; init; }        // h: (T+1 | 2, B, R)
+    public StateSlots? C { get; init; }                // c: (T+1 | 2, B, H), LSTM
+    public DeviceTensor? Gates { get; init; }          // gates: (T, B, StoredGates), training
+    public DeviceTensor? M { get; init; }              // m = o * tanh(c): (T, B, H), LSTM with projection, training
+
+    /// <summary>gates[t]: (B, StoredGates).</summary>
+    public ArrayView<float> GatesAt(int t, int b) => Row(Gates!, t, b);
+
+    /// <summary>m[t]: (B, H).</summary>
+    public ArrayView<float> MAt(int t, int b) => Row(M!, t, b);
+
+    static ArrayView<float> Row(DeviceTensor x, int t, int b) =>
+        x.View.SubView((long)t * b * x.Shape[2], (long)b * x.Shape[2]);
+}
+
+/// <summary>
+/// What a forward keeps for <see cref="RecurrentLayer.Backward"/>: per layer its input (the layer's own copy, so the
+/// caller may dispose its input at once), per layer and direction the states and stored gates, the dropout masks
+/// and the lengths. An inference forward builds one too and frees it before returning.
+/// </summary>
+internal sealed class RnnTape : IDisposable
+{
+    readonly List<IDisposable> owned = new();
+
+    public RnnTape(int steps, int batch, int layers, int directions, bool training)
+    {
+        T = steps;
+        B = batch;
+        Training = training;
+        LayerIn = new DeviceTensor[layers];
+        Dirs = new DirectionTape[layers * directions];
+        DropMask = new DeviceTensor?[layers];
+    }
+
+    public int T { get; }
+    public int B { get; }
+    public bool Training { get; }
+    public DeviceTensor[] LayerIn { get; }        // [l]: (T*B, In), sequence-major
+    public DirectionTape[] Dirs { get; }           // [l*D + d]
+    public DeviceTensor?[] DropMask { get; }       // [l]: (T*B, D*R) for l < L-1 with dropout
+    public MemoryBuffer1D<int, Stride1D.Dense>? Lengths { get; set; }
+
+    /// <summary>Registers a tensor the tape frees.</summary>
+    public T1 Own<T1>(T1 x) where T1 : IDisposable
+    {
+        owned.Add(x);
+        return x;
+    }
+
+    /// <summary>Stops owning a tensor (handed to the caller).</summary>
+    public void Release(IDisposable x) => owned.Remove(x);
+
+    /// <summary>A new tensor owned by the tape.</summary>
+    public DeviceTensor New(ComputeDevice device, params int[] shape) => Own(DeviceTensor.Uninitialized(device, shape));
+
+    public void Dispose()
+    {
+        foreach (var o in owned)
+            o.Dispose();
+        owned.Clear();
+        Lengths?.Dispose();
+        Lengths = null;
+    }
+}
