@@ -60,6 +60,7 @@ public static class ProjectionKernels
     public static void LstmCellForward(Index1D index, ArrayView<float> pre, ArrayView<float> cPrev, ArrayView<float> cNext,
         ArrayView<float> m, ArrayView<float> gates, ArrayView<int> lengths, ProjectionArgs p)
     {
+        // pre: (B, 4H), cPrev: (B, H), cNext: (B, H), m: (B, H), gates: (B, 4H), lengths: (B)
         int H = p.H;
         if (index >= p.B * H)
             return;
@@ -111,6 +112,7 @@ public static class ProjectionKernels
     public static void ProjectedUpdate(Index1D index, ArrayView<float> hp, ArrayView<float> hPrev, ArrayView<float> hNext,
         ArrayView<float> y, ArrayView<int> lengths, ProjectionArgs p)
     {
+        // hp: (B, P), hPrev: (B, P), hNext: (B, P), y: (B, LdY) from this direction's column, lengths: (B)
         int P = p.P;
         if (index >= p.B * P)
             return;
@@ -142,6 +144,7 @@ public static class ProjectionKernels
     public static void ProjectedBackward(Index1D index, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dhp,
         ArrayView<int> lengths, ProjectionArgs p)
     {
+        // dy: (B, LdY) from this direction's column, dh: (B, P), dhp: (B, P), lengths: (B)
         int P = p.P;
         if (index >= p.B * P)
             return;
