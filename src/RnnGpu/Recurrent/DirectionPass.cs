@@ -15,12 +15,21 @@ internal sealed class BackwardScratch : IDisposable
         DGx = DeviceTensor.Uninitialized(device, steps * batch, gh);
         // GRU: the n gate's recurrent part (r * (W_hn h + b_hn)) has its own gradient; other cells share dGx.
         DGh = o.Mode == RnnMode.Gru ? DeviceTensor.Uninitialized(device, steps * batch, gh) : DGx;
+        if (o.ProjSize > 0)
+        {
+            DHp = DeviceTensor.Uninitialized(device, steps * batch, o.ProjSize);
+            Dm = DeviceTensor.Uninitialized(device, batch, o.HiddenSize);
+            DhCell = DeviceTensor.Zeros(device, batch, o.HiddenSize);
+        }
     }
 
     public DeviceTensor Dh { get; }    // dh carry: (B, R)
     public DeviceTensor Dc { get; }    // dc carry: (B, H)
     public DeviceTensor DGx { get; }   // dGx: (T*B, G*H), gradient of the input projection's output
     public DeviceTensor DGh { get; }   // dGh: (T*B, G*H), gradient of h[t-1] W_hh^T + b_hh
+    public DeviceTensor? DHp { get; }  // projection: dL/dh[t] of valid rows, (T*B, P)
+    public DeviceTensor? Dm { get; }   // projection: dL/dm = dHp[t] W_hr, (B, H)
+    public DeviceTensor? DhCell { get; } // projection: the cell backward's dh, (B, H), zero (StepBackward keeps it zero)
 
     public void Dispose()
     {
@@ -29,6 +38,9 @@ internal sealed class BackwardScratch : IDisposable
         DGx.Dispose();
         if (DGh != DGx)
             DGh.Dispose();
+        DHp?.Dispose();
+        Dm?.Dispose();
+        DhCell?.Dispose();
     }
 }
 
@@ -100,28 +112,45 @@ internal static class DirectionPass
         var hs = dir.H;
         var cs = dir.C;
         var dummy = hs.Tensor.View.SubView(0, 1);
-        var whh = Mat.Of(w.Whh.Value, GH, H);
+        int R = o.StateSize;
+        var whh = Mat.Of(w.Whh.Value, GH, R);
         for (int step = T - 1; step >= 0; step--)
         {
             int t = hs.Time(step);
             var dGx = Mat.Of(Rows(s.DGx, t, B), B, GH);
             var dGh = Mat.Of(Rows(s.DGh, t, B), B, GH);
-            // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
-            k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
-                dy.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
-                s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
+            var dyT = dy.View.SubView((long)t * B * D * R + d * R, (long)B * D * R - d * R);
+            if (w.Whr is null)
+            {
+                // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
+                k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
+                    dyT, s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
+            }
+            else
+            {
+                // Projection: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr, then the
+                // LSTM cell backward with dm as its output gradient.
+                var dHp = Mat.Of(Rows(s.DHp!, t, B), B, R);
+                k.ProjectedBackward(dyT, s.Dh.View, dHp.Data, lengths, new ProjectionArgs(B, H, R, D * R, t, true));
+                Gemm.AB(k, dHp, Mat.Of(w.Whr.Value, R, H), Mat.Of(s.Dm!, B, H));
+                k.StepBackward(dir.GatesAt(t, B), s.Dm!.View, cs!.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
+                    s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, H, t, true));
+            }
             // dh[t-1] += dGh[t] W_hh
-            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, H), accumulate: true);
+            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
         }
         StateOf(dh0, ld).CopyFrom(s.Dh.View);
         if (dc0 is not null)
             StateOf(dc0, ld).CopyFrom(s.Dc.View);
 
-        // Weight gradients over all T*B rows: dW_ih += dGx^T X, dW_hh += dGh^T Hprev; biases: column sums.
+        // Weight gradients over all T*B rows: dW_ih += dGx^T X, dW_hh += dGh^T Hprev (masked rows have dG = 0); biases:
+        // column sums.
         var dGxAll = Mat.Of(s.DGx, T * B, GH);
         var dGhAll = Mat.Of(s.DGh, T * B, GH);
         Gemm.AtB(k, dGxAll, Mat.Of(tape.LayerIn[w.Layer], T * B, inSize), Mat.Of(w.Wih.Grad, GH, inSize), accumulate: true);
-        Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, H), Mat.Of(w.Whh.Grad, GH, H), accumulate: true);
+        Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, R), Mat.Of(w.Whh.Grad, GH, R), accumulate: true);
+        if (w.Whr is not null)  // dW_hr += dHp^T M
+            Gemm.AtB(k, Mat.Of(s.DHp!, T * B, R), Mat.Of(dir.M!, T * B, H), Mat.Of(w.Whr.Grad, R, H), accumulate: true);
         if (w.Bih is not null)
             k.ColumnSum(s.DGx.View, T * B, GH, GH, w.Bih.Grad.View, accumulate: true);
         if (w.Bhh is not null)

@@ -116,6 +116,7 @@ internal sealed class RecurrenceChoice : IDisposable
     FusedStepRecurrence? fused;
     RowStepRecurrence? row;
     PersistentRecurrence? persistent;
+    ProjectedRecurrence? projected;
 
     public RecurrenceChoice(ComputeDevice device, RnnOptions options)
     {
@@ -139,6 +140,9 @@ internal sealed class RecurrenceChoice : IDisposable
     /// persistent planner's verdict (with its reason) that led there.</summary>
     public (Recurrence Recurrence, PersistentPlan Plan) For(RecurrenceAlgorithm requested, int batch, int steps)
     {
+        if (options.ProjSize > 0)
+            return (projected ??= new ProjectedRecurrence(device, options),
+                new PersistentPlan(false, "LSTM with a projection: per step a GEMM, the cell kernel and the projection GEMM"));
         var plan = PersistentRecurrence.Plan(requested, DeviceLimits.Of(device), options.Cell.Kind, batch, options.HiddenSize, steps,
             PersistentSharedBytesLimit, PersistentMaxGroupSize);
         if (plan.Persistent)

@@ -266,7 +266,7 @@ public sealed partial class RecurrentLayer : IDisposable
             H = new StateSlots(run.New(device, slots, B, R), T, B, reverse, run.Training),
             C = Options.Cell.HasCellState ? new StateSlots(run.New(device, slots, B, H), T, B, reverse, run.Training) : null,
             Gates = run.Training ? run.New(device, T, B, Options.Cell.StoredGates(H)) : null,
-            M = run.Training && Options.ProjSize > 0 ? run.New(device, T, B, H) : null,
+            M = Options.ProjSize > 0 ? run.New(device, run.Training ? T : 1, B, H) : null,
         };
     }
 

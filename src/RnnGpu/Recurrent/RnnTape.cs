@@ -56,7 +56,7 @@ internal sealed class DirectionTape
     public required StateSlots H { get; init; }        // h: (T+1 | 2, B, R)
     public StateSlots? C { get; init; }                // c: (T+1 | 2, B, H), LSTM
     public DeviceTensor? Gates { get; init; }          // gates: (T, B, StoredGates), training
-    public DeviceTensor? M { get; init; }              // m = o * tanh(c): (T, B, H), LSTM with projection, training
+    public DeviceTensor? M { get; init; }              // m = o * tanh(c): (T | 1, B, H), LSTM with projection
 
     /// <summary>gates[t]: (B, StoredGates).</summary>
     public ArrayView<float> GatesAt(int t, int b) => Row(Gates!, t, b);
