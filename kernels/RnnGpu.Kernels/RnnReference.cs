@@ -37,7 +37,7 @@ public sealed class RnnReference
     {
         this.cell = cell;
         L = layers; D = bidirectional ? 2 : 1; I = inputSize; H = hiddenSize;
-        G = cell == CellKind.Lstm ? 4 : cell == CellKind.Gru ? 3 : 1;
+        G = CellSpec.Of(cell).Gates;
         w = weights;
     }
 
