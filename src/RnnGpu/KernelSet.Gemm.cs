@@ -7,12 +7,8 @@ namespace RnnGpu;
 internal sealed partial class KernelSet
 {
     /// <summary>The GEMM variant the host uses on this device when none is forced.</summary>
-    public GemmVariant DefaultGemmVariant => device.Kind switch
-    {
-        AcceleratorKind.Cpu => GemmVariant.CpuBlocked,
-        AcceleratorKind.OpenCL when device.Info.IsCpuDevice => GemmVariant.RowBlocked,
-        _ => GemmVariant.Tiled,
-    };
+    // TODO(merge): callers move to device.Policy (KernelPolicy.GemmVariant).
+    public GemmVariant DefaultGemmVariant => policy.GemmVariant;
 
     public void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias,
         in GemmArgs p, GemmVariant variant = GemmVariant.Auto)
@@ -20,7 +16,7 @@ internal sealed partial class KernelSet
         if (p.M == 0 || p.N == 0)
             return;
         if (variant == GemmVariant.Auto)
-            variant = DefaultGemmVariant;
+            variant = policy.GemmVariant;
         switch (variant)
         {
             case GemmVariant.Tiled:

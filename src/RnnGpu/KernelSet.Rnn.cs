@@ -6,8 +6,10 @@ namespace RnnGpu;
 
 internal sealed partial class KernelSet
 {
-    /// <summary>Whether the recurrent step uses <see cref="RnnKernels.StepForwardRows"/> (OpenCL on CPUs).</summary>
-    public bool PrefersRowStep => DefaultGemmVariant == GemmVariant.RowBlocked;
+    /// <summary>Whether the recurrent step uses <see cref="RnnKernels.StepForwardRows"/> (the policy's step
+    /// algorithm is <see cref="RecurrenceAlgorithm.RowStep"/>: OpenCL on CPUs).</summary>
+    // TODO(merge): callers move to device.Policy (KernelPolicy.StepAlgorithm / Recurrence).
+    public bool PrefersRowStep => policy.StepAlgorithm == RecurrenceAlgorithm.RowStep;
 
     public void StepForward(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whhT, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
