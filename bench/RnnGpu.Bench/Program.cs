@@ -2,7 +2,7 @@ namespace RnnGpu.Bench;
 
 static class Program
 {
-    // No arguments: the promoted variants on every accelerator present (RNNGPU_ACCELERATOR narrows them),
+    // No arguments: the promoted variants (the device policy's GemmCandidates) on every accelerator present (RNNGPU_ACCELERATOR narrows them),
     // validated against the float64 reference, then timed next to the host SIMD peer.
     // "variants [name...]": also the numbered experiments of GemmVariants (validated, then timed).
     // "check [name...]": odd sizes, transposes, beta and bias against the float64 reference.
@@ -21,10 +21,7 @@ static class Program
                 if (!string.IsNullOrWhiteSpace(env) && ComputeDevice.ParseSpec(env).Kind != info.Kind)
                     continue;
                 using var d = ComputeDevice.Create(new DeviceOptions(info.Kind, info.Index, IgnoreEnvironment: true));
-                var promoted = d.Kind == AcceleratorKind.Cpu
-                    ? new[] { GemmVariant.CpuBlocked }
-                    : d.Info.IsCpuDevice ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled } : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
-                GemmQuick.Run(d, promoted, 5, Console.Out);
+                GemmQuick.Run(d, d.Policy.GemmCandidates, 5, Console.Out);
             }
             return 0;
         }

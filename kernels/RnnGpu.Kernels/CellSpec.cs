@@ -13,9 +13,12 @@ public sealed class CellSpec
         Kind = kind;
         Name = name;
         PyTorchMode = pyTorchMode;
-        Gates = gates;
-        StoredGatesPerUnit = storedGates;
-        InterleavedGates = interleavedGates;
+        // The counts come from CellMath, the one place the kernels and the host compute them.
+        Gates = CellMath.Gates((int)kind);
+        StoredGatesPerUnit = CellMath.StoredGatesPerUnit((int)kind);
+        InterleavedGates = CellMath.InterleavedGates((int)kind);
+        if ((Gates, StoredGatesPerUnit, InterleavedGates) != (gates, storedGates, interleavedGates))
+            throw new InvalidOperationException($"CellSpec {name} disagrees with CellMath.");
         HasCellState = hasCellState;
         GateNames = gateNames;
         Description = description;

@@ -72,18 +72,16 @@ public readonly struct AdamArgs
 }
 
 /// <summary>
-/// Kernels of the model API: embedding, fused losses, optimizers, gradient clipping.
-/// Every reduction runs in a fixed order (no float atomics), so results repeat bit for bit.
+/// Kernels of the model API: embedding, fused losses, optimizers, gradient clipping. The losses' sums are
+/// <see cref="ReductionKernels"/>' chunked sums (fixed order, no float atomics), so results repeat bit for bit.
 /// Gradient rule: parameter gradients accumulate (+=), activation gradients are set (=).
 /// </summary>
 public static class ModelKernels
 {
-    /// <summary>Elements summed by one work item of <see cref="SumPartial"/>.</summary>
-    public const int SumChunk = 1024;
-
-    /// <summary>Number of partial sums over <paramref name="length"/> elements.</summary>
+    /// <summary>Number of partial sums over <paramref name="length"/> elements: <see cref="ReductionKernels.Chunks"/>.</summary>
     /// <param name="length">Elements.</param>
-    public static int SumChunks(long length) => (int)((length + SumChunk - 1) / SumChunk);
+    // TODO(merge): Losses (src/RnnGpu/Model) moves to ReductionKernels.Chunks, then this goes.
+    public static int SumChunks(long length) => ReductionKernels.Chunks(length);
 
     /// <summary>y[n, e] = weight[idx[n], e]. Launch over N*E items.</summary>
     /// <param name="i">n*E + e.</param>
@@ -188,58 +186,6 @@ public static class ModelKernels
         float d = x[i] - y[i];
         loss[i] = d * d;
         dx[i] = 2f * d;
-    }
-
-    /// <summary>partial[k] = sum of x[j] over chunk k, in order. Launch over <see cref="SumChunks"/> items.</summary>
-    /// <param name="k">Chunk.</param>
-    /// <param name="x">x: (n).</param>
-    /// <param name="partial">partial: (chunks).</param>
-    public static void SumPartial(Index1D k, ArrayView<float> x, ArrayView<float> partial)
-    {
-        long start = (long)k.X * SumChunk, end = XMath.Min(start + SumChunk, x.Length);
-        float s = 0f;
-        for (long j = start; j < end; j++)
-            s += x[j];
-        partial[k] = s;
-    }
-
-    /// <summary>
-    /// Final pass of a loss, one work item: total = sum of partial[0, chunks); count = sum of
-    /// partial[chunks, 2*chunks) when <paramref name="countChunks"/> is 1, else <paramref name="fixedCount"/>.
-    /// scalars[0] = mean ? total / count : total (0 when count is 0); scalars[1] = the factor the unscaled
-    /// gradient is multiplied by (1/count or 1).
-    /// </summary>
-    /// <param name="index">Only 0.</param>
-    /// <param name="partial">partial: (chunks) or (2*chunks).</param>
-    /// <param name="scalars">scalars: (2) loss, gradient scale.</param>
-    /// <param name="chunks">Partial sums of the loss.</param>
-    /// <param name="countChunks">1 when the count is summed from partial too.</param>
-    /// <param name="fixedCount">The count otherwise.</param>
-    /// <param name="mean">1 for mean reduction, 0 for sum.</param>
-    public static void LossFinal(Index1D index, ArrayView<float> partial, ArrayView<float> scalars, int chunks,
-        int countChunks, float fixedCount, int mean)
-    {
-        float total = 0f;
-        for (int k = 0; k < chunks; k++)
-            total += partial[k];
-        float count = fixedCount;
-        if (countChunks != 0)
-        {
-            count = 0f;
-            for (int k = 0; k < chunks; k++)
-                count += partial[chunks + k];
-        }
-        if (mean != 0)
-        {
-            float inv = count > 0f ? 1f / count : 0f;
-            scalars[0] = count > 0f ? total / count : 0f;
-            scalars[1] = inv;
-        }
-        else
-        {
-            scalars[0] = total;
-            scalars[1] = 1f;
-        }
     }
 
     /// <summary>x[i] *= scalars[slot] (the factor read on the device). Launch over n items.</summary>
@@ -367,7 +313,7 @@ public static class ModelKernels
 
     /// <summary>
     /// The uniform draw u in (0, 1) of temperature sampling for (seed, step, row, j): two rounds of the dropout hash
-    /// (<see cref="RnnKernels.Hash"/>), key = Hash(row, seed_lo, step), h = Hash(j, key, seed_hi), then
+    /// (<see cref="ElementwiseKernels.Hash"/>), key = Hash(row, seed_lo, step), h = Hash(j, key, seed_hi), then
     /// u = ((h &gt;&gt; 9) + 0.5) / 2^23, which float32 holds exactly, so the float64 reference sees the same u.
     /// u never is 0 or 1 (it lies in [2^-24, 1 - 2^-24]), so the Gumbel noise -log(-log u) is finite.
     /// </summary>
@@ -377,8 +323,8 @@ public static class ModelKernels
     /// <param name="j">Column (token id).</param>
     public static float SampleUniform(ulong seed, int step, int row, int j)
     {
-        uint key = RnnKernels.Hash((uint)row, (uint)seed, (uint)step);
-        uint h = RnnKernels.Hash((uint)j, key, (uint)(seed >> 32));
+        uint key = ElementwiseKernels.Hash((uint)row, (uint)seed, (uint)step);
+        uint h = ElementwiseKernels.Hash((uint)j, key, (uint)(seed >> 32));
         return ((h >> 9) + 0.5f) * (1f / 8388608f);
     }
 

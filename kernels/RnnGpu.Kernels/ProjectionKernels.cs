@@ -81,10 +81,10 @@ public static class ProjectionKernels
             }
             return;
         }
-        float i = RnnKernels.Sigmoid(pre[bg + j]);
-        float f = RnnKernels.Sigmoid(pre[bg + H + j]);
+        float i = CellMath.Sigmoid(pre[bg + j]);
+        float f = CellMath.Sigmoid(pre[bg + H + j]);
         float g = XMath.Tanh(pre[bg + 2 * H + j]);
-        float o = RnnKernels.Sigmoid(pre[bg + 3 * H + j]);
+        float o = CellMath.Sigmoid(pre[bg + 3 * H + j]);
         float c = f * cPrev[bh + j] + i * g;
         cNext[bh + j] = c;
         m[bh + j] = o * XMath.Tanh(c);

@@ -1,24 +1,42 @@
 using ILGPU;
+using ILGPU.Algorithms;
 
 namespace RnnGpu.Kernels;
 
 /// <summary>
-/// Deterministic reductions: every sum runs in a fixed order that depends only on the
-/// sizes, never on scheduling, so the same inputs give the same bits on every run
-/// (no float atomics).
+/// Deterministic reductions, the one chunked-sum family of RnnGpu: a first pass of partial sums over fixed
+/// chunks (column sums, sums, sums of squares), then a final pass in index order (<see cref="SumInOrder"/>).
+/// Every sum runs in a fixed order that depends only on the sizes, never on scheduling, so the same inputs
+/// give the same bits on every run (no float atomics).
 /// </summary>
 public static class ReductionKernels
 {
     /// <summary>Rows summed sequentially by one work item of the column-sum first pass.</summary>
     public const int ColumnChunkRows = 128;
-    /// <summary>Elements summed by one work item of the sum-of-squares first pass.</summary>
-    public const int SquaresChunk = 1024;
+    /// <summary>Elements summed by one work item of the first pass of a flat sum (<see cref="SumPartial"/>,
+    /// <see cref="SumSquaresPartial"/>).</summary>
+    public const int Chunk = 1024;
 
     /// <summary>Number of row chunks (partial sums per column) for a column sum.</summary>
+    /// <param name="rows">Rows summed.</param>
     public static int ColumnChunks(int rows) => (rows + ColumnChunkRows - 1) / ColumnChunkRows;
 
-    /// <summary>Number of partial sums of a sum of squares over <paramref name="length"/> elements.</summary>
-    public static int SquaresChunks(long length) => (int)((length + SquaresChunk - 1) / SquaresChunk);
+    /// <summary>Number of partial sums of a flat sum over <paramref name="length"/> elements (chunks of <see cref="Chunk"/>).</summary>
+    /// <param name="length">Elements.</param>
+    public static int Chunks(long length) => (int)((length + Chunk - 1) / Chunk);
+
+    /// <summary>x[start] + x[start+1] + ... + x[start+count-1], summed from 0 in index order: the one sequential
+    /// sum every final pass uses, so a total does not depend on which kernel computed it.</summary>
+    /// <param name="x">x: at least start + count elements.</param>
+    /// <param name="start">First element.</param>
+    /// <param name="count">Elements summed.</param>
+    public static float SumInOrder(ArrayView<float> x, long start, long count)
+    {
+        float s = 0f;
+        for (long i = 0; i < count; i++)
+            s += x[start + i];
+        return s;
+    }
 
     /// <summary>
     /// First pass of a column sum: partial[chunk, col] = sum of x[r, col] over the rows of
@@ -64,15 +82,15 @@ public static class ReductionKernels
 
     /// <summary>
     /// First pass of a sum of squares: partial[i] = sum of x[j]^2 over chunk i, as a
-    /// four-way interleaved sum in fixed order. Launch over <see cref="SquaresChunks"/> items.
+    /// four-way interleaved sum in fixed order. Launch over <see cref="Chunks"/> items.
     /// </summary>
     /// <param name="index">Work item: the chunk.</param>
     /// <param name="x">x: (length).</param>
     /// <param name="partial">partial: (chunks).</param>
     public static void SumSquaresPartial(Index1D index, ArrayView<float> x, ArrayView<float> partial)
     {
-        long start = (long)index.X * SquaresChunk;
-        long end = start + SquaresChunk;
+        long start = (long)index.X * Chunk;
+        long end = start + Chunk;
         if (end > x.Length)
             end = x.Length;
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
@@ -99,9 +117,53 @@ public static class ReductionKernels
     public static void SumFinal(Index1D index, ArrayView<float> partial, ArrayView<float> result,
         int slot, int accumulate)
     {
-        float s = 0f;
-        for (long i = 0; i < partial.Length; i++)
-            s += partial[i];
+        float s = SumInOrder(partial, 0, partial.Length);
         result[slot] = accumulate != 0 ? result[slot] + s : s;
+    }
+
+    /// <summary>First pass of a flat sum: partial[k] = sum of x[j] over chunk k, in order. Launch over
+    /// <see cref="Chunks"/> items.</summary>
+    /// <param name="k">Chunk.</param>
+    /// <param name="x">x: (n).</param>
+    /// <param name="partial">partial: (chunks).</param>
+    public static void SumPartial(Index1D k, ArrayView<float> x, ArrayView<float> partial)
+    {
+        long start = (long)k.X * Chunk, end = XMath.Min(start + Chunk, x.Length);
+        float s = 0f;
+        for (long j = start; j < end; j++)
+            s += x[j];
+        partial[k] = s;
+    }
+
+    /// <summary>
+    /// Final pass of a loss, one work item: total = sum of partial[0, chunks); count = sum of
+    /// partial[chunks, 2*chunks) when <paramref name="countChunks"/> is 1, else <paramref name="fixedCount"/>
+    /// (both by <see cref="SumInOrder"/>).
+    /// scalars[0] = mean ? total / count : total (0 when count is 0); scalars[1] = the factor the unscaled
+    /// gradient is multiplied by (1/count or 1).
+    /// </summary>
+    /// <param name="index">Only 0.</param>
+    /// <param name="partial">partial: (chunks) or (2*chunks), from <see cref="SumPartial"/>.</param>
+    /// <param name="scalars">scalars: (2) loss, gradient scale.</param>
+    /// <param name="chunks">Partial sums of the loss.</param>
+    /// <param name="countChunks">1 when the count is summed from partial too.</param>
+    /// <param name="fixedCount">The count otherwise.</param>
+    /// <param name="mean">1 for mean reduction, 0 for sum.</param>
+    public static void LossFinal(Index1D index, ArrayView<float> partial, ArrayView<float> scalars, int chunks,
+        int countChunks, float fixedCount, int mean)
+    {
+        float total = SumInOrder(partial, 0, chunks);
+        float count = countChunks != 0 ? SumInOrder(partial, chunks, chunks) : fixedCount;
+        if (mean != 0)
+        {
+            float inv = count > 0f ? 1f / count : 0f;
+            scalars[0] = count > 0f ? total / count : 0f;
+            scalars[1] = inv;
+        }
+        else
+        {
+            scalars[0] = total;
+            scalars[1] = 1f;
+        }
     }
 }

@@ -62,7 +62,7 @@ public readonly struct PersistentArgs
     }
 
     /// <summary>Gates G of the cell.</summary>
-    public int G => Cell == (int)CellKind.Lstm ? 4 : Cell == (int)CellKind.Gru ? 3 : 1;
+    public int G => CellMath.Gates(Cell);
 
     /// <summary>Floats of dynamic shared memory one group needs for a group of <paramref name="groupSize"/> threads:
     /// the W_hh slice (G*Units rows of <see cref="WStride"/>), the h tile (B rows of <see cref="TStride"/>) and
@@ -125,7 +125,7 @@ public static partial class RnnKernels
         int ks = tid % KS;
         long bh = (long)B * H;
         int GH = G * H;
-        int stored = StoredGates((CellKind)a.Cell, H);
+        int stored = CellMath.StoredGatesPerUnit(a.Cell) * H;
         long uStride = (long)U * a.WStride;
         for (int s = 0; s < a.Steps; s++)
         {
@@ -211,10 +211,10 @@ public static partial class RnnKernels
                 {
                     // The per-step kernel's epilogue: nonlinearities, Hadamard updates, stores for backward.
                     if (G == 1)
-                        RnnUnit(t < lengths[b], j, a0, (long)b * H, (long)b * GH, (long)b * a.LdY, (long)b * H,
+                        CellMath.RnnUnit(t < lengths[b], j, a0, (long)b * H, (long)b * GH, (long)b * a.LdY, (long)b * H,
                             hPrev, bhh, gxT, hNext, yT, gT, p);
                     else
-                        CellForward(b, j, j, H + j, 2 * H + j, (G == 4 ? 3 : 2) * H + j, a0, a1, a2, a3,
+                        CellMath.CellForward(b, j, j, H + j, 2 * H + j, (G == 4 ? 3 : 2) * H + j, a0, a1, a2, a3,
                             hPrev, cPrev, bhh, gxT, hNext, cNext, yT, gT, lengths, p);
                 }
             }
@@ -250,10 +250,4 @@ public static partial class RnnKernels
         }
         Group.Barrier();
     }
-
-    /// <summary>x[i] = value (ints; e.g. the grid barrier's counter before a persistent launch).</summary>
-    /// <param name="i">Element index.</param>
-    /// <param name="x">x: (n).</param>
-    /// <param name="value">The value.</param>
-    public static void FillInt(Index1D i, ArrayView<int> x, int value) => x[i] = value;
 }

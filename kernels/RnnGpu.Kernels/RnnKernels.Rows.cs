@@ -1,5 +1,6 @@
 // The unrolled body (RowStepM x RowStepN accumulators) is written out in full so the OpenCL compiler can vectorise it.
 using ILGPU;
+using static RnnGpu.Kernels.CellMath; // CellForward, RnnUnit: the epilogue shared by every forward kernel
 
 namespace RnnGpu.Kernels;
 
@@ -12,22 +13,18 @@ public static partial class RnnKernels
     /// <summary>Work items along the columns in one group of <see cref="StepForwardRows"/>.</summary>
     public const int RowStepGroup = 8;
 
-    /// <summary>Gate slots per hidden unit in the interleaved W_hh^T: 4 for LSTM and GRU (GRU's fourth is zero), 1 for RNN.</summary>
-    /// <param name="cell">Cell kind.</param>
-    public static int InterleavedGates(CellKind cell) => cell is CellKind.Lstm or CellKind.Gru ? 4 : 1;
-
     /// <summary>Groups of <see cref="StepForwardRows"/> along (columns, batch rows).</summary>
     /// <param name="p">Step arguments.</param>
     public static Index2D RowStepGrid(in StepArgs p)
     {
-        int n = p.H * (p.G == 1 ? 1 : 4);
+        int n = p.H * CellSpec.Of((CellKind)p.Cell).InterleavedGates;
         int items = (n + RowStepN - 1) / RowStepN;
         return new Index2D((items + RowStepGroup - 1) / RowStepGroup, (p.B + RowStepM - 1) / RowStepM);
     }
 
     /// <summary>
     /// W_hh (G*H, H) to the interleaved W_hh^T (H, H*Gi): wi[k, j*Gi + g] = whh[g*H + j, k], zero for g &gt;= G,
-    /// with Gi = <see cref="InterleavedGates"/>, so one hidden unit's gates sit in adjacent columns.
+    /// with Gi = <see cref="CellSpec.InterleavedGates"/>, so one hidden unit's gates sit in adjacent columns.
     /// </summary>
     /// <param name="index">Work item over wi: k * H * Gi + column.</param>
     /// <param name="whh">W_hh: (G*H, H).</param>
@@ -68,7 +65,7 @@ public static partial class RnnKernels
         ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
     {
         int H = p.H;
-        int gi = p.G == 1 ? 1 : 4;
+        int gi = CellMath.InterleavedGates(p.Cell);
         int n = H * gi;
         int n0 = (Grid.IdxX * RowStepGroup + Group.IdxX) * RowStepN;
         int m0 = Grid.IdxY * RowStepM;

@@ -1,5 +1,4 @@
 using ILGPU;
-using ILGPU.Algorithms;
 
 namespace RnnGpu.Kernels;
 
@@ -45,7 +44,7 @@ public readonly struct StepArgs
     }
 
     /// <summary>Gates G of the cell (rows of W_hh per hidden unit).</summary>
-    public int G => Cell == (int)CellKind.Lstm ? 4 : Cell == (int)CellKind.Gru ? 3 : 1;
+    public int G => CellMath.Gates(Cell);
 
     /// <summary>Column groups per row block: a work item owns 4 hidden units (RNN) or one
     /// hidden unit and all its gates (LSTM, GRU).</summary>
@@ -68,16 +67,6 @@ public static partial class RnnKernels
     /// <summary>Work items of the fused forward step.</summary>
     /// <param name="p">Step arguments.</param>
     public static int StepItems(in StepArgs p) => (p.B + StepRows - 1) / StepRows * p.ColumnGroups;
-
-    /// <summary>Gate-activation floats stored per batch row and step: RNN H, LSTM 4H (i, f, g, o),
-    /// GRU 4H (r, z, n, and W_hn h + b_hn).</summary>
-    /// <param name="cell">Cell kind.</param>
-    /// <param name="h">Hidden size.</param>
-    public static int StoredGates(CellKind cell, int h) => cell is CellKind.Lstm or CellKind.Gru ? 4 * h : h;
-
-    /// <summary>Logistic sigmoid.</summary>
-    /// <param name="x">Input.</param>
-    public static float Sigmoid(float x) => 1f / (1f + XMath.Exp(-x));
 
     /// <summary>
     /// Fused forward step: acc = h[t-1] W_hh^T for 4 batch rows and 4 columns, then the cell.
@@ -139,97 +128,10 @@ public static partial class RnnKernels
             a30 += x3 * w0; a31 += x3 * w1; a32 += x3 * w2; a33 += x3 * w3;
             wk += GH;
         }
-        CellForward(b0, u, q0, q1, q2, q3, a00, a01, a02, a03, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
-        CellForward(b0 + 1, u, q0, q1, q2, q3, a10, a11, a12, a13, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
-        CellForward(b0 + 2, u, q0, q1, q2, q3, a20, a21, a22, a23, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
-        CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
-    }
-
-    static void CellForward(int b, int u, int q0, int q1, int q2, int q3, float a0, float a1, float a2, float a3,
-        ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh, ArrayView<float> gx,
-        ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
-        ArrayView<int> lengths, in StepArgs p)
-    {
-        if (b >= p.B)
-            return;
-        int H = p.H;
-        int GH = p.G * H;
-        bool active = p.T < lengths[b];
-        long bh = (long)b * H;
-        long bg = (long)b * GH;
-        long by = (long)b * p.LdY;
-        if (p.G == 1)
-        {
-            int gs = H;
-            RnnUnit(active, q0, a0, bh, bg, by, (long)b * gs, hPrev, bhh, gx, hNext, y, gates, p);
-            if (4 * u + 1 < H) RnnUnit(active, q1, a1, bh, bg, by, (long)b * gs, hPrev, bhh, gx, hNext, y, gates, p);
-            if (4 * u + 2 < H) RnnUnit(active, q2, a2, bh, bg, by, (long)b * gs, hPrev, bhh, gx, hNext, y, gates, p);
-            if (4 * u + 3 < H) RnnUnit(active, q3, a3, bh, bg, by, (long)b * gs, hPrev, bhh, gx, hNext, y, gates, p);
-            return;
-        }
-        long bs = (long)b * 4 * H; // stored gates row
-        if (!active)
-        {
-            hNext[bh + u] = hPrev[bh + u];
-            if (p.G == 4)
-                cNext[bh + u] = cPrev[bh + u];
-            y[by + u] = 0f;
-            return;
-        }
-        if (p.G == 4)
-        {
-            float i = Sigmoid(a0 + bhh[q0] + gx[bg + q0]);
-            float f = Sigmoid(a1 + bhh[q1] + gx[bg + q1]);
-            float g = XMath.Tanh(a2 + bhh[q2] + gx[bg + q2]);
-            float o = Sigmoid(a3 + bhh[q3] + gx[bg + q3]);
-            float c = f * cPrev[bh + u] + i * g;
-            float h = o * XMath.Tanh(c);
-            cNext[bh + u] = c;
-            hNext[bh + u] = h;
-            y[by + u] = h;
-            if (p.Store != 0)
-            {
-                gates[bs + u] = i;
-                gates[bs + H + u] = f;
-                gates[bs + 2 * H + u] = g;
-                gates[bs + 3 * H + u] = o;
-            }
-        }
-        else
-        {
-            float ghn = a2 + bhh[q2];
-            float r = Sigmoid(gx[bg + q0] + a0 + bhh[q0]);
-            float z = Sigmoid(gx[bg + q1] + a1 + bhh[q1]);
-            float n = XMath.Tanh(gx[bg + q2] + r * ghn);
-            float h = (1f - z) * n + z * hPrev[bh + u];
-            hNext[bh + u] = h;
-            y[by + u] = h;
-            if (p.Store != 0)
-            {
-                gates[bs + u] = r;
-                gates[bs + H + u] = z;
-                gates[bs + 2 * H + u] = n;
-                gates[bs + 3 * H + u] = ghn;
-            }
-        }
-    }
-
-    static void RnnUnit(bool active, int j, float acc, long bh, long bg, long by, long bs,
-        ArrayView<float> hPrev, ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext,
-        ArrayView<float> y, ArrayView<float> gates, in StepArgs p)
-    {
-        if (!active)
-        {
-            hNext[bh + j] = hPrev[bh + j];
-            y[by + j] = 0f;
-            return;
-        }
-        float pre = acc + bhh[j] + gx[bg + j];
-        float h = p.Cell == (int)CellKind.RnnTanh ? XMath.Tanh(pre) : IntrinsicMath.Max(pre, 0f);
-        hNext[bh + j] = h;
-        y[by + j] = h;
-        if (p.Store != 0)
-            gates[bs + j] = h;
+        CellMath.CellForward(b0, u, q0, q1, q2, q3, a00, a01, a02, a03, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+        CellMath.CellForward(b0 + 1, u, q0, q1, q2, q3, a10, a11, a12, a13, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+        CellMath.CellForward(b0 + 2, u, q0, q1, q2, q3, a20, a21, a22, a23, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+        CellMath.CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
     /// <summary>
@@ -272,132 +174,6 @@ public static partial class RnnKernels
             return; // dh, dc pass through unchanged
         }
         float dht = dh[bh + j] + dy[(long)b * p.LdY + j];
-        if (G == 4)
-        {
-            long bs = (long)b * 4 * H;
-            float i = gates[bs + j], f = gates[bs + H + j], g = gates[bs + 2 * H + j], o = gates[bs + 3 * H + j];
-            float tc = XMath.Tanh(cCur[bh + j]);
-            float dct = dc[bh + j] + dht * o * (1f - tc * tc);
-            float di = dct * g * i * (1f - i);
-            float df = dct * cPrev[bh + j] * f * (1f - f);
-            float dg = dct * i * (1f - g * g);
-            float dO = dht * tc * o * (1f - o);
-            dgx[bg + j] = di;
-            dgx[bg + H + j] = df;
-            dgx[bg + 2 * H + j] = dg;
-            dgx[bg + 3 * H + j] = dO;
-            dc[bh + j] = dct * f;
-            dh[bh + j] = 0f;
-        }
-        else if (G == 3)
-        {
-            long bs = (long)b * 4 * H;
-            float r = gates[bs + j], z = gates[bs + H + j], n = gates[bs + 2 * H + j], ghn = gates[bs + 3 * H + j];
-            float hp = hPrev[bh + j];
-            float dn = dht * (1f - z) * (1f - n * n);
-            float dz = dht * (hp - n) * z * (1f - z);
-            float dr = dn * ghn * r * (1f - r);
-            dgx[bg + j] = dr;
-            dgx[bg + H + j] = dz;
-            dgx[bg + 2 * H + j] = dn;
-            dgh[bg + j] = dr;
-            dgh[bg + H + j] = dz;
-            dgh[bg + 2 * H + j] = dn * r;
-            dh[bh + j] = dht * z;
-        }
-        else
-        {
-            float h = gates[bh + j];
-            float d = p.Cell == (int)CellKind.RnnTanh ? dht * (1f - h * h) : (h > 0f ? dht : 0f);
-            dgx[bg + j] = d;
-            dh[bh + j] = 0f;
-        }
-    }
-
-    /// <summary>dst (cols, rows) = src (rows, cols) transposed.</summary>
-    /// <param name="index">Work item: r * cols + c over src.</param>
-    /// <param name="src">src: (rows, cols).</param>
-    /// <param name="dst">dst: (cols, rows).</param>
-    /// <param name="rows">Rows of src.</param>
-    /// <param name="cols">Columns of src.</param>
-    public static void Transpose(Index1D index, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
-    {
-        int r = index / cols;
-        int c = index % cols;
-        dst[(long)c * rows + r] = src[index];
-    }
-
-    /// <summary>Swaps the two outer dimensions: dst (d1, d0, inner) = src (d0, d1, inner)
-    /// (batch-first to sequence-major and back).</summary>
-    /// <param name="index">Work item over src elements.</param>
-    /// <param name="src">src: (d0, d1, inner).</param>
-    /// <param name="dst">dst: (d1, d0, inner).</param>
-    /// <param name="d0">Outer dimension of src.</param>
-    /// <param name="d1">Middle dimension of src.</param>
-    /// <param name="inner">Contiguous inner dimension.</param>
-    public static void SwapOuter(Index1D index, ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner)
-    {
-        int e = index % inner;
-        int rest = index / inner;
-        int i1 = rest % d1;
-        int i0 = rest / d1;
-        dst[((long)i1 * d0 + i0) * inner + e] = src[index];
-    }
-
-    /// <summary>
-    /// Inverted dropout with a counter-based hash: y = x * mask / (1 - p), mask[i] in {0, 1/(1-p)} is
-    /// stored for backward. The same seed gives the same mask on every accelerator.
-    /// </summary>
-    /// <param name="index">Element.</param>
-    /// <param name="x">x: (n).</param>
-    /// <param name="y">y: (n), may alias x.</param>
-    /// <param name="mask">mask: (n), the scale applied to each element.</param>
-    /// <param name="p">Drop probability in [0, 1).</param>
-    /// <param name="seed">Seed (low 32 bits).</param>
-    /// <param name="stream">Stream id mixed into the hash (layer, call counter).</param>
-    public static void DropoutForward(Index1D index, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask,
-        float p, uint seed, uint stream)
-    {
-        uint hsh = Hash((uint)index.X, seed, stream);
-        float u = (hsh >> 8) * (1f / 16777216f);
-        float m = u < p ? 0f : 1f / (1f - p);
-        mask[index] = m;
-        y[index] = x[index] * m;
-    }
-
-    /// <summary>dx[i] = dy[i] * mask[i] (in place allowed).</summary>
-    /// <param name="index">Element.</param>
-    /// <param name="dy">dy: (n).</param>
-    /// <param name="mask">mask: (n).</param>
-    /// <param name="dx">dx: (n).</param>
-    public static void MultiplyInto(Index1D index, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx) =>
-        dx[index] = dy[index] * mask[index];
-
-    /// <summary>A 32-bit avalanche hash of (i, seed, stream) (lowbias32 rounds).</summary>
-    /// <param name="i">Counter.</param>
-    /// <param name="seed">Seed.</param>
-    /// <param name="stream">Stream.</param>
-    public static uint Hash(uint i, uint seed, uint stream)
-    {
-        uint x = i * 0x9E3779B9u ^ seed ^ (stream * 0x85EBCA6Bu);
-        x ^= x >> 16; x *= 0x7FEB352Du;
-        x ^= x >> 15; x *= 0x846CA68Bu;
-        x ^= x >> 16;
-        x += seed * 0xC2B2AE35u;
-        x ^= x >> 16; x *= 0x7FEB352Du;
-        x ^= x >> 15; x *= 0x846CA68Bu;
-        x ^= x >> 16;
-        return x;
-    }
-
-    /// <summary>flags[0] = 1 if any element of x is NaN or infinite (never cleared here).</summary>
-    /// <param name="index">Element.</param>
-    /// <param name="x">x: (n).</param>
-    /// <param name="flags">flags: (1).</param>
-    public static void NonFiniteFlag(Index1D index, ArrayView<float> x, ArrayView<int> flags)
-    {
-        float v = x[index];
-        if (!(v - v == 0f))
-            flags[0] = 1;
+        CellMath.Backward(b, j, dht, gates, hPrev, cPrev, cCur, dh, dc, dgx, dgh, p);
     }
 }

@@ -58,7 +58,7 @@ public sealed class RnnReference
         ArgumentNullException.ThrowIfNull(weights);
         this.cell = cell;
         L = layers; D = bidirectional ? 2 : 1; I = inputSize; H = hiddenSize;
-        G = cell == CellKind.Lstm ? 4 : cell == CellKind.Gru ? 3 : 1;
+        G = CellSpec.Of(cell).Gates;
         if (projSize < 0)
             throw new ArgumentException($"proj_size must be 0 (none) or positive, got {projSize}.", nameof(projSize));
         if (projSize > 0 && cell != CellKind.Lstm)

@@ -2,7 +2,7 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu;
 
-/// <summary>Which GEMM kernel runs; <see cref="Auto"/> lets the host pick per accelerator kind.</summary>
+/// <summary>Which GEMM kernel runs; <see cref="Auto"/> takes the device policy's (<see cref="KernelPolicy.GemmVariant"/>).</summary>
 public enum GemmVariant
 {
     /// <summary>CPU accelerator: <see cref="CpuBlocked"/>; OpenCL on a CPU: <see cref="RowBlocked"/>;
@@ -73,7 +73,11 @@ public static class Blas
 
     /// <summary>The GEMM variant <see cref="GemmVariant.Auto"/> resolves to on <paramref name="device"/>.</summary>
     /// <param name="device">The device.</param>
-    public static GemmVariant DefaultVariant(ComputeDevice device) => device.Kernels.DefaultGemmVariant;
+    public static GemmVariant DefaultVariant(ComputeDevice device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.Policy.GemmVariant;
+    }
 }
 
 /// <summary>Deterministic reductions: fixed summation order, same bits on every run on the same device.</summary>

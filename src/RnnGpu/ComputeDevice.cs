@@ -85,10 +85,15 @@ public sealed class ComputeDevice : IDisposable
         this.context = context;
         this.accelerator = accelerator;
         Info = info;
+        Policy = KernelPolicy.Of(accelerator, info);
     }
 
     /// <summary>The device this instance runs on.</summary>
     public DeviceInfo Info { get; }
+
+    /// <summary>How kernels run on this device: GEMM variant, recurrence algorithm, group sizes, grid-barrier safety.
+    /// The one place that decides per accelerator; see <see cref="KernelPolicy"/>.</summary>
+    public KernelPolicy Policy { get; }
 
     /// <summary>The accelerator kind.</summary>
     public AcceleratorKind Kind => Info.Kind;

@@ -27,13 +27,6 @@ internal sealed partial class KernelSet
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>("model.sqerr", ModelKernels.SquaredError)
             ((int)x.Length, x, y, loss, dx);
 
-    public void SumPartial(ArrayView<float> x, ArrayView<float> partial) =>
-        Load1D<ArrayView<float>, ArrayView<float>>("model.sum.partial", ModelKernels.SumPartial)((int)partial.Length, x, partial);
-
-    public void LossFinal(ArrayView<float> partial, ArrayView<float> scalars, int chunks, bool countChunks, float fixedCount, bool mean) =>
-        Load1D<ArrayView<float>, ArrayView<float>, int, int, float, int>("model.loss.final", ModelKernels.LossFinal)
-            (1, partial, scalars, chunks, countChunks ? 1 : 0, fixedCount, mean ? 1 : 0);
-
     public void ScaleByDevice(ArrayView<float> x, ArrayView<float> scalars, int slot) =>
         Load1D<ArrayView<float>, ArrayView<float>, int>("model.scale.dev", ModelKernels.ScaleByDevice)((int)x.Length, x, scalars, slot);
 

@@ -18,7 +18,7 @@ internal sealed partial class KernelSet
         if (!plan.Persistent)
             throw new InvalidOperationException($"The persistent kernel was not planned: {plan.Reason}.");
         var counter = device.BarrierCounter();
-        Load1D<ArrayView<int>, int>("fill.int", RnnKernels.FillInt)((int)counter.Length, counter, 0);
+        FillInt(counter, 0);
         int floats = checked((int)a.SharedFloats(plan.GroupSize));
         Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(

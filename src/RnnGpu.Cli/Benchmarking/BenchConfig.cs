@@ -39,7 +39,7 @@ internal sealed record BenchConfig(RnnMode Mode, int Input, int Hidden, int Batc
     };
 
     /// <summary>Gates G: 1 RNN, 3 GRU, 4 LSTM.</summary>
-    public int Gates => Mode switch { RnnMode.Lstm => 4, RnnMode.Gru => 3, _ => 1 };
+    public int Gates => CellSpec.Of(Cell).Gates;
 
     /// <summary>Directions D.</summary>
     public int Directions => Bidirectional ? 2 : 1;
@@ -72,8 +72,8 @@ internal sealed record BenchConfig(RnnMode Mode, int Input, int Hidden, int Batc
         get
         {
             double tb = (double)Seq * Batch, g = Gates, h = Hidden, d = Directions;
-            double stored = RnnKernels.StoredGates(Cell, 1) * h;
-            double statePlanes = Mode == RnnMode.Lstm ? 2 : 1;
+            double stored = CellSpec.Of(Cell).StoredGatesPerUnit * h;
+            double statePlanes = CellSpec.Of(Cell).HasCellState ? 2 : 1;
             double floats = 0, maxIn = Input;
             for (int l = 0; l < Layers; l++)
             {

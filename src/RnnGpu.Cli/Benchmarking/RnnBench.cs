@@ -173,7 +173,7 @@ internal static class RnnBench
     {
         ("auto", _ => RecurrenceAlgorithm.Auto),
         ("persistent", _ => RecurrenceAlgorithm.Persistent),
-        ("per-step", d => RecurrenceAlgorithm.FusedStep),
+        ("per-step", d => d.Policy.StepAlgorithm),
         ("fused-step", _ => RecurrenceAlgorithm.FusedStep),
         ("row-step", _ => RecurrenceAlgorithm.RowStep),
     };

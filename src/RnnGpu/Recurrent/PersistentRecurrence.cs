@@ -10,15 +10,21 @@ namespace RnnGpu;
 /// <param name="MaxThreadsPerGroup">Largest group.</param>
 /// <param name="WarpSize">Warp size.</param>
 /// <param name="MaxSharedBytesPerGroup">Shared memory one group may use (48 KiB on CUDA: ILGPU 1.5.3 cannot opt a kernel into more).</param>
+/// <param name="Policy">The device policy (grid-barrier safety, resident groups, automatic batch limit); null: the policy
+/// of a GPU of <paramref name="Kind"/> with <paramref name="Multiprocessors"/> multiprocessors (tests of GPU limits).</param>
 internal readonly record struct DeviceLimits(AcceleratorKind Kind, int Multiprocessors, int MaxThreadsPerGroup, int WarpSize,
-    long MaxSharedBytesPerGroup)
+    long MaxSharedBytesPerGroup, KernelPolicy? Policy = null)
 {
     /// <summary>The limits of a device.</summary>
     public static DeviceLimits Of(ComputeDevice device)
     {
         var a = device.Accelerator;
-        return new DeviceLimits(device.Kind, a.NumMultiprocessors, a.MaxNumThreadsPerGroup, a.WarpSize, a.MaxSharedMemoryPerGroup);
+        return new DeviceLimits(device.Kind, a.NumMultiprocessors, a.MaxNumThreadsPerGroup, a.WarpSize, a.MaxSharedMemoryPerGroup,
+            device.Policy);
     }
+
+    /// <summary>The policy that decides.</summary>
+    public KernelPolicy Decider => Policy ?? KernelPolicy.For(Kind, false, Multiprocessors);
 }
 
 /// <summary>The decision for one forward: persistent or per step, why, and the persistent launch shape.</summary>
@@ -71,15 +77,6 @@ internal sealed class PersistentRecurrence : Recurrence
             CurrentPlan.Args(B, H, Cell, D * H, T, store: r.Store, reverse: r.Reverse, tape: r.Store));
     }
 
-    /// <summary>
-    /// Largest batch for which <see cref="RecurrenceAlgorithm.Auto"/> picks the persistent kernel. Diamos et al. (2016) show
-    /// the persistent kernel ahead of the per-step GEMM for mini-batches up to a few tens of sequences per GPU and
-    /// the gap widest below ~16: there the per-step GEMM is bound by streaming W_hh from DRAM every step, which the
-    /// persistent kernel reads once. Above it W_hh is reused across enough rows that the per-step GEMM's better
-    /// arithmetic shape wins. Not yet timed with RnnGpu on a GPU: bench/gpu/run.sh compares both at B = 4, 8, 16.
-    /// </summary>
-    public const int AutoMaxBatch = 16;
-
     /// <summary>Largest group the planner uses (8 warps).</summary>
     public const int MaxGroupSize = 256;
 
@@ -90,7 +87,7 @@ internal sealed class PersistentRecurrence : Recurrence
     /// The plan for a forward of a <paramref name="cell"/> layer with batch <paramref name="batch"/> and hidden size
     /// <paramref name="hidden"/> over <paramref name="steps"/> steps.
     /// Never persistent on OpenCL (PoCL and other OpenCL runtimes give no forward-progress guarantee across
-    /// work-groups, so a spinning grid barrier may deadlock), automatically only on CUDA for B &lt;= <see cref="AutoMaxBatch"/>,
+    /// work-groups, so a spinning grid barrier may deadlock), automatically only where the policy says so (CUDA, B &lt;= <see cref="KernelPolicy.CudaPersistentMaxBatch"/>),
     /// on the CPU accelerator only when forced. Always at most one group per multiprocessor (co-residency of all
     /// groups is what makes the spin barrier safe: ILGPU 1.5.3 has no cooperative launch), and only when the group's
     /// W_hh slice plus an h tile of at least <see cref="MinTile"/> columns fits its shared memory.
@@ -108,22 +105,23 @@ internal sealed class PersistentRecurrence : Recurrence
     {
         if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep)
             return new(false, $"{(mode == RecurrenceAlgorithm.FusedStep ? "fused" : "row")} per-step path forced");
-        if (device.Kind == AcceleratorKind.OpenCL)
-            return new(false, "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock");
-        if (mode == RecurrenceAlgorithm.Auto)
+        var policy = device.Decider;
+        if (!policy.GridBarrierSafe)
+            return new(false, policy.GridBarrierReason);
+        if (mode == RecurrenceAlgorithm.Auto && policy.Recurrence(cell, batch) != RecurrenceAlgorithm.Persistent)
         {
-            if (device.Kind != AcceleratorKind.Cuda)
-                return new(false, $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator");
-            if (batch > AutoMaxBatch)
-                return new(false, $"auto: batch {batch} > {AutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
+            return new(false, policy.PersistentAutoMaxBatch == 0
+                ? $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator"
+                : $"auto: batch {batch} > {policy.PersistentAutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
         }
         int g = CellSpec.Of(cell).Gates;
         int maxThreads = FloorPow2(Math.Min(Math.Min(MaxGroupSize, maxGroupSize ?? MaxGroupSize), device.MaxThreadsPerGroup));
-        if (device.Multiprocessors < 1 || maxThreads < 1)
+        int resident = policy.MaxResidentGroups;
+        if (resident < 1 || maxThreads < 1)
             return new(false, "the device reports no multiprocessors or no threads per group");
 
         // One group per multiprocessor at most; as many as the units allow, each with ceil(H / groups) units.
-        int units = (hidden + device.Multiprocessors - 1) / device.Multiprocessors;
+        int units = (hidden + resident - 1) / resident;
         int groups = (hidden + units - 1) / units;
         if ((long)groups * Math.Max(steps, 1) >= int.MaxValue)
             return new(false, $"{groups} groups x {steps} steps overflow the barrier's arrival counter");
@@ -149,14 +147,14 @@ internal sealed class PersistentRecurrence : Recurrence
             if (bytes <= limit)
             {
                 return new(true, mode == RecurrenceAlgorithm.Auto
-                        ? $"auto: CUDA, batch {batch} <= {AutoMaxBatch}, W_hh slice {Kib(sliceBytes)} per group fits"
+                        ? $"auto: CUDA, batch {batch} <= {policy.PersistentAutoMaxBatch}, W_hh slice {Kib(sliceBytes)} per group fits"
                         : "persistent kernel forced",
                     groups, units, groupSize, kSplit, tile, wStride, tStride, bytes);
             }
             int minTile = Math.Min(hidden, MinTile);
             if (tile <= minTile)
                 return new(false, $"the W_hh slice of a group ({g * units} rows of {hidden}: {Kib(sliceBytes)}) plus an h tile " +
-                    $"does not fit {Kib(limit)} of shared memory per group with {groups} groups on {device.Multiprocessors} multiprocessors");
+                    $"does not fit {Kib(limit)} of shared memory per group with {groups} groups on {resident} multiprocessors");
             tile = Math.Max(minTile, tile / 2);
         }
     }

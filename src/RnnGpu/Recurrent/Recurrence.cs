@@ -131,7 +131,7 @@ internal sealed class RecurrenceChoice : IDisposable
     public int? PersistentMaxGroupSize { get; set; }
 
     /// <summary>The algorithm one launch per step uses on this device when not told otherwise.</summary>
-    public PerStepRecurrence DefaultPerStep => device.Kernels.PrefersRowStep ? Row : Fused;
+    public PerStepRecurrence DefaultPerStep => device.Policy.StepAlgorithm == RecurrenceAlgorithm.RowStep ? Row : Fused;
 
     FusedStepRecurrence Fused => fused ??= new FusedStepRecurrence(device, options);
     RowStepRecurrence Row => row ??= new RowStepRecurrence(device, options);

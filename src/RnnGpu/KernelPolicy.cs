@@ -1,0 +1,171 @@
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+/// <summary>
+/// How RnnGpu's kernels run on one accelerator, answered in one place: which GEMM variant, which recurrence
+/// algorithm, which group size for elementwise kernels, and whether a grid-wide barrier is safe (the persistent
+/// kernel's precondition). Nothing else in RnnGpu asks what kind of accelerator it runs on; it asks
+/// <see cref="ComputeDevice.Policy"/>. A policy is a pure function of a few facts about the device
+/// (<see cref="For"/>), so its answers for a GPU can be checked on a machine without one.
+/// </summary>
+/// <remarks>
+/// The rules, per accelerator:
+/// <list type="table">
+/// <listheader><term>accelerator</term><description>answers</description></listheader>
+/// <item><term>ILGPU CPU accelerator (plain or GPU-simulating)</term><description>GEMM
+/// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.FusedStep"/>
+/// (persistent only when asked for); elementwise groups of 1 (each worker runs a contiguous chunk); grid barrier
+/// safe for up to one group per multiprocessor (each runs one group at a time on its own threads; one in all
+/// when the accelerator runs sequentially).</description></item>
+/// <item><term>OpenCL on a CPU (PoCL)</term><description>GEMM <see cref="RnnGpu.GemmVariant.RowBlocked"/>;
+/// recurrence <see cref="RecurrenceAlgorithm.RowStep"/>; ILGPU's group size; no grid barrier.</description></item>
+/// <item><term>OpenCL on a GPU</term><description>GEMM <see cref="RnnGpu.GemmVariant.Tiled"/>; recurrence
+/// <see cref="RecurrenceAlgorithm.FusedStep"/>; ILGPU's group size; no grid barrier (OpenCL promises no forward
+/// progress across work-groups, so a spinning barrier may deadlock).</description></item>
+/// <item><term>CUDA</term><description>GEMM <see cref="RnnGpu.GemmVariant.Tiled"/>; recurrence
+/// <see cref="RecurrenceAlgorithm.Persistent"/> for batches up to <see cref="CudaPersistentMaxBatch"/>, else
+/// <see cref="RecurrenceAlgorithm.FusedStep"/>; ILGPU's group size; grid barrier safe for up to one group per
+/// multiprocessor (ILGPU 1.5.3 has no cooperative launch, so co-residency rests on that cap).</description></item>
+/// </list>
+/// </remarks>
+public sealed class KernelPolicy
+{
+    /// <summary>
+    /// Largest batch for which CUDA's policy picks the persistent kernel. Diamos et al. (2016) show the persistent
+    /// kernel ahead of the per-step GEMM for mini-batches up to a few tens of sequences per GPU and the gap widest
+    /// below ~16: there the per-step GEMM is bound by streaming W_hh from DRAM every step, which the persistent
+    /// kernel reads once. Above it W_hh is reused across enough rows that the per-step GEMM's better arithmetic
+    /// shape wins. Not yet timed with RnnGpu on a GPU: bench/gpu/run.sh compares both at B = 4, 8, 16.
+    /// </summary>
+    public const int CudaPersistentMaxBatch = 16;
+
+    KernelPolicy(AcceleratorKind kind, bool isCpuDevice, int multiprocessors)
+    {
+        Kind = kind;
+        IsCpuDevice = isCpuDevice;
+        switch (kind)
+        {
+            case AcceleratorKind.Cpu:
+                GemmVariant = GemmVariant.CpuBlocked;
+                GemmCandidates = new[] { GemmVariant.CpuBlocked };
+                StepAlgorithm = RecurrenceAlgorithm.FusedStep;
+                ElementwiseGroupSize = 1;
+                MaxResidentGroups = multiprocessors;
+                GridBarrierReason = multiprocessors == 0
+                    ? "the CPU accelerator reports no multiprocessors"
+                    : $"CPU accelerator: each of its {multiprocessors} multiprocessors runs one group at a time on its own threads, so up to {multiprocessors} groups are resident at once";
+                PersistentAutoMaxBatch = 0;
+                break;
+            case AcceleratorKind.OpenCL:
+                GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
+                GemmCandidates = isCpuDevice
+                    ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled }
+                    : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
+                StepAlgorithm = isCpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
+                ElementwiseGroupSize = null;
+                MaxResidentGroups = 0;
+                GridBarrierReason = "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock";
+                PersistentAutoMaxBatch = 0;
+                break;
+            default:
+                GemmVariant = GemmVariant.Tiled;
+                GemmCandidates = new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
+                StepAlgorithm = RecurrenceAlgorithm.FusedStep;
+                ElementwiseGroupSize = null;
+                MaxResidentGroups = multiprocessors;
+                GridBarrierReason = multiprocessors == 0
+                    ? "the CUDA device reports no multiprocessors"
+                    : $"CUDA: with at most one group per multiprocessor, all of up to {multiprocessors} groups are resident at once";
+                PersistentAutoMaxBatch = CudaPersistentMaxBatch;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The policy of an accelerator described by these facts (what <see cref="ComputeDevice.Policy"/> holds for a
+    /// device; tests and planners use it for devices not present).
+    /// </summary>
+    /// <param name="kind">Accelerator kind.</param>
+    /// <param name="isCpuDevice">True when the device computes on the host CPU (the CPU accelerator, PoCL).</param>
+    /// <param name="multiprocessors">Groups the device runs at once with one group per multiprocessor: CUDA's
+    /// multiprocessors (SMs), the CPU accelerator's workers (1 when it runs sequentially); ignored for OpenCL.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="multiprocessors"/> is negative.</exception>
+    public static KernelPolicy For(AcceleratorKind kind, bool isCpuDevice, int multiprocessors)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(multiprocessors);
+        return new KernelPolicy(kind, isCpuDevice, multiprocessors);
+    }
+
+    /// <summary>The policy of a live accelerator.</summary>
+    internal static KernelPolicy Of(Accelerator accelerator, DeviceInfo info)
+    {
+        int resident = accelerator is CPUAccelerator { UsesSequentialExecution: true } ? 1 : accelerator.NumMultiprocessors;
+        return For(info.Kind, info.IsCpuDevice, resident);
+    }
+
+    /// <summary>The accelerator kind.</summary>
+    public AcceleratorKind Kind { get; }
+
+    /// <summary>True when the device computes on the host CPU (the CPU accelerator, PoCL).</summary>
+    public bool IsCpuDevice { get; }
+
+    /// <summary>The GEMM variant used when none is asked for (<see cref="RnnGpu.GemmVariant.Auto"/>).</summary>
+    public GemmVariant GemmVariant { get; }
+
+    /// <summary>The promoted GEMM variants worth timing on this device, <see cref="GemmVariant"/> first (benchmarks).</summary>
+    public IReadOnlyList<GemmVariant> GemmCandidates { get; }
+
+    /// <summary>The one-launch-per-step recurrence of this device: <see cref="RecurrenceAlgorithm.RowStep"/> on OpenCL
+    /// CPU devices, <see cref="RecurrenceAlgorithm.FusedStep"/> elsewhere. Used whenever the persistent kernel is not
+    /// chosen, and where a persistent plan does not fit.</summary>
+    public RecurrenceAlgorithm StepAlgorithm { get; }
+
+    /// <summary>Threads per group of the implicitly grouped one-dimensional kernels (elementwise, reductions, the
+    /// CPU GEMM): 1 on the CPU accelerator, where each worker then runs a contiguous chunk; null elsewhere, for
+    /// ILGPU's occupancy-based choice.</summary>
+    public int? ElementwiseGroupSize { get; }
+
+    /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to
+    /// run at once, so a spinning grid-wide barrier cannot deadlock: CUDA and the CPU accelerator yes, OpenCL no.</summary>
+    public bool GridBarrierSafe => MaxResidentGroups > 0;
+
+    /// <summary>Largest launch, in groups, whose groups are all resident at once (one per multiprocessor); 0 where no
+    /// such guarantee exists (OpenCL). A persistent launch must not use more groups.</summary>
+    public int MaxResidentGroups { get; }
+
+    /// <summary>Why a grid barrier is or is not safe here (for plans, diagnostics and benchmarks).</summary>
+    public string GridBarrierReason { get; }
+
+    /// <summary>Largest batch for which <see cref="RecurrenceAlgorithm.Auto"/> picks the persistent kernel
+    /// (<see cref="CudaPersistentMaxBatch"/> on CUDA); 0 where it is never picked automatically.</summary>
+    public int PersistentAutoMaxBatch { get; }
+
+    /// <summary>
+    /// The recurrence algorithm <see cref="RecurrenceAlgorithm.Auto"/> stands for: <see cref="RecurrenceAlgorithm.Persistent"/>
+    /// where the grid barrier is safe and the batch is at most <see cref="PersistentAutoMaxBatch"/> (CUDA), else
+    /// <see cref="StepAlgorithm"/>. Whether the persistent kernel's W_hh slice fits a group's shared memory is the
+    /// persistent planner's question; where it does not, the layer runs <see cref="StepAlgorithm"/>.
+    /// The answer is the same for every cell today; the cell is part of the question because the row step and the
+    /// persistent kernel's fit depend on its gate count.
+    /// </summary>
+    /// <param name="cell">Cell kind.</param>
+    /// <param name="batch">Batch size B.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cell"/> is not a cell kind or <paramref name="batch"/> is not positive.</exception>
+    public RecurrenceAlgorithm Recurrence(CellKind cell, int batch)
+    {
+        if (!Enum.IsDefined(cell))
+            throw new ArgumentOutOfRangeException(nameof(cell), cell, $"Not a cell kind: expected {CellSpec.NameList}.");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        return GridBarrierSafe && batch <= PersistentAutoMaxBatch ? RecurrenceAlgorithm.Persistent : StepAlgorithm;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Kind.ToString().ToLowerInvariant()}{(IsCpuDevice ? " (CPU device)" : "")}: GEMM {GemmVariant}, step {StepAlgorithm}, " +
+        $"elementwise groups {(ElementwiseGroupSize is int g ? g.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto")}, " +
+        (GridBarrierSafe ? $"grid barrier up to {MaxResidentGroups} groups" : "no grid barrier") +
+        (PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");
+}

@@ -1,0 +1,30 @@
+using ILGPU;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+internal sealed partial class KernelSet
+{
+    public void Fill(ArrayView<float> x, float value) =>
+        Load1D<ArrayView<float>, float>("fill", ElementwiseKernels.Fill)((int)x.Length, x, value);
+
+    public void FillInt(ArrayView<int> x, int value) =>
+        Load1D<ArrayView<int>, int>("fill.int", ElementwiseKernels.FillInt)((int)x.Length, x, value);
+
+    public void Transpose(ArrayView<float> src, ArrayView<float> dst, int rows, int cols) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose", ElementwiseKernels.Transpose)(rows * cols, src, dst, rows, cols);
+
+    public void SwapOuter(ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("swap.outer", ElementwiseKernels.SwapOuter)
+            ((int)src.Length, src, dst, d0, d1, inner);
+
+    public void DropoutForward(ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, float p, uint seed, uint stream) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, uint, uint>("dropout.fwd", ElementwiseKernels.DropoutForward)
+            ((int)x.Length, x, y, mask, p, seed, stream);
+
+    public void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> dst) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>>("mul", ElementwiseKernels.MultiplyInto)((int)a.Length, a, b, dst);
+
+    public void NonFiniteFlag(ArrayView<float> x, ArrayView<int> flag) =>
+        Load1D<ArrayView<float>, ArrayView<int>>("nonfinite", ElementwiseKernels.NonFiniteFlag)((int)x.Length, x, flag);
+}

@@ -1,0 +1,34 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+internal sealed partial class KernelSet
+{
+    public void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias,
+        in GemmArgs p, GemmVariant variant = GemmVariant.Auto)
+    {
+        if (p.M == 0 || p.N == 0)
+            return;
+        if (variant == GemmVariant.Auto)
+            variant = policy.GemmVariant;
+        switch (variant)
+        {
+            case GemmVariant.Tiled:
+                Get("gemm.tiled", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.Tiled))
+                    (new KernelConfig(GemmKernels.TiledGrid(p.M, p.N), new Index2D(GemmKernels.TiledGroupSize, 1)), a, b, c, bias, p);
+                break;
+            case GemmVariant.CpuBlocked:
+                Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>("gemm.cpu", GemmKernels.CpuBlocked)
+                    (GemmKernels.CpuItems(p.M, p.N), a, b, c, bias, p);
+                break;
+            case GemmVariant.RowBlocked:
+                Get("gemm.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.RowBlocked))
+                    (new KernelConfig(GemmKernels.RowGrid(p.M, p.N), new Index2D(GemmKernels.RowGroupN, 1)), a, b, c, bias, p);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown GEMM variant.");
+        }
+    }
+}

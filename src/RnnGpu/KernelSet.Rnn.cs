@@ -1,0 +1,35 @@
+using ILGPU;
+using ILGPU.Runtime;
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+internal sealed partial class KernelSet
+{
+    public void StepForward(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whhT, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.fwd", RnnKernels.StepForward)
+            (RnnKernels.StepItems(p), hPrev, cPrev, whhT, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
+    public void StepBackward(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
+        ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd", RnnKernels.StepBackward)
+            (p.B * p.H, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+
+    public void InterleaveTranspose(ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("rnn.interleave", RnnKernels.InterleaveTranspose)
+            ((int)wi.Length, whh, wi, h, g, gi);
+
+    public void StepForwardRows(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Get("rnn.step.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>(
+                RnnKernels.StepForwardRows))
+            (new KernelConfig(RnnKernels.RowStepGrid(p), new Index2D(RnnKernels.RowStepGroup, 1)),
+                hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+}
