@@ -1,4 +1,5 @@
 using RnnGpu.Cli;
+using RnnGpu.IO;
 
 namespace RnnGpu.Tests;
 

@@ -1,5 +1,6 @@
 using RnnGpu.Cli;
 using RnnGpu.Cli.Training;
+using RnnGpu.IO;
 
 using static RnnGpu.Tests.CliKit;
 

@@ -1,6 +1,7 @@
 using RnnGpu.Cli;
 using RnnGpu.Cli.Commands;
 using RnnGpu.Cli.Training;
+using RnnGpu.IO;
 
 using static RnnGpu.Tests.CliKit;
 

@@ -1,3 +1,5 @@
+using RnnGpu.IO;
+
 namespace RnnGpu.Tests;
 
 public sealed class ModelInteropTests : IDisposable

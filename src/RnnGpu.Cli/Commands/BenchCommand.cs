@@ -39,10 +39,7 @@ internal static class BenchCommand
         var seq = new Option<int>("--seq", "-t") { Description = "Sequence length T." };
         var layers = new Option<int>("--layers", "-l") { Description = "Stacked layers L.", DefaultValueFactory = _ => 1 };
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions (D = 2)." };
-        var accelerator = new Option<string?>("--accelerator", "-a")
-        {
-            Description = "cpu, opencl or cuda, optionally with :index (default: RNNGPU_ACCELERATOR, else the best found).",
-        };
+        var accelerator = DeviceOption.Create();
         var reps = new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 };
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
         var suite = new Option<string?>("--suite")
@@ -92,7 +89,7 @@ internal static class BenchCommand
             if (n <= 0)
                 throw new CliException($"--reps must be a positive integer, got {n}.");
 
-            using var device = OpenDevice(p.GetValue(accelerator));
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
             foreach (var c in configs)
                 RnnBench.CheckMemory(device, c);
             output.WriteLine($"rnngpu bench on {device.Info}");
@@ -125,37 +122,6 @@ internal static class BenchCommand
             return CliApp.Success;
         });
         return cmd;
-    }
-
-    /// <summary>Opens the requested accelerator, or the default; absent devices are bad input.</summary>
-    internal static ComputeDevice OpenDevice(string? spec)
-    {
-        if (spec is null)
-        {
-            try
-            {
-                return ComputeDevice.Create();
-            }
-            catch (ArgumentException e)
-            {
-                // RNNGPU_ACCELERATOR names an absent or unknown device.
-                throw new CliException(CliApp.OneLine(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal)));
-            }
-        }
-        AcceleratorKind kind;
-        int index;
-        try
-        {
-            (kind, index) = ComputeDevice.ParseSpec(spec);
-        }
-        catch (ArgumentException)
-        {
-            throw new CliException($"unknown accelerator '{spec}': expected cpu, opencl or cuda, optionally with :index.");
-        }
-        var found = ComputeDevice.ListDevices();
-        if (!found.Any(d => d.Kind == kind && d.Index == index))
-            throw new CliException($"accelerator {kind.ToString().ToLowerInvariant()}:{index} not found; found: {string.Join(", ", found.Select(d => $"{d.Spec} ({d.Name})"))}.");
-        return ComputeDevice.Create(new DeviceOptions(kind, index, IgnoreEnvironment: true));
     }
 
     static void Write(string path, string text)

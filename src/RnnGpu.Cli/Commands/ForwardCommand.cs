@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RnnGpu.IO;
 
 namespace RnnGpu.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class ForwardCommand
         var h0 = new Option<string?>("--h0") { Description = "H0.npy: float32 (L*D, B, H)." };
         var c0 = new Option<string?>("--c0") { Description = "C0.npy: float32 (L*D, B, H) (LSTM)." };
         var gradOutput = new Option<string?>("--grad-output") { Description = "DY.npy, shaped like the output: run BPTT for sum(output*DY) + 0.3*sum(h_n) + 0.7*sum(c_n) and write grad_input.npy, grad_h0.npy / grad_c0.npy (when initial states were given) and grads.safetensors." };
-        var accelerator = new Option<string?>("--accelerator", "-a") { Description = "cpu, opencl or cuda (optionally :index); default: the best found." };
+        var accelerator = DeviceOption.Create();
         var cmd = new Command("forward", "Run a recurrent layer saved as safetensors (PyTorch names and layout) on .npy inputs. " + FileFormats)
         {
             weights, input, outDir, mode, batchFirst, lengths, h0, c0, gradOutput, accelerator,
@@ -42,7 +43,7 @@ internal static class ForwardCommand
                 if (path is not null && !File.Exists(path))
                     throw new CliException($"{what}: file '{path}' does not exist.");
             }
-            using var device = BenchCommand.OpenDevice(p.GetValue(accelerator));
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
             InteropForwardResult result;
             try
             {

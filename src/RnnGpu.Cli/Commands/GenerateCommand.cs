@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RnnGpu.Cli.Training;
+using RnnGpu.IO;
 
 namespace RnnGpu.Cli.Commands;
 
@@ -21,7 +22,7 @@ internal static class GenerateCommand
         var length = new Option<int>("--length", "-n") { Description = "Characters to generate.", DefaultValueFactory = _ => 400 };
         var temperature = new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
-        var accelerator = TrainCommand.AcceleratorOption();
+        var accelerator = DeviceOption.Create();
         var cmd = new Command("generate", "Generate text from a checkpoint of rnngpu train charlm.")
         {
             checkpoint, prompt, length, temperature, seed, accelerator,
@@ -57,7 +58,7 @@ internal static class GenerateCommand
                 text = vocabulary.Contains('\n', StringComparison.Ordinal) ? "\n" : vocabulary[..1];
             int[] promptIds = CharText.Encode(text, vocabulary, "--prompt");
 
-            using var device = BenchCommand.OpenDevice(p.GetValue(accelerator));
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var model = CharLmTask.Build(device, settings, vocabulary.Length);
             try
             {

@@ -33,19 +33,13 @@ internal static class TrainCommand
         return train;
     }
 
-    /// <summary>--accelerator, shared by train, resume and generate.</summary>
-    public static Option<string?> AcceleratorOption() => new("--accelerator", "-a")
-    {
-        Description = "cpu, opencl or cuda, optionally with :index (default: RNNGPU_ACCELERATOR, else the best found).",
-    };
-
     /// <summary>Hidden --stop-after N: behaves as if Ctrl+C were pressed during step N (tests drive the clean stop with it).</summary>
     public static Option<int> StopAfterOption() => new("--stop-after") { Hidden = true, Description = "Stop after this step as Ctrl+C would." };
 
     static Command CreateTask(TaskSpec spec, TextWriter output)
     {
         var options = spec.Options();
-        var accelerator = AcceleratorOption();
+        var accelerator = DeviceOption.Create();
         var outDir = new Option<string?>("--out", "-o")
         {
             Description = $"Run folder for run.json, metrics.csv, checkpoints and plots (default runs/{spec.Name}-<timestamp>); must not hold a run.",
@@ -63,7 +57,7 @@ internal static class TrainCommand
             spec.Validate(settings);
             string dir = p.GetValue(outDir)
                 ?? Path.Combine("runs", spec.Name + "-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            using var device = BenchCommand.OpenDevice(p.GetValue(accelerator));
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var task = spec.Create(device, settings);
             var folder = RunFolder.Create(dir, spec.Name, settings);
             using var log = MetricsLog.Create(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray());
@@ -80,7 +74,7 @@ internal static class ResumeCommand
     {
         var dirArg = new Argument<string>("DIR") { Description = "The run folder (holds run.json, metrics.csv and the checkpoints)." };
         var steps = new Option<int?>("--steps", "-n") { Description = "New total number of steps (to train a finished run further)." };
-        var accelerator = TrainCommand.AcceleratorOption();
+        var accelerator = DeviceOption.Create();
         var stopAfter = TrainCommand.StopAfterOption();
         var cmd = new Command("resume", "Continue a training run from its last checkpoint (same task, settings and data).")
         {
@@ -97,7 +91,7 @@ internal static class ResumeCommand
             if (newSteps is int n)
                 settings = settings.With("steps", n.ToString(CultureInfo.InvariantCulture));
             spec.Validate(settings);
-            using var device = BenchCommand.OpenDevice(p.GetValue(accelerator));
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var task = spec.Create(device, settings);
             int done = task.Load(dir);
             if (done >= task.Steps)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using RnnGpu.IO;
 
 namespace RnnGpu.Cli.Training;
 

@@ -32,8 +32,12 @@ public static class Init
         return r;
     }
 
-    internal static double Gaussian(Random rng)
+    /// <summary>One standard normal draw N(0, 1) by the Box-Muller transform (two uniform draws from <paramref name="rng"/>, the
+    /// cosine branch only), so the same generator state gives the same value on every platform.</summary>
+    /// <param name="rng">The generator.</param>
+    public static double Gaussian(Random rng)
     {
+        ArgumentNullException.ThrowIfNull(rng);
         double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace RnnGpu;
+namespace RnnGpu.IO;
 
 /// <summary>
 /// Model (and optimizer) checkpoints as safetensors with PyTorch state_dict names. Optimizer state is stored as

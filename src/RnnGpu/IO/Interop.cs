@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace RnnGpu;
+namespace RnnGpu.IO;
 
 /// <summary>Inputs of <see cref="Interop.Forward"/> (the <c>rnngpu forward</c> command).</summary>
 /// <param name="Weights">safetensors file with a PyTorch nn.RNN/LSTM/GRU state_dict (names weight_ih_l0...).</param>

@@ -1,0 +1,56 @@
+namespace RnnGpu;
+
+/// <summary>The recurrent layer plus linear head that <see cref="SequenceClassifier"/> and <see cref="SequenceTagger"/> share.</summary>
+internal static class HeadParts
+{
+    public static (RecurrentLayer Rnn, Linear Fc, NamedParameter[] Named) RecurrentWithLinear(ComputeDevice device, RnnOptions rnn,
+        int outputs, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(rnn);
+        if (rnn.BatchFirst)
+            throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
+        var layer = new RecurrentLayer(device, rnn);
+        var fc = new Linear(device, layer.Directions * rnn.HiddenSize, outputs, seed);
+        return (layer, fc, layer.Named("rnn").Concat(fc.Named("fc")).ToArray());
+    }
+}
+
+/// <summary>The decoding loop shared by the generator and seq2seq (all on the device, one read at the end).</summary>
+internal static class Decoding
+{
+    /// <summary>Feeds prompt (P, B) row-major through a stream started from (h0, c0), then chooses <paramref name="steps"/>
+    /// tokens (argmax when temperature is 0, else sampled with step counter s), feeding each back. Returns (steps, B).
+    /// The ids must already be checked against the vocabulary.</summary>
+    public static int[] Run(Embedding emb, RecurrentLayer rnn, Linear fc, int[] prompt, int batch, int steps, DeviceTensor? h0,
+        DeviceTensor? c0, float temperature, ulong seed)
+    {
+        var dev = rnn.Device;
+        int B = batch, P = prompt.Length / batch, H = rnn.Options.HiddenSize, V = fc.OutFeatures;
+        using var outIds = DeviceIndices.Uninitialized(dev, steps, B);
+        using var cur = DeviceIndices.Uninitialized(dev, B);
+        using var stream = rnn.CreateStream(B, h0, c0);
+        using var y = DeviceTensor.Uninitialized(dev, B, H);
+        using (var promptIds = DeviceIndices.FromHost(dev, prompt, P * B))
+        using (var embedded = emb.Forward(promptIds))
+        using (var xs = embedded.Reshape(P, B, emb.Dim))
+        {
+            for (int t = 0; t < P; t++)
+            {
+                using var x = xs.Row(t);
+                stream.Step(x, y);
+            }
+        }
+        for (int s = 0; s < steps; s++)
+        {
+            using (var logits = fc.Forward(y))
+                dev.Kernels.SampleRows(logits.View, cur.View, V, temperature, seed, s);
+            cur.CopyInto(outIds, (long)s * B);
+            if (s + 1 < steps)
+            {
+                using var x = emb.Forward(cur);
+                stream.Step(x, y);
+            }
+        }
+        return outIds.ToArray();
+    }
+}

@@ -1,0 +1,86 @@
+namespace RnnGpu;
+
+/// <summary>
+/// Many-to-many: a recurrent layer reads (T, B, I) and a <see cref="Linear"/> maps every step's output, viewed as
+/// (T*B, D*H), to logits (T*B, C) (row t*B + b). Padded steps (past a sequence's length) see a zero output; give them the
+/// ignore index as target. Parameter names <c>rnn.*</c>, <c>fc.*</c>.
+/// </summary>
+public sealed class SequenceTagger : IModule
+{
+    int lastT, lastB;
+
+    /// <summary>Creates the model.</summary>
+    /// <param name="device">Device.</param>
+    /// <param name="rnn">Recurrent layer options (BatchFirst must be false).</param>
+    /// <param name="classes">C.</param>
+    /// <param name="seed">Seed of the head's initialisation.</param>
+    public SequenceTagger(ComputeDevice device, RnnOptions rnn, int classes, ulong seed = 0)
+    {
+        (Rnn, Fc, NamedParameters) = HeadParts.RecurrentWithLinear(device, rnn, classes, seed);
+    }
+
+    /// <summary>The recurrent layer.</summary>
+    public RecurrentLayer Rnn { get; }
+
+    /// <summary>The per-step head.</summary>
+    public Linear Fc { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<NamedParameter> NamedParameters { get; }
+
+    /// <inheritdoc />
+    public void ParametersChanged() => Rnn.ParametersChanged();
+
+    /// <summary>logits (T*B, C) from x (T, B, I); also returns the final states (detach them for truncated BPTT by passing
+    /// them as the next chunk's h0/c0) when <paramref name="finalStates"/> is requested.</summary>
+    /// <param name="x">(T, B, I); in training mode it must stay alive until <see cref="Backward"/> (the layer keeps a view).</param>
+    /// <param name="h0">Initial hidden states (L*D, B, H) or null.</param>
+    /// <param name="c0">Initial cell states (LSTM) or null.</param>
+    /// <param name="lengths">Per-sequence lengths, or null.</param>
+    /// <param name="training">Keep what backward needs.</param>
+    /// <param name="finalStates">Receives h_n and c_n (owned by the caller) when not null.</param>
+    public DeviceTensor Forward(DeviceTensor x, DeviceTensor? h0 = null, DeviceTensor? c0 = null, IReadOnlyList<int>? lengths = null,
+        bool training = false, Action<DeviceTensor, DeviceTensor?>? finalStates = null)
+    {
+        var o = Rnn.Forward(x, h0, c0, lengths, training);
+        try
+        {
+            lastT = o.Output.Shape[0];
+            lastB = o.Output.Shape[1];
+            using var flat = o.Output.Reshape(lastT * lastB, o.Output.Shape[2]);
+            var y = Fc.Forward(flat, training);
+            if (finalStates is not null)
+            {
+                finalStates(o.HN, o.CN);
+                o.Output.Dispose();
+                return y;
+            }
+            o.Dispose();
+            return y;
+        }
+        catch
+        {
+            o.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Backpropagates dlogits (T*B, C); returns dL/dx (T, B, I), owned by the caller.</summary>
+    /// <param name="dlogits">(T*B, C).</param>
+    public DeviceTensor Backward(DeviceTensor dlogits)
+    {
+        using var dflat = Fc.Backward(dlogits);
+        using var dOut = dflat.Reshape(lastT, lastB, dflat.Shape[1]);
+        var g = Rnn.Backward(dOut);
+        g.DH0.Dispose();
+        g.DC0?.Dispose();
+        return g.DInput;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Rnn.Dispose();
+        Fc.Dispose();
+    }
+}
