@@ -62,6 +62,66 @@ public sealed class CliForwardTests : IDisposable
             Assert.Equal(p.Grad.ToArray(), grads.Find(p.Name)!.Data);
     }
 
+    /// <summary>A PyTorch-named nn.LSTM(proj_size=2, bias=False) state_dict (weight_hr_l{k}[_reverse], no biases): sizes,
+    /// projection and bias are inferred from the names and shapes; h0/h_n have size P, c0/c_n size H.</summary>
+    [Fact]
+    public void Forward_LstmWithProjectionAndNoBias_MatchesTheLibrary()
+    {
+        var device = TestDevices.Get("cpu");
+        const int T = 5, B = 3, I = 4, H = 6, Pj = 2, L = 2, D = 2;
+        using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, I, H, L, Bidirectional: true, Seed: 9,
+            ProjSize: Pj, Bias: false));
+        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "LSTM" });
+        Assert.Equal(new[] { "weight_ih_l0", "weight_hh_l0", "weight_hr_l0", "weight_ih_l0_reverse" },
+            Safetensors.Read(P("w.safetensors")).Tensors.Select(t => t.Name).Take(4));
+        var rng = new Random(4);
+        var x = Numerics.Uniform(rng, T * B * I);
+        var dy = Numerics.Uniform(rng, T * B * D * Pj);
+        var h0 = Numerics.Uniform(rng, L * D * B * Pj);
+        var c0 = Numerics.Uniform(rng, L * D * B * H);
+        Npy.WriteFloat32(P("x.npy"), new[] { T, B, I }, x);
+        Npy.WriteFloat32(P("dy.npy"), new[] { T, B, D * Pj }, dy);
+        Npy.WriteFloat32(P("h0.npy"), new[] { L * D, B, Pj }, h0);
+        Npy.WriteFloat32(P("c0.npy"), new[] { L * D, B, H }, c0);
+        Npy.WriteInt64(P("len.npy"), new[] { B }, new long[] { 5, 2, 4 });
+
+        var r = Run("forward", "--weights", P("w.safetensors"), "--input", P("x.npy"), "--out", P("out"), "--lengths", P("len.npy"),
+            "--h0", P("h0.npy"), "--c0", P("c0.npy"), "--grad-output", P("dy.npy"), "--accelerator", "cpu");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("LSTM: 2 layer(s), 2 direction(s), input 4, hidden 6, proj_size 2, no bias", r.Out);
+
+        using var tx = DeviceTensor.FromHost(device, x, T, B, I);
+        using var th0 = DeviceTensor.FromHost(device, h0, L * D, B, Pj);
+        using var tc0 = DeviceTensor.FromHost(device, c0, L * D, B, H);
+        using var o = layer.Forward(tx, th0, tc0, new[] { 5, 2, 4 }, training: true);
+        using var tdy = DeviceTensor.FromHost(device, dy, T, B, D * Pj);
+        using var dhN = DeviceTensor.Zeros(device, L * D, B, Pj);
+        dhN.Fill(0.3f);
+        using var dcN = DeviceTensor.Zeros(device, L * D, B, H);
+        dcN.Fill(0.7f);
+        layer.ZeroGrad();
+        using var g = layer.Backward(tdy, dhN, dcN);
+        Assert.Equal(new[] { T, B, D * Pj }, Npy.ReadFloat32(P("out/output.npy")).Shape);
+        Assert.Equal(o.Output.ToArray(), Npy.ReadFloat32(P("out/output.npy")).Data);
+        Assert.Equal(new[] { L * D, B, Pj }, Npy.ReadFloat32(P("out/h_n.npy")).Shape);
+        Assert.Equal(o.HN.ToArray(), Npy.ReadFloat32(P("out/h_n.npy")).Data);
+        Assert.Equal(new[] { L * D, B, H }, Npy.ReadFloat32(P("out/c_n.npy")).Shape);
+        Assert.Equal(o.CN!.ToArray(), Npy.ReadFloat32(P("out/c_n.npy")).Data);
+        Assert.Equal(g.DInput.ToArray(), Npy.ReadFloat32(P("out/grad_input.npy")).Data);
+        Assert.Equal(g.DH0.ToArray(), Npy.ReadFloat32(P("out/grad_h0.npy")).Data);
+        Assert.Equal(g.DC0!.ToArray(), Npy.ReadFloat32(P("out/grad_c0.npy")).Data);
+        var grads = Safetensors.Read(P("out/grads.safetensors"));
+        Assert.Equal(layer.Parameters.Select(p => p.Name), grads.Tensors.Select(t => t.Name));
+        foreach (var p in layer.Parameters)
+            Assert.Equal(p.Grad.ToArray(), grads.Find(p.Name)!.Data);
+
+        // A projection in a file whose mode says GRU is refused, naming the tensor.
+        Checkpoint.Save(P("bad.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
+        r = Run("forward", "--weights", P("bad.safetensors"), "--input", P("x.npy"), "--out", P("out2"), "--accelerator", "cpu");
+        Assert.NotEqual(0, r.Code);
+        Assert.Contains("weight_hh_l0", r.Err);
+    }
+
     [Fact]
     public void Forward_OnlyOutputs_WithoutGradOutput_ModeFromFlag()
     {

@@ -55,7 +55,8 @@ internal static class ForwardCommand
                 throw new CliException(CliApp.OneLine(e.Message));
             }
             var o = result.Options;
-            output.WriteLine($"{Interop.ModeName(o.Mode)}: {o.NumLayers} layer(s), {(o.Bidirectional ? 2 : 1)} direction(s), input {o.InputSize}, hidden {o.HiddenSize} on {device.Info.Spec}");
+            output.WriteLine($"{Interop.ModeName(o.Mode)}: {o.NumLayers} layer(s), {(o.Bidirectional ? 2 : 1)} direction(s), input {o.InputSize}, hidden {o.HiddenSize}" +
+                $"{(o.ProjSize > 0 ? $", proj_size {o.ProjSize}" : "")}{(o.Bias ? "" : ", no bias")} on {device.Info.Spec}");
             foreach (var f in result.Files)
                 output.WriteLine($"wrote {f}");
             return CliApp.Success;

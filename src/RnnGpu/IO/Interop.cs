@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RnnGpu.Kernels;
 
 namespace RnnGpu.IO;
 
@@ -10,7 +11,7 @@ namespace RnnGpu.IO;
 /// <param name="Mode">Cell kind; null: from <c>__metadata__</c> "mode" (LSTM, GRU, RNN_TANH, RNN_RELU), else from the gate
 /// count of weight_hh_l0 (4 LSTM, 3 GRU, 1 RNN_TANH).</param>
 /// <param name="Lengths">Optional lengths.npy: int64 (B).</param>
-/// <param name="H0">Optional h0.npy: float32 (L*D, B, H).</param>
+/// <param name="H0">Optional h0.npy: float32 (L*D, B, R), R = proj_size when the weights have weight_hr, else H.</param>
 /// <param name="C0">Optional c0.npy: float32 (L*D, B, H) (LSTM).</param>
 /// <param name="GradOutput">Optional DY.npy: float32, shaped like the output. When given, BPTT runs for the loss
 /// sum(output * DY) + 0.3 * sum(h_n) + 0.7 * sum(c_n), and the gradients are written; otherwise only the forward.</param>
@@ -37,40 +38,37 @@ public static class Interop
         ArgumentNullException.ThrowIfNull(file);
         var whh = file.Find("weight_hh_l0") ?? throw new InvalidDataException("The weights have no tensor 'weight_hh_l0': not a PyTorch RNN/LSTM/GRU state_dict.");
         var wih = file.Find("weight_ih_l0") ?? throw new InvalidDataException("The weights have no tensor 'weight_ih_l0'.");
-        if (whh.Shape.Length != 2 || wih.Shape.Length != 2 || whh.Shape[1] <= 0 || whh.Shape[0] % whh.Shape[1] != 0)
-            throw new InvalidDataException($"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: expected (G*H, H).");
-        int h = whh.Shape[1], g = whh.Shape[0] / h;
+        // With a projection (LSTM proj_size), weight_hr_l0 is (P, H) and W_hh is (4H, P).
+        var whr = file.Find("weight_hr_l0");
+        if (whr is not null && (whr.Shape.Length != 2 || whr.Shape[0] <= 0 || whr.Shape[1] <= whr.Shape[0]))
+            throw new InvalidDataException($"'weight_hr_l0' has shape {Shapes.Format(whr.Shape)}: expected (P, H) with P < H.");
+        int proj = whr?.Shape[0] ?? 0;
+        int h = whr?.Shape[1] ?? (whh.Shape.Length == 2 ? whh.Shape[1] : 0);
+        if (whh.Shape.Length != 2 || wih.Shape.Length != 2 || h <= 0 || whh.Shape[0] % h != 0 || whh.Shape[1] != (proj > 0 ? proj : h))
+            throw new InvalidDataException($"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: expected (G*H, {(proj > 0 ? $"P) with P = {proj} from 'weight_hr_l0'" : "H)")}.");
+        int g = whh.Shape[0] / h;
         int layers = 0;
         bool reverse = false;
         foreach (var t in file.Tensors)
         {
             var m = WeightIh.Match(t.Name);
             if (!m.Success) continue;
-            layers = Math.Max(layers, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
+            if (!int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= 1 << 16)
+                throw new InvalidDataException($"Tensor '{t.Name}' names layer {m.Groups[1].Value}, beyond any real stack.");
+            layers = Math.Max(layers, index + 1);
             reverse |= m.Groups[2].Success;
         }
-        if (mode is null && file.Metadata.TryGetValue("mode", out var text))
-        {
-            mode = text.Trim().ToUpperInvariant() switch
-            {
-                "LSTM" => RnnMode.Lstm,
-                "GRU" => RnnMode.Gru,
-                "RNN_TANH" or "RNN" => RnnMode.RnnTanh,
-                "RNN_RELU" => RnnMode.RnnRelu,
-                _ => throw new InvalidDataException($"__metadata__ mode '{text}' is not LSTM, GRU, RNN_TANH or RNN_RELU."),
-            };
-        }
-        mode ??= g switch
-        {
-            4 => RnnMode.Lstm,
-            3 => RnnMode.Gru,
-            1 => RnnMode.RnnTanh,
-            _ => throw new InvalidDataException($"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4)."),
-        };
-        int want = mode switch { RnnMode.Lstm => 4, RnnMode.Gru => 3, _ => 1 };
-        if (want != g)
-            throw new InvalidDataException($"Mode {mode} needs {want} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
-        return new RnnOptions(mode.Value, wih.Shape[1], h, layers, reverse);
+        CellSpec? cell = mode is { } given ? CellSpec.Of((CellKind)given) : null;
+        if (cell is null && file.Metadata.TryGetValue("mode", out var text) && !CellSpec.TryParse(text, out cell))
+            throw new InvalidDataException($"__metadata__ mode '{text}' is not LSTM, GRU, RNN_TANH or RNN_RELU.");
+        cell ??= CellSpec.FromGateCount(g) ?? throw new InvalidDataException(
+            $"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4).");
+        if (cell.Gates != g)
+            throw new InvalidDataException($"Mode {(RnnMode)cell.Kind} needs {cell.Gates} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
+        if (proj > 0 && cell.Kind != CellKind.Lstm)
+            throw new InvalidDataException($"'weight_hr_l0' (a projection) is for LSTM only, but the mode is {cell.PyTorchMode}.");
+        bool bias = file.Find("bias_ih_l0") is not null || file.Find("bias_hh_l0") is not null;
+        return new RnnOptions((RnnMode)cell.Kind, wih.Shape[1], h, layers, reverse, ProjSize: proj, Bias: bias);
     }
 
     /// <summary>
@@ -94,7 +92,7 @@ public static class Interop
             throw new InvalidDataException($"{request.Input}: X has shape {Shapes.Format(xs)}, expected ({order}, {options.InputSize}) for the weights' input size.");
         int T = request.BatchFirst ? xs[1] : xs[0], B = request.BatchFirst ? xs[0] : xs[1];
         int[] outShape = request.BatchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
-        int LD = options.NumLayers * (options.Bidirectional ? 2 : 1), H = options.HiddenSize, DH = (options.Bidirectional ? 2 : 1) * H;
+        int LD = options.NumLayers * options.Directions, H = options.HiddenSize, R = options.StateSize, DH = options.Directions * R;
         int[]? lengths = null;
         if (request.Lengths is not null)
         {
@@ -103,16 +101,16 @@ public static class Interop
                 throw new InvalidDataException($"lengths has shape {Shapes.Format(ls)}, expected ({B}).");
             lengths = l.Select(v => v < 1 || v > T ? throw new InvalidDataException($"lengths value {v} is outside 1..{T}.") : (int)v).ToArray();
         }
-        float[]? ReadState(string? path, string what)
+        float[]? ReadState(string? path, string what, int width)
         {
             if (path is null) return null;
             var (s, d) = Npy.ReadFloat32(path);
-            if (!s.SequenceEqual(new[] { LD, B, H }))
-                throw new InvalidDataException($"{what} has shape {Shapes.Format(s)}, expected ({LD}, {B}, {H}).");
+            if (!s.SequenceEqual(new[] { LD, B, width }))
+                throw new InvalidDataException($"{what} has shape {Shapes.Format(s)}, expected ({LD}, {B}, {width}).");
             return d;
         }
-        var h0 = ReadState(request.H0, "h0");
-        var c0 = ReadState(request.C0, "c0");
+        var h0 = ReadState(request.H0, "h0", R);
+        var c0 = ReadState(request.C0, "c0", H);
         if (c0 is not null && options.Mode != RnnMode.Lstm)
             throw new InvalidDataException($"c0 was given, but the weights are {options.Mode}, which has no cell state.");
         outShape[2] = DH;
@@ -130,7 +128,7 @@ public static class Interop
         LoadValidated(weights, module, request.Weights);
 
         using var tx = DeviceTensor.FromHost(device, x, xs);
-        using var th0 = h0 is null ? null : DeviceTensor.FromHost(device, h0, LD, B, H);
+        using var th0 = h0 is null ? null : DeviceTensor.FromHost(device, h0, LD, B, R);
         using var tc0 = c0 is null ? null : DeviceTensor.FromHost(device, c0, LD, B, H);
         using var o = layer.Forward(tx, th0, tc0, lengths, training: dy is not null);
 
@@ -149,7 +147,7 @@ public static class Interop
             return new InteropForwardResult(options, files);
 
         using var tdy = DeviceTensor.FromHost(device, dy, outShape);
-        using var dhN = DeviceTensor.Uninitialized(device, LD, B, H);
+        using var dhN = DeviceTensor.Uninitialized(device, LD, B, R);
         dhN.Fill(0.3f);
         using var dcN = options.Mode == RnnMode.Lstm ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
         dcN?.Fill(0.7f);
@@ -167,13 +165,7 @@ public static class Interop
 
     /// <summary>PyTorch's mode string: LSTM, GRU, RNN_TANH, RNN_RELU.</summary>
     /// <param name="mode">The mode.</param>
-    public static string ModeName(RnnMode mode) => mode switch
-    {
-        RnnMode.Lstm => "LSTM",
-        RnnMode.Gru => "GRU",
-        RnnMode.RnnRelu => "RNN_RELU",
-        _ => "RNN_TANH",
-    };
+    public static string ModeName(RnnMode mode) => CellSpec.Of((CellKind)mode).PyTorchMode;
 
     static void LoadValidated(SafetensorsFile file, RecurrentModule module, string path)
     {
