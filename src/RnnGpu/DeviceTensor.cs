@@ -16,6 +16,7 @@ public sealed class DeviceTensor : IDisposable
     readonly int[] shape;
     bool disposed;
     long version;
+    DisposeScope? scope;
 
     DeviceTensor(ComputeDevice device, MemoryBuffer1D<float, Stride1D.Dense>? buffer, DeviceTensor? owner,
         ArrayView<float> view, int[] shape)
@@ -25,6 +26,7 @@ public sealed class DeviceTensor : IDisposable
         this.owner = owner;
         this.view = view;
         this.shape = shape;
+        scope = DisposeScope.Current?.Track(this);
     }
 
     /// <summary>The device holding the data.</summary>
@@ -221,12 +223,46 @@ public sealed class DeviceTensor : IDisposable
         return t;
     }
 
+    /// <summary>An uninitialized tensor outside every <see cref="DisposeScope"/>: for what a module keeps across calls
+    /// (derived weight layouts, its tape) even when the call that creates it runs inside a scope.</summary>
+    internal static DeviceTensor Persistent(ComputeDevice device, params int[] shape) =>
+        Uninitialized(device, shape).DetachFromDisposeScope();
+
+    /// <summary>Opens a <see cref="DisposeScope"/>: until it is disposed, every tensor created on this thread belongs to it and is
+    /// freed with it, unless disposed, moved out or detached before (TorchSharp's <c>torch.NewDisposeScope()</c>).</summary>
+    public static DisposeScope NewDisposeScope() => new();
+
+    /// <summary>Hands this tensor from its <see cref="DisposeScope"/> to the scope around that one (to none when there is no outer
+    /// scope, or the tensor is in no scope): the way to keep a result of a scope's work.</summary>
+    /// <returns>This tensor.</returns>
+    public DeviceTensor MoveToOuterScope()
+    {
+        var s = scope;
+        if (s is not null)
+        {
+            s.Forget(this);
+            scope = s.Outer?.Track(this);
+        }
+        return this;
+    }
+
+    /// <summary>Takes this tensor out of every <see cref="DisposeScope"/>: only <see cref="Dispose"/> frees it.</summary>
+    /// <returns>This tensor.</returns>
+    public DeviceTensor DetachFromDisposeScope()
+    {
+        scope?.Forget(this);
+        scope = null;
+        return this;
+    }
+
     /// <summary>Frees the buffer (owner) or invalidates the view.</summary>
     public void Dispose()
     {
         if (disposed)
             return;
         disposed = true;
+        scope?.Forget(this);
+        scope = null;
         if (buffer is not null && !Device.IsDisposed)
         {
             Device.TrackAllocation(-buffer.LengthInBytes);

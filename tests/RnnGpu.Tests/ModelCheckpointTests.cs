@@ -49,7 +49,7 @@ public sealed class ModelCheckpointTests : IDisposable
             opt.LearningRate = LrSchedule.LinearWarmup(0.02f, opt.StepCount, 2, k => LrSchedule.Cosine(0.02f, k, 20));
             using var logits = m.Forward(d.X, training: true);
             using var l = Losses.CrossEntropy(logits, d.Y, d.DL);
-            m.Backward(d.DL);
+            m.Backward(d.DL).Dispose();
             GradClip.ByNorm(m.NamedParameters.Select(p => p.Parameter), 1f);
             opt.Step();
         }

@@ -47,7 +47,7 @@ public class ModelGradientTests
         model.ZeroGrad();
         using (var logits = model.Forward(x, lengths, training: true))
         using (Losses.CrossEntropy(logits, y, dl, reduction: Reduction.Sum))
-            model.Backward(dl);
+            model.Backward(dl).Dispose();
         CheckParameters(model, Loss, new[] { "fc.weight", "fc.bias", "rnn.weight_hh_l1", "rnn.weight_hh_l1_reverse", "rnn.weight_ih_l0_reverse", "rnn.bias_ih_l0" }, rng);
     }
 

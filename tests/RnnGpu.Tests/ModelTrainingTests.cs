@@ -40,7 +40,7 @@ public class ModelTrainingTests
             model.ZeroGrad();
             using var logits = model.Forward(tx, len, training: true);
             using var l = Losses.CrossEntropy(logits, ty, dl);
-            model.Backward(dl);
+            model.Backward(dl).Dispose();
             GradClip.ByNorm(model.NamedParameters.Select(p => p.Parameter), 5f);
             opt.Step();
             if (step == 0) first = l.Read();

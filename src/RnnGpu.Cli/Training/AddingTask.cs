@@ -47,7 +47,7 @@ internal sealed class AddingTask : TrainingTask
     readonly float clip;
     readonly (string Name, string Label, SequenceClassifier Model, Adam Opt)[] models;
     readonly float[] testX, testY;
-    readonly DeviceTensor testInput, dpred;
+    readonly DeviceTensor testInput;
     readonly double[] lastValid;
 
     public AddingTask(ComputeDevice device, TaskSettings s) : base(device, s)
@@ -72,7 +72,6 @@ internal sealed class AddingTask : TrainingTask
             models = list.ToArray();
             (testX, testY) = AddingProblem.Batch(HeldOutRandom(), seq, TestSize);
             testInput = DeviceTensor.FromHost(device, testX, seq, TestSize, AddingProblem.InputSize);
-            dpred = DeviceTensor.Uninitialized(device, batch, 1);
             lastValid = new double[models.Length];
         }
         catch
@@ -112,14 +111,9 @@ internal sealed class AddingTask : TrainingTask
         var values = new double[2 * models.Length];
         for (int m = 0; m < models.Length; m++)
         {
-            var model = models[m].Model;
-            model.ZeroGrad();
-            using var pred = model.Forward(tx, training: true);
-            using var loss = Losses.Mse(pred, ty, dpred);
-            model.Backward(dpred);
-            values[models.Length + m] = GradClip.ByNormAndRead(model.NamedParameters.Select(q => q.Parameter), clip);
-            models[m].Opt.Step();
-            values[m] = loss.Read();
+            var r = Trainer.Step(models[m].Model, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), models[m].Opt, clip);
+            values[m] = r.Loss;
+            values[models.Length + m] = r.GradNorm!.Value;
         }
         return StepStats.SideBySide(models.Select(m => m.Name).ToArray(), values);
     }
@@ -184,6 +178,5 @@ internal sealed class AddingTask : TrainingTask
             model.Dispose();
         }
         testInput.Dispose();
-        dpred.Dispose();
     }
 }

@@ -136,7 +136,6 @@ internal sealed class CharLmTask : TrainingTask
     readonly float clip;
     readonly TokenGenerator model;
     readonly Adam opt;
-    readonly DeviceTensor dlogits;
     readonly DeviceIndices validInput, validTarget;
     readonly DeviceTensor validGrad;
     readonly int validWindows;
@@ -154,7 +153,6 @@ internal sealed class CharLmTask : TrainingTask
         int v = text.Vocabulary.Length, hidden = s.Int("hidden");
         model = Build(device, s, v);
         opt = new Adam(model, new AdamOptions(s.Float("lr")));
-        dlogits = DeviceTensor.Uninitialized(device, seq * batch, v);
 
         // Validation: consecutive windows of the last tenth, one sequence each, scored as one batch.
         validWindows = Math.Min(MaxValidWindows, (text.Text.Length - trainEnd - 1) / seq);
@@ -225,14 +223,10 @@ internal sealed class CharLmTask : TrainingTask
         }
         using var tin = DeviceIndices.FromHost(Device, input, seq, batch);
         using var tout = DeviceIndices.FromHost(Device, target, seq * batch);
-        model.ZeroGrad();
         opt.LearningRate = CosineLr(step, Settings.Float("lr"));
-        using var logits = model.Forward(tin, training: true);
-        using var loss = Losses.CrossEntropy(logits, tout, dlogits);
-        model.Backward(dlogits);
-        double norm = GradClip.ByNormAndRead(model.NamedParameters.Select(p => p.Parameter), clip);
-        opt.Step();
-        double bpc = loss.Read() / Math.Log(2);
+        var r = Trainer.Step(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits), opt, clip);
+        double norm = r.GradNorm!.Value;
+        double bpc = r.Loss / Math.Log(2);
         return new StepStats(new[] { bpc, norm }, FormattableString.Invariant($"{bpc:F3} bpc"), FormattableString.Invariant($"{norm:F3}"));
     }
 
@@ -306,7 +300,6 @@ internal sealed class CharLmTask : TrainingTask
     {
         opt.Dispose();
         model.Dispose();
-        dlogits.Dispose();
         validInput.Dispose();
         validTarget.Dispose();
         validGrad.Dispose();

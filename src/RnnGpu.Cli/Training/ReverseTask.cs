@@ -62,7 +62,7 @@ internal sealed class ReverseTask : TrainingTask
     readonly Adam opt;
     readonly DigitBatch held;
     readonly DeviceIndices heldSource, heldInput, heldTarget;
-    readonly DeviceTensor dlogits, heldDlogits;
+    readonly DeviceTensor heldDlogits;
     int[] lastPredicted = Array.Empty<int>();
 
     public ReverseTask(ComputeDevice device, TaskSettings s) : base(device, s)
@@ -93,7 +93,6 @@ internal sealed class ReverseTask : TrainingTask
             heldSource = Keep(DeviceIndices.FromHost(device, held.Source, maxLength, validSize));
             heldInput = Keep(DeviceIndices.FromHost(device, held.DecoderInput, td, validSize));
             heldTarget = Keep(DeviceIndices.FromHost(device, held.Target, td * validSize));
-            dlogits = Keep(DeviceTensor.Uninitialized(device, td * batch, vt));
             heldDlogits = Keep(DeviceTensor.Uninitialized(device, td * validSize, vt));
         }
         catch
@@ -152,14 +151,10 @@ internal sealed class ReverseTask : TrainingTask
         using var source = DeviceIndices.FromHost(Device, b.Source, b.SourceSteps, batch);
         using var input = DeviceIndices.FromHost(Device, b.DecoderInput, b.TargetSteps, batch);
         using var target = DeviceIndices.FromHost(Device, b.Target, b.TargetSteps * batch);
-        model.ZeroGrad();
         opt.LearningRate = CosineLr(step, baseLr);
-        using var logits = model.Forward(source, input, Lengths(b), training: true);
-        using var loss = Losses.CrossEntropy(logits, target, dlogits);
-        model.Backward(dlogits);
-        double norm = GradClip.ByNormAndRead(model.NamedParameters.Select(p => p.Parameter), clip);
-        opt.Step();
-        double l = loss.Read();
+        var r = Trainer.Step(model, new Seq2SeqInput(source, input), (logits, dlogits) => Losses.CrossEntropy(logits, target, dlogits), opt,
+            clip, Lengths(b));
+        double norm = r.GradNorm!.Value, l = r.Loss;
         return new StepStats(new[] { l, norm }, l.ToString("F4", CultureInfo.InvariantCulture), norm.ToString("F3", CultureInfo.InvariantCulture));
     }
 
@@ -245,7 +240,6 @@ internal sealed class ReverseTask : TrainingTask
     public override void Dispose()
     {
         heldDlogits.Dispose();
-        dlogits.Dispose();
         heldTarget.Dispose();
         heldInput.Dispose();
         heldSource.Dispose();

@@ -1,10 +1,10 @@
 namespace RnnGpu.Cli.Training;
 
-/// <summary>One model of the sine task with its optimizer, gradient buffer, held-out targets and baselines.</summary>
+/// <summary>One model of the sine task with its optimizer, held-out targets and baselines.</summary>
 internal sealed class SineForecaster : IDisposable
 {
     /// <summary>Takes ownership of <paramref name="model"/> (a <see cref="SequenceTagger"/> or a <see cref="SequenceClassifier"/>).</summary>
-    public SineForecaster(string name, string label, string what, IModule model, float lr, int rows, int outputs,
+    public SineForecaster(string name, string label, string what, IModule<DeviceTensor> model, float lr,
         float[] testTarget, float[] persistence, float[] linear)
     {
         Name = name;
@@ -22,12 +22,10 @@ internal sealed class SineForecaster : IDisposable
         {
             if (Rnn.Options.Mode == RnnMode.Lstm)
                 Init.Apply(Rnn, new RnnInit(ForgetBias: 1f, Seed: Rnn.Options.Seed)); // the usual forget-gate bias of 1
-            DPred = DeviceTensor.Uninitialized(Rnn.Device, rows, outputs);
             Opt = new Adam(Module, new AdamOptions(lr));
         }
         catch
         {
-            DPred?.Dispose();
             model.Dispose();
             throw;
         }
@@ -43,15 +41,14 @@ internal sealed class SineForecaster : IDisposable
 
     public SequenceClassifier? Classifier { get; }
 
-    public IModule Module { get; }
+    /// <summary>The model: a <see cref="SequenceTagger"/> (many-to-many) or a <see cref="SequenceClassifier"/> (many-to-one).</summary>
+    public IModule<DeviceTensor> Module { get; }
 
     public RecurrentLayer Rnn => Tagger?.Rnn ?? Classifier!.Rnn;
 
     public Linear Head => Tagger?.Fc ?? Classifier!.Fc;
 
     public Adam Opt { get; }
-
-    public DeviceTensor DPred { get; }
 
     public float[] TestTarget { get; }
 
@@ -66,21 +63,9 @@ internal sealed class SineForecaster : IDisposable
     /// <summary>The held-out forecasts of the last validation.</summary>
     public float[]? TestPrediction { get; set; }
 
-    public DeviceTensor Forward(DeviceTensor x, bool training) =>
-        Tagger is not null ? Tagger.Forward(x, training: training) : Classifier!.Forward(x, training: training);
-
-    public void Backward()
-    {
-        if (Tagger is not null)
-            Tagger.Backward(DPred).Dispose();
-        else
-            Classifier!.Backward(DPred);
-    }
-
     public void Dispose()
     {
         Opt.Dispose();
         Module.Dispose();
-        DPred.Dispose();
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class SineTask : TrainingTask
                 var linear = SineBaselines.LinearNext(fit, test, seq);
                 list.Add(new SineForecaster("m2m", SineSpec.ManyToMany, "the next clean value at every step",
                     new SequenceTagger(device, new RnnOptions(cell, 1, hidden, layers, false, Seed: seed), 1, seed: seed + 1),
-                    lr, seq * batch, 1, target, persistence, linear));
+                    lr, target, persistence, linear));
             }
             if (mode != SineSpec.ManyToMany)
             {
@@ -57,7 +57,7 @@ internal sealed partial class SineTask : TrainingTask
                 var linear = SineBaselines.LinearContinuation(fit, test, seq, horizon);
                 list.Add(new SineForecaster("m2o", SineSpec.ManyToOne, $"the next {horizon} clean values after the window",
                     new SequenceClassifier(device, new RnnOptions(cell, 1, hidden, layers, bi, Seed: seed + 2), horizon, seed: seed + 3),
-                    lr, batch, horizon, target, persistence, linear));
+                    lr, target, persistence, linear));
             }
             models = list.ToArray();
         }
@@ -111,16 +111,10 @@ internal sealed partial class SineTask : TrainingTask
             using var ty = m.Tagger is not null
                 ? DeviceTensor.FromHost(Device, data.NextClean(seq), seq * batch, 1)
                 : DeviceTensor.FromHost(Device, data.Continuation(seq, horizon), batch, horizon);
-            m.Module.ZeroGrad();
-            using (var pred = m.Forward(tx, training: true))
-            using (var loss = Losses.Mse(pred, ty, m.DPred))
-            {
-                m.Backward();
-                values[models.Length + i] = GradClip.ByNormAndRead(m.Module.NamedParameters.Select(q => q.Parameter), clip);
-                m.Opt.LearningRate = rate;
-                m.Opt.Step();
-                values[i] = loss.Read();
-            }
+            m.Opt.LearningRate = rate;
+            var r = Trainer.Step(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), m.Opt, clip);
+            values[i] = r.Loss;
+            values[models.Length + i] = r.GradNorm!.Value;
         }
         return StepStats.SideBySide(models.Select(m => m.Name).ToArray(), values);
     }
@@ -131,7 +125,7 @@ internal sealed partial class SineTask : TrainingTask
         for (int i = 0; i < models.Length; i++)
         {
             var m = models[i];
-            using var pred = m.Forward(testInput, training: false);
+            using var pred = m.Module.Forward(testInput, new ForwardContext(Training: false));
             m.TestPrediction = pred.ToArray();
             mse[i] = Mse(m.TestPrediction, m.TestTarget);
         }

@@ -3,7 +3,7 @@ namespace RnnGpu;
 /// <summary>y = x W^T + b, PyTorch's nn.Linear (parameters <c>weight</c> (Out, In) and <c>bias</c> (Out)),
 /// initialised U(-1/sqrt(In), 1/sqrt(In)) from a seed. Forward and backward are GEMMs; the bias gradient is a
 /// deterministic column sum.</summary>
-public sealed class Linear : IModule
+public sealed class Linear : IModule<DeviceTensor>
 {
     readonly Parameter weight;
     readonly Parameter? bias;
@@ -56,41 +56,56 @@ public sealed class Linear : IModule
     {
     }
 
-    /// <summary>y (N, Out) = x (N, In) W^T + b. In training mode x is copied for <see cref="Backward"/>.</summary>
-    /// <param name="x">(N, In).</param>
+    /// <summary>y (..., Out) = x (..., In) W^T + b over the rows of x: (N, In) gives (N, Out), (T, B, In) gives (T, B, Out).
+    /// In training mode x is copied for <see cref="Backward"/>, so the caller may free it at once.</summary>
+    /// <param name="x">(N, In) or (..., In).</param>
     /// <param name="training">Keep x for backward.</param>
     /// <returns>y, owned by the caller.</returns>
     public DeviceTensor Forward(DeviceTensor x, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(x);
         Shapes.RequireSameDevice(x, weight.Value);
-        if (x.Rank != 2 || x.Shape[1] != InFeatures)
-            throw new ArgumentException($"x has shape {x.ShapeText}, expected (N, {InFeatures}).", nameof(x));
-        var y = DeviceTensor.Uninitialized(Device, x.Shape[0], OutFeatures);
-        Blas.Gemm(x, weight.Value, y, transB: true, bias: bias?.Value);
+        if (x.Rank < 2 || x.Shape[^1] != InFeatures)
+            throw new ArgumentException($"x has shape {x.ShapeText}, expected (N, {InFeatures}) or (..., {InFeatures}).", nameof(x));
+        int n = checked((int)(x.Length / InFeatures));
+        var shape = x.Shape.ToArray();
+        shape[^1] = OutFeatures;
+        var y = DeviceTensor.Uninitialized(Device, shape);
+        using (var rows = x.Rank == 2 ? null : x.Reshape(n, InFeatures))
+        using (var yRows = y.Rank == 2 ? null : y.Reshape(n, OutFeatures))
+            Blas.Gemm(rows ?? x, weight.Value, yRows ?? y, transB: true, bias: bias?.Value);
         savedInput?.Dispose();
         savedInput = null;
         if (training)
         {
-            savedInput = DeviceTensor.Uninitialized(Device, x.Shape[0], InFeatures);
+            savedInput = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
             savedInput.CopyFrom(x);
         }
         return y;
     }
 
-    /// <summary>dW += dy^T x, db += column sums of dy; returns dx (N, In) = dy W.</summary>
-    /// <param name="dy">(N, Out) for the last training-mode forward.</param>
+    /// <inheritdoc cref="IModule{TInput}.Forward" />
+    public DeviceTensor Forward(DeviceTensor input, ForwardContext context) => Forward(input, context.Training);
+
+    /// <summary>dW += dy^T x, db += column sums of dy; returns dx = dy W, shaped like the forward's x.</summary>
+    /// <param name="dy">(N, Out) or (..., Out), shaped like the last training-mode forward's output.</param>
     /// <returns>dx, owned by the caller.</returns>
     public DeviceTensor Backward(DeviceTensor dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
         var x = savedInput ?? throw new InvalidOperationException("Linear.Backward needs a preceding Forward with training: true.");
-        Shapes.RequireShape(dy, new[] { x.Shape[0], OutFeatures }, nameof(dy));
-        Blas.Gemm(dy, x, weight.Grad, transA: true, beta: 1f);
+        var outShape = x.Shape.ToArray();
+        outShape[^1] = OutFeatures;
+        Shapes.RequireShape(dy, outShape, nameof(dy));
+        int n = checked((int)(x.Length / InFeatures));
+        var dx = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
+        using var xRows = x.Rank == 2 ? null : x.Reshape(n, InFeatures);
+        using var dyRows = dy.Rank == 2 ? null : dy.Reshape(n, OutFeatures);
+        using var dxRows = dx.Rank == 2 ? null : dx.Reshape(n, InFeatures);
+        Blas.Gemm(dyRows ?? dy, xRows ?? x, weight.Grad, transA: true, beta: 1f);
         if (bias is not null)
-            Reductions.ColumnSum(dy, bias.Grad, accumulate: true);
-        var dx = DeviceTensor.Uninitialized(Device, x.Shape[0], InFeatures);
-        Blas.Gemm(dy, weight.Value, dx);
+            Reductions.ColumnSum(dyRows ?? dy, bias.Grad, accumulate: true);
+        Blas.Gemm(dyRows ?? dy, weight.Value, dxRows ?? dx);
         return dx;
     }
 
@@ -107,7 +122,7 @@ public sealed class Linear : IModule
 
 /// <summary>A lookup table, PyTorch's nn.Embedding (parameter <c>weight</c> (V, E), initialised N(0, 1)).
 /// Backward accumulates per vocabulary row by scanning the indices in order (deterministic, no atomics).</summary>
-public sealed class Embedding : IModule
+public sealed class Embedding : IModule<DeviceIndices>
 {
     readonly Parameter weight;
     DeviceIndices? savedIndices;
@@ -153,28 +168,35 @@ public sealed class Embedding : IModule
     {
     }
 
-    /// <summary>y (N, E) = weight[idx]; the indices (any shape, N elements) must lie in [0, V) — not checked on the device.</summary>
-    /// <param name="indices">Token ids.</param>
+    /// <summary>y = weight[idx], shaped like the indices with E appended (as nn.Embedding): (N) gives (N, E), (T, B) gives
+    /// (T, B, E). The indices must lie in [0, V) — not checked on the device.</summary>
+    /// <param name="indices">Token ids, any shape.</param>
     /// <param name="training">Keep a copy of the indices for <see cref="Backward"/>.</param>
+    /// <returns>y, owned by the caller.</returns>
     public DeviceTensor Forward(DeviceIndices indices, bool training = false)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        var y = DeviceTensor.Uninitialized(Device, (int)indices.Length, Dim);
+        var y = DeviceTensor.Uninitialized(Device, [.. indices.Shape, Dim]);
         Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim);
         savedIndices?.Dispose();
         savedIndices = training ? indices.Clone() : null;
         return y;
     }
 
+    /// <inheritdoc cref="IModule{TInput}.Forward" />
+    public DeviceTensor Forward(DeviceIndices input, ForwardContext context) => Forward(input, context.Training);
+
     /// <summary>dWeight[idx[n]] += dy[n] for the last training-mode forward.</summary>
-    /// <param name="dy">(N, E).</param>
-    public void Backward(DeviceTensor dy)
+    /// <param name="dy">(N, E) or the forward's output shape: N = the number of indices.</param>
+    /// <returns>Null: token ids have no gradient.</returns>
+    public DeviceTensor? Backward(DeviceTensor dy)
     {
         ArgumentNullException.ThrowIfNull(dy);
         var idx = savedIndices ?? throw new InvalidOperationException("Embedding.Backward needs a preceding Forward with training: true.");
         if (dy.Length != idx.Length * Dim)
             throw new ArgumentException($"dy has shape {dy.ShapeText}, expected ({idx.Length}, {Dim}).", nameof(dy));
         Device.Kernels.EmbeddingBackward(idx.View, dy.View, weight.Grad.View, Dim);
+        return null;
     }
 
     /// <inheritdoc />
@@ -188,7 +210,7 @@ public sealed class Embedding : IModule
 
 /// <summary>Inverted dropout, PyTorch's nn.Dropout: in training, zero each element with probability p and scale the rest by
 /// 1/(1-p); identity otherwise. Masks come from a counter-based hash of (element, seed, call), so runs repeat.</summary>
-public sealed class Dropout : IDisposable
+public sealed class Dropout : IModule<DeviceTensor>
 {
     readonly ComputeDevice device;
     DeviceTensor? mask;
@@ -213,6 +235,14 @@ public sealed class Dropout : IDisposable
     /// <summary>Mask seed.</summary>
     public uint Seed { get; }
 
+    /// <summary>None: dropout has no parameters.</summary>
+    public IReadOnlyList<NamedParameter> NamedParameters => Array.Empty<NamedParameter>();
+
+    /// <inheritdoc />
+    public void ParametersChanged()
+    {
+    }
+
     /// <summary>Returns a new tensor: x masked and scaled (training), or a copy of x.</summary>
     /// <param name="x">Any shape.</param>
     /// <param name="training">Apply dropout.</param>
@@ -231,6 +261,9 @@ public sealed class Dropout : IDisposable
         device.Kernels.DropoutForward(x.View, y.View, mask.View, P, Seed, ++calls);
         return y;
     }
+
+    /// <inheritdoc cref="IModule{TInput}.Forward" />
+    public DeviceTensor Forward(DeviceTensor input, ForwardContext context) => Forward(input, context.Training);
 
     /// <summary>dx = dy * mask of the last training-mode forward (a copy of dy when nothing was dropped).</summary>
     /// <param name="dy">Shaped like the forward input.</param>

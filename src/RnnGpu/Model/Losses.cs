@@ -34,13 +34,14 @@ public static class Losses
     public const int DefaultIgnoreIndex = -100;
 
     /// <summary>
-    /// Softmax cross-entropy over the rows of <paramref name="logits"/> (N, C) with class targets (N):
+    /// Softmax cross-entropy over the rows of <paramref name="logits"/> (N, C) with class targets (N) (logits (..., C), e.g.
+    /// a sequence model's (T, B, C), count as N = T*B rows of C; the targets then hold N ids in the same order):
     /// loss_n = logsumexp(x_n) - x_n[t_n]; rows whose target is <paramref name="ignoreIndex"/> count for nothing.
     /// Mean divides by the number of rows not ignored (0 when all are). dlogits (N, C) = dLoss/dlogits.
     /// </summary>
-    /// <param name="logits">(N, C).</param>
-    /// <param name="targets">(N) class indices in [0, C), or ignoreIndex.</param>
-    /// <param name="dlogits">(N, C), written.</param>
+    /// <param name="logits">(N, C), or (..., C).</param>
+    /// <param name="targets">N class indices in [0, C), or ignoreIndex.</param>
+    /// <param name="dlogits">Shaped like the logits, written.</param>
     /// <param name="ignoreIndex">Target value to ignore (default -100).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
     /// <exception cref="ArgumentException">Shapes or devices do not match; the message names them.</exception>
@@ -50,11 +51,13 @@ public static class Losses
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(dlogits);
-        Shapes.RequireRank(logits, 2, nameof(logits));
+        logits.ThrowIfDisposed();
+        if (logits.Rank < 2)
+            throw new ArgumentException($"logits must have rank 2 or more, (N, C) or (..., C), got shape {logits.ShapeText}.", nameof(logits));
         Shapes.RequireSameDevice(logits, dlogits);
         if (!ReferenceEquals(logits.Device, targets.Device))
             throw new ArgumentException("logits and targets live on different devices.", nameof(targets));
-        int n = logits.Shape[0], c = logits.Shape[1];
+        int c = logits.Shape[^1], n = checked((int)(logits.Length / c));
         if (targets.Length != n)
             throw new ArgumentException($"targets has shape {targets.ShapeText}, expected ({n}) for logits {logits.ShapeText}.", nameof(targets));
         Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));

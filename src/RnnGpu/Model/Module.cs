@@ -16,6 +16,37 @@ public interface IModule : IDisposable
     void ParametersChanged();
 }
 
+/// <summary>What a forward pass needs besides its input.</summary>
+/// <param name="Training">Keep what <see cref="IModule{TInput}.Backward"/> needs and apply dropout (default false: inference,
+/// nothing kept).</param>
+/// <param name="Lengths">Per-sequence lengths (B values in 1..T) for modules that read (T, B, F) sequences (recurrent layers, the
+/// heads); null for all T. Modules that work row by row (Linear, Embedding, Dropout) ignore it.</param>
+public readonly record struct ForwardContext(bool Training = false, IReadOnlyList<int>? Lengths = null);
+
+/// <summary>
+/// The training contract every module keeps (PyTorch's nn.Module with its backward written out): <see cref="Forward"/> maps
+/// an input to a new tensor, <see cref="Backward"/> turns dL/doutput into dL/dinput. Sequence modules take and return
+/// (T, B, F) tensors; <see cref="Sequential"/> chains them and <see cref="Trainer.Step"/> runs one training step of any of them.
+/// </summary>
+/// <typeparam name="TInput"><see cref="DeviceTensor"/> for features, <see cref="DeviceIndices"/> for token ids
+/// (<see cref="Embedding"/>, <see cref="TokenGenerator"/>), <see cref="Seq2SeqInput"/> for <see cref="Seq2Seq"/>.</typeparam>
+public interface IModule<in TInput> : IModule
+{
+    /// <summary>Runs the module. In training mode it keeps what <see cref="Backward"/> needs, replacing what the previous
+    /// training-mode call kept.</summary>
+    /// <param name="input">The input; see each module for its shape (sequence modules: (T, B, F)).</param>
+    /// <param name="context">Training or inference, and per-sequence lengths.</param>
+    /// <returns>The output, a new tensor owned by the caller.</returns>
+    DeviceTensor Forward(TInput input, ForwardContext context);
+
+    /// <summary>Backpropagates dL/doutput of the last training-mode <see cref="Forward"/>: parameter gradients accumulate (+=),
+    /// the input gradient is returned fresh (=).</summary>
+    /// <param name="dOutput">dL/doutput, shaped like that forward's output.</param>
+    /// <returns>dL/dinput shaped like the input, owned by the caller; null when the input has no gradient (token ids).</returns>
+    /// <exception cref="InvalidOperationException">No training-mode forward to differentiate.</exception>
+    DeviceTensor? Backward(DeviceTensor dOutput);
+}
+
 /// <summary>Helpers over <see cref="IModule"/>.</summary>
 public static class ModuleExtensions
 {

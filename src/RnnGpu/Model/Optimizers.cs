@@ -55,7 +55,8 @@ public abstract class Optimizer : IDisposable
 
     private protected DeviceTensor AddState(string param, string what, IReadOnlyList<int> shape)
     {
-        var t = DeviceTensor.Zeros(Module.NamedParameters[0].Parameter.Value.Device, shape.ToArray());
+        // Optimizer state lives as long as the optimizer, never in a step's DisposeScope.
+        var t = DeviceTensor.Zeros(Module.NamedParameters[0].Parameter.Value.Device, shape.ToArray()).DetachFromDisposeScope();
         state.Add(($"optimizer.{param}.{what}", t));
         return t;
     }

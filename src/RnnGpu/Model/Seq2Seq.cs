@@ -1,12 +1,18 @@
 namespace RnnGpu;
 
+/// <summary>The input of <see cref="Seq2Seq"/>: source ids (Ts, B) and decoder input ids (Td, B) (the target shifted right behind
+/// a BOS id), with the same B.</summary>
+/// <param name="Source">(Ts, B) source ids.</param>
+/// <param name="DecoderInput">(Td, B) decoder input ids.</param>
+public readonly record struct Seq2SeqInput(DeviceIndices Source, DeviceIndices DecoderInput);
+
 /// <summary>
 /// Encoder-decoder (seq2seq): the encoder (embedding + unidirectional recurrent layer) reads the source; its final states
 /// h_n (and c_n) initialise the decoder (embedding + recurrent layer of the same mode, layers and hidden size + linear head).
 /// Training uses teacher forcing (the decoder reads the shifted target); inference decodes greedily from a BOS id.
 /// Names <c>encoder.embedding.*</c>, <c>encoder.rnn.*</c>, <c>decoder.embedding.*</c>, <c>decoder.rnn.*</c>, <c>decoder.fc.*</c>.
 /// </summary>
-public sealed class Seq2Seq : IModule
+public sealed class Seq2Seq : IModule<Seq2SeqInput>
 {
     int srcT, tgtT, batch;
     DeviceTensor? keptSource, keptTarget;
@@ -88,9 +94,17 @@ public sealed class Seq2Seq : IModule
         return Fc.Forward(flat, training);
     }
 
+    /// <summary>Teacher-forced logits (Td*B, Vt) for the source and decoder input ids; the context's lengths are the source
+    /// lengths.</summary>
+    /// <param name="input">Source (Ts, B) and decoder input (Td, B) ids.</param>
+    /// <param name="context">Training or inference, and per-sequence source lengths.</param>
+    public DeviceTensor Forward(Seq2SeqInput input, ForwardContext context) =>
+        Forward(input.Source, input.DecoderInput, context.Lengths, context.Training);
+
     /// <summary>Backpropagates dlogits (Td*B, Vt) through decoder, the state hand-over and encoder.</summary>
     /// <param name="dlogits">(Td*B, Vt).</param>
-    public void Backward(DeviceTensor dlogits)
+    /// <returns>Null: token ids have no gradient.</returns>
+    public DeviceTensor? Backward(DeviceTensor dlogits)
     {
         int H = Decoder.Options.HiddenSize;
         using var dflat = Fc.Backward(dlogits);
@@ -98,7 +112,7 @@ public sealed class Seq2Seq : IModule
         using var gd = Decoder.Backward(dOut);
         TargetEmbedding.Backward(gd.DInput);
         using var ge = Encoder.Backward(null, gd.DH0, gd.DC0);
-        SourceEmbedding.Backward(ge.DInput);
+        return SourceEmbedding.Backward(ge.DInput);
     }
 
     /// <summary>Greedy decoding: encodes the source, then feeds each argmax back from <paramref name="bos"/> for

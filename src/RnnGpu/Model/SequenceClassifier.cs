@@ -5,7 +5,7 @@ namespace RnnGpu;
 /// logits. Unidirectional: the last layer's h_n; bidirectional: [h_n forward, h_n reverse] of the last layer (the reverse
 /// direction's final state is its state after step 0, as PyTorch's h_n). Parameter names <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
-public sealed class SequenceClassifier : IModule
+public sealed class SequenceClassifier : IModule<DeviceTensor>
 {
     int lastBatch;
 
@@ -53,9 +53,15 @@ public sealed class SequenceClassifier : IModule
         return Fc.Forward(feat, training);
     }
 
+    /// <summary>logits (B, C) from x (T, B, I), with the context's lengths and mode (see the other overload).</summary>
+    /// <param name="input">(T, B, I).</param>
+    /// <param name="context">Training or inference, and per-sequence lengths.</param>
+    public DeviceTensor Forward(DeviceTensor input, ForwardContext context) => Forward(input, context.Lengths, context.Training);
+
     /// <summary>Backpropagates dlogits (B, C) through the head and the recurrent layer (parameter gradients accumulate).</summary>
     /// <param name="dlogits">(B, C).</param>
-    public void Backward(DeviceTensor dlogits)
+    /// <returns>dL/dx (T, B, I), owned by the caller.</returns>
+    public DeviceTensor Backward(DeviceTensor dlogits)
     {
         using var dfeat = Fc.Backward(dlogits);
         int B = lastBatch, H = Rnn.Options.HiddenSize, D = Rnn.Directions, top = (Rnn.Layers - 1) * D;
@@ -71,7 +77,10 @@ public sealed class SequenceClassifier : IModule
             using var r = dhN.Row(top + 1);
             Rnn.Device.Kernels.Split2(dfeat.View, f.View, r.View, H);
         }
-        using var g = Rnn.Backward(null, dhN);
+        var g = Rnn.Backward(null, dhN);
+        g.DH0.Dispose();
+        g.DC0?.Dispose();
+        return g.DInput;
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace RnnGpu;
 /// (T*B, D*H), to logits (T*B, C) (row t*B + b). Padded steps (past a sequence's length) see a zero output; give them the
 /// ignore index as target. Parameter names <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
-public sealed class SequenceTagger : IModule
+public sealed class SequenceTagger : IModule<DeviceTensor>
 {
     int lastT, lastB;
 
@@ -64,6 +64,12 @@ public sealed class SequenceTagger : IModule
             throw;
         }
     }
+
+    /// <summary>logits (T*B, C) from x (T, B, I) with zero initial states, with the context's lengths and mode.</summary>
+    /// <param name="input">(T, B, I).</param>
+    /// <param name="context">Training or inference, and per-sequence lengths.</param>
+    public DeviceTensor Forward(DeviceTensor input, ForwardContext context) =>
+        Forward(input, lengths: context.Lengths, training: context.Training);
 
     /// <summary>Backpropagates dlogits (T*B, C); returns dL/dx (T, B, I), owned by the caller.</summary>
     /// <param name="dlogits">(T*B, C).</param>

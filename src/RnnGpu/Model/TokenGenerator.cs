@@ -6,7 +6,7 @@ namespace RnnGpu;
 /// <see cref="Sample"/> feed each chosen token (greedy, or drawn with a temperature) back through the layer's streaming API,
 /// entirely on the device. Names <c>embedding.*</c>, <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
-public sealed class TokenGenerator : IModule
+public sealed class TokenGenerator : IModule<DeviceIndices>
 {
     int lastT, lastB;
     DeviceTensor? keptInput;
@@ -46,31 +46,39 @@ public sealed class TokenGenerator : IModule
     /// <summary>logits (T*B, V) for input tokens (T, B).</summary>
     /// <param name="tokens">(T, B) ids.</param>
     /// <param name="training">Keep what backward needs.</param>
-    public DeviceTensor Forward(DeviceIndices tokens, bool training = false)
+    public DeviceTensor Forward(DeviceIndices tokens, bool training = false) => Forward(tokens, new ForwardContext(training));
+
+    /// <summary>logits (T*B, V) for input tokens (T, B), with the context's lengths (steps past a sequence's length see a zero
+    /// state output) and mode.</summary>
+    /// <param name="input">(T, B) ids.</param>
+    /// <param name="context">Training or inference, and per-sequence lengths.</param>
+    public DeviceTensor Forward(DeviceIndices input, ForwardContext context)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
-        if (tokens.Shape.Count != 2)
-            throw new ArgumentException($"tokens has shape {tokens.ShapeText}, expected (T, B).", nameof(tokens));
-        lastT = tokens.Shape[0];
-        lastB = tokens.Shape[1];
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Shape.Count != 2)
+            throw new ArgumentException($"tokens has shape {input.ShapeText}, expected (T, B).", nameof(input));
+        bool training = context.Training;
+        lastT = input.Shape[0];
+        lastB = input.Shape[1];
         // The layer's tape views its input until backward: keep the embedded input alive until the next forward.
-        var e = Embedding.Forward(tokens, training);
+        var e = Embedding.Forward(input, training);
         keptInput?.Dispose();
         keptInput = e;
         using var x = e.Reshape(lastT, lastB, Embedding.Dim);
-        using var o = Rnn.Forward(x, training: training);
+        using var o = Rnn.Forward(x, lengths: context.Lengths, training: training);
         using var flat = o.Output.Reshape(lastT * lastB, Rnn.Options.HiddenSize);
         return Fc.Forward(flat, training);
     }
 
     /// <summary>Backpropagates dlogits (T*B, V) into every parameter gradient.</summary>
     /// <param name="dlogits">(T*B, V).</param>
-    public void Backward(DeviceTensor dlogits)
+    /// <returns>Null: token ids have no gradient.</returns>
+    public DeviceTensor? Backward(DeviceTensor dlogits)
     {
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(lastT, lastB, Rnn.Options.HiddenSize);
         using var g = Rnn.Backward(dOut);
-        Embedding.Backward(g.DInput);
+        return Embedding.Backward(g.DInput);
     }
 
     /// <summary>Greedy generation: starting from <paramref name="start"/> (one id per sequence), feeds each argmax back as the

@@ -44,7 +44,7 @@ internal sealed class DirectionWeights : IDisposable
     public DeviceTensor WihT(ComputeDevice device)
     {
         var w = Wih.Value;
-        wihT ??= DeviceTensor.Uninitialized(device, w.Shape[1], w.Shape[0]);
+        wihT ??= DeviceTensor.Persistent(device, w.Shape[1], w.Shape[0]);
         if (wihTVersion != w.Version)
         {
             device.Kernels.Transpose(w.View, wihT.View, w.Shape[0], w.Shape[1]);

@@ -6,8 +6,9 @@ public sealed class Parameter
     internal Parameter(string name, DeviceTensor value, DeviceTensor grad)
     {
         Name = name;
-        Value = value;
-        Grad = grad;
+        // A parameter lives as long as its module, never in a step's DisposeScope.
+        Value = value.DetachFromDisposeScope();
+        Grad = grad.DetachFromDisposeScope();
     }
 
     /// <summary>PyTorch state_dict name, e.g. <c>weight_hh_l0_reverse</c>.</summary>

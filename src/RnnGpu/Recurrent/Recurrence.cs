@@ -59,7 +59,7 @@ internal abstract class PerStepRecurrence : Recurrence
     {
         var whh = w.Whh.Value;
         if (!layouts.TryGetValue(w, out var entry))
-            entry = (DeviceTensor.Uninitialized(Device, H, LayoutColumns), -1);
+            entry = (DeviceTensor.Persistent(Device, H, LayoutColumns), -1);
         if (entry.Version != whh.Version)
         {
             BuildLayout(whh.View, entry.Layout);

@@ -59,7 +59,7 @@ public sealed partial class RecurrentLayer : IDisposable
             byName[name] = p;
             return p;
         }
-        zeroBias = DeviceTensor.Zeros(device, gh);
+        zeroBias = DeviceTensor.Zeros(device, gh).DetachFromDisposeScope();
         weights = new DirectionWeights[Layers * Directions];
         for (int l = 0; l < Layers; l++)
             for (int d = 0; d < Directions; d++)

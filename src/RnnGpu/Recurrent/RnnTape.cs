@@ -98,6 +98,8 @@ internal sealed class RnnTape : IDisposable
     /// <summary>Registers a tensor the tape frees.</summary>
     public T1 Own<T1>(T1 x) where T1 : IDisposable
     {
+        // The tape outlives a DisposeScope around the forward: backward may come after it.
+        (x as DeviceTensor)?.DetachFromDisposeScope();
         owned.Add(x);
         return x;
     }
