@@ -13,21 +13,11 @@ namespace RnnGpu.Cli.Benchmarking;
 /// <param name="Bidirectional">Two directions (D = 2).</param>
 internal sealed record BenchConfig(RnnMode Mode, int Input, int Hidden, int Batch, int Seq, int Layers = 1, bool Bidirectional = false)
 {
-    /// <summary>The names <c>--cell</c> accepts, in the order of <see cref="RnnMode"/>.</summary>
-    public static readonly string[] CellNames = { "rnn_tanh", "rnn_relu", "lstm", "gru" };
-
-    /// <summary>Parses lstm, gru, rnn_tanh (or rnn), rnn_relu.</summary>
-    public static RnnMode ParseCell(string name) => name.Trim().ToLowerInvariant() switch
-    {
-        "lstm" => RnnMode.Lstm,
-        "gru" => RnnMode.Gru,
-        "rnn_tanh" or "rnn" or "tanh" => RnnMode.RnnTanh,
-        "rnn_relu" or "relu" => RnnMode.RnnRelu,
-        _ => throw new CliException($"unknown cell '{name}': expected lstm, gru, rnn_tanh or rnn_relu."),
-    };
+    /// <summary>Parses a cell name or alias (<see cref="CellSpec.Parse"/>).</summary>
+    public static RnnMode ParseCell(string name) => CliCells.Parse(name, "--cell");
 
     /// <summary>The cell's name as <c>--cell</c> spells it.</summary>
-    public string CellName => CellNames[(int)Mode];
+    public string CellName => CellSpec.Of(Cell).Name;
 
     /// <summary>The kernels' cell kind.</summary>
     public CellKind Cell => Mode switch

@@ -32,7 +32,7 @@ internal static class BenchCommand
     public static Command Create(TextWriter output)
     {
         var cell = new Option<string>("--cell") { Description = "Cell: lstm, gru, rnn_tanh or rnn_relu.", DefaultValueFactory = _ => "lstm" };
-        cell.AcceptOnlyFromAmong("lstm", "gru", "rnn_tanh", "rnn_relu");
+        cell.AcceptOnlyFromAmong(CliCells.Names);
         var input = new Option<int>("--input", "-i") { Description = "Input size I." };
         var hidden = new Option<int>("--hidden", "-H") { Description = "Hidden size H." };
         var batch = new Option<int>("--batch", "-b") { Description = "Batch size B." };

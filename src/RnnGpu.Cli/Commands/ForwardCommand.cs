@@ -64,12 +64,5 @@ internal static class ForwardCommand
         return cmd;
     }
 
-    internal static RnnMode ParseMode(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "lstm" => RnnMode.Lstm,
-        "gru" => RnnMode.Gru,
-        "rnn_tanh" or "rnn" => RnnMode.RnnTanh,
-        "rnn_relu" => RnnMode.RnnRelu,
-        _ => throw new CliException($"--mode '{text}' is not one of lstm, gru, rnn_tanh, rnn_relu."),
-    };
+    internal static RnnMode ParseMode(string text) => CliCells.Parse(text, "--mode");
 }

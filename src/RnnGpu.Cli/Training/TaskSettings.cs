@@ -75,14 +75,7 @@ internal sealed class TaskSettings
     }
 
     /// <summary>The recurrent cell named by --cell.</summary>
-    public RnnMode Cell(string key = "cell") => String(key) switch
-    {
-        "lstm" => RnnMode.Lstm,
-        "gru" => RnnMode.Gru,
-        "rnn_tanh" => RnnMode.RnnTanh,
-        "rnn_relu" => RnnMode.RnnRelu,
-        var other => throw new CliException($"--{key} must be lstm, gru, rnn_tanh or rnn_relu, got '{other}'."),
-    };
+    public RnnMode Cell(string key = "cell") => CliCells.Parse(String(key), "--" + key);
 }
 
 /// <summary>
@@ -132,7 +125,7 @@ internal sealed class TaskOptions
     public void Common(string cell, int hidden, int layers, int steps, int batch, float lr, float clip, bool bidirectional,
         string cellDescription = "Recurrent cell: lstm, gru, rnn_tanh or rnn_relu.")
     {
-        Choice("cell", cellDescription, cell, "lstm", "gru", "rnn_tanh", "rnn_relu");
+        Choice("cell", cellDescription, cell, CliCells.Names);
         Int("hidden", "Hidden size H.", hidden, "-H");
         Int("layers", "Stacked recurrent layers.", layers, "-l");
         if (bidirectional)

@@ -142,7 +142,7 @@ internal abstract class TrainingTask : IDisposable
     /// <summary>FLOPs of a training step of a recurrent layer: 3 x 2*T*B*(In+H)*G*H per layer and direction (the README's formula).</summary>
     public static double RecurrentFlops(RnnOptions o, int seq, int batch)
     {
-        int g = o.Mode switch { RnnMode.Lstm => 4, RnnMode.Gru => 3, _ => 1 };
+        int g = o.Cell.Gates;
         int d = o.Bidirectional ? 2 : 1;
         double total = 0;
         for (int l = 0; l < o.NumLayers; l++)
