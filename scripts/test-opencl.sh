@@ -21,10 +21,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 mirror() {
-  # The Debian mirror the machine's apt sources already use.
-  local m
-  m=$(grep -rhoE '^(URIs:|deb)\s+\S+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-      | awk '{print $2}' | grep -v security | head -n1 || true)
+  # The Debian mirror the machine's apt sources already use: only active source files (*.list, *.sources),
+  # only a Debian archive (not security, not third-party repositories).
+  local m files
+  files=$(ls /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  m=$(grep -hoE '^(URIs:|deb)\s+\S+' $files 2>/dev/null \
+      | awk '{print $2}' | grep -E '/debian/?$' | grep -v security | head -n1 || true)
   echo "${m:-http://deb.debian.org/debian}"
 }
 
