@@ -16,11 +16,11 @@ public class ModelGradientTests
                 int i = rng.Next(values.Length);
                 const float eps = 1e-2f;
                 float orig = values[i];
-                values[i] = orig + eps; p.Value.CopyFromHost(values); model.ParametersChanged();
+                values[i] = orig + eps; p.Value.CopyFromHost(values);
                 float up = loss();
-                values[i] = orig - eps; p.Value.CopyFromHost(values); model.ParametersChanged();
+                values[i] = orig - eps; p.Value.CopyFromHost(values);
                 float down = loss();
-                values[i] = orig; p.Value.CopyFromHost(values); model.ParametersChanged();
+                values[i] = orig; p.Value.CopyFromHost(values);
                 double fd = (up - down) / (2.0 * eps);
                 Assert.True(Math.Abs(fd - grad[i]) <= 2e-3 + 2e-2 * Math.Abs(fd), $"{name}[{i}]: finite difference {fd} vs backward {grad[i]}");
             }

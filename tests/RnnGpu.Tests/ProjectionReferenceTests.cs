@@ -17,7 +17,7 @@ public class ProjectionReferenceTests
     /// <summary>Weights for L layers, D directions; R = P with a projection, else H.</summary>
     internal static RnnRefWeights[] Weights(Random rng, CellKind cell, int layers, int d, int inputSize, int h, int p, bool bias)
     {
-        int g = cell == CellKind.Lstm ? 4 : cell == CellKind.Gru ? 3 : 1, r = p > 0 ? p : h;
+        int g = CellSpec.Of(cell).Gates, r = p > 0 ? p : h;
         return Enumerable.Range(0, layers * d).Select(ld => new RnnRefWeights(
             Vec(rng, g * h * (ld < d ? inputSize : d * r)), Vec(rng, g * h * r),
             bias ? Vec(rng, g * h) : Array.Empty<double>(), bias ? Vec(rng, g * h) : Array.Empty<double>(),

@@ -15,7 +15,7 @@ public class RnnReferenceTests
         var rng = new Random(21 + (int)cell);
         const int L = 2, T = 4, B = 3, I = 3, H = 4;
         const bool bi = true;
-        int D = bi ? 2 : 1, LD = L * D, G = cell == CellKind.Lstm ? 4 : cell == CellKind.Gru ? 3 : 1;
+        int D = bi ? 2 : 1, LD = L * D, G = CellSpec.Of(cell).Gates;
         double U() => rng.NextDouble() * 2 - 1;
         double[] Vec(int n) => Enumerable.Range(0, n).Select(_ => U()).ToArray();
         var w = Enumerable.Range(0, LD).Select(ld => new RnnRefWeights(

@@ -81,7 +81,6 @@ public static class Checkpoint
         }
         foreach (var (n, target) in expected)
             target.CopyFromHost(byName[n].Data);
-        module.ParametersChanged();
         if (optimizer is not null)
         {
             optimizer.StepCount = step;

@@ -182,6 +182,5 @@ public static class Interop
                 throw new InvalidDataException($"'{name}' has an unexpected tensor '{t.Name}' {Shapes.Format(t.Shape)}.");
         foreach (var p in module.NamedParameters)
             p.Parameter.Value.CopyFromHost(file.Find(p.Name)!.Data);
-        module.ParametersChanged();
     }
 }

@@ -85,17 +85,23 @@ public static class Init
         linear.Bias?.Value.Fill(0f);
     }
 
-    /// <summary>Re-initialises a recurrent layer's parameters as <paramref name="init"/> says and calls
-    /// <see cref="RecurrentLayer.ParametersChanged"/>.</summary>
+    /// <summary>Re-initialises a recurrent layer's parameters as <paramref name="init"/> says (their versions advance, so
+    /// the layer refreshes what it derives from them).</summary>
     /// <param name="layer">The layer.</param>
     /// <param name="init">Options.</param>
-    /// <exception cref="ArgumentException">A forget bias for a layer that is not an LSTM.</exception>
+    /// <exception cref="ArgumentException">A forget bias for a layer that is not an LSTM or has no biases; orthogonal
+    /// recurrent weights for a layer with a projection (W_hh is (4H, P), not square blocks).</exception>
     public static void Apply(RecurrentLayer layer, RnnInit init)
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(init);
         if (init.ForgetBias is not null && layer.Options.Mode != RnnMode.Lstm)
             throw new ArgumentException($"ForgetBias applies to LSTM layers only, this layer is {layer.Options.Mode}.", nameof(init));
+        if (init.ForgetBias is not null && !layer.Options.Bias)
+            throw new ArgumentException("ForgetBias needs biases, but this layer was built with Bias: false.", nameof(init));
+        if (init.OrthogonalRecurrent && layer.Options.ProjSize > 0)
+            throw new ArgumentException(
+                $"OrthogonalRecurrent needs square (H, H) blocks of W_hh, but with ProjSize {layer.Options.ProjSize} W_hh is (4H, P).", nameof(init));
         var rng = Rng(init.Seed);
         int h = layer.Options.HiddenSize, g = layer.Gates;
         foreach (var p in layer.Parameters)
@@ -133,6 +139,5 @@ public static class Init
                 p.Value.CopyFromHost(b);
             }
         }
-        layer.ParametersChanged();
     }
 }

@@ -51,10 +51,6 @@ public sealed class Linear : IModule<DeviceTensor>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged()
-    {
-    }
 
     /// <summary>y (..., Out) = x (..., In) W^T + b over the rows of x: (N, In) gives (N, Out), (T, B, In) gives (T, B, Out).
     /// In training mode x is copied for <see cref="Backward"/>, so the caller may free it at once.</summary>
@@ -163,10 +159,6 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged()
-    {
-    }
 
     /// <summary>y = weight[idx], shaped like the indices with E appended (as nn.Embedding): (N) gives (N, E), (T, B) gives
     /// (T, B, E). The indices must lie in [0, V) — not checked on the device.</summary>
@@ -238,10 +230,6 @@ public sealed class Dropout : IModule<DeviceTensor>
     /// <summary>None: dropout has no parameters.</summary>
     public IReadOnlyList<NamedParameter> NamedParameters => Array.Empty<NamedParameter>();
 
-    /// <inheritdoc />
-    public void ParametersChanged()
-    {
-    }
 
     /// <summary>Returns a new tensor: x masked and scaled (training), or a copy of x.</summary>
     /// <param name="x">Any shape.</param>

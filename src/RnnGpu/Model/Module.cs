@@ -11,9 +11,6 @@ public interface IModule : IDisposable
     /// <summary>Every parameter with its full PyTorch state_dict name, in a fixed order.</summary>
     IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <summary>Tells the module that parameter values were written directly (optimizer step, checkpoint load),
-    /// so cached derived data (e.g. transposed recurrent weights) is refreshed.</summary>
-    void ParametersChanged();
 }
 
 /// <summary>What a forward pass needs besides its input.</summary>
@@ -94,8 +91,6 @@ public sealed class RecurrentModule : IModule
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged() => Layer.ParametersChanged();
 
     /// <summary>Does nothing: the layer belongs to the caller.</summary>
     public void Dispose()

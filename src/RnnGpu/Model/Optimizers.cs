@@ -22,7 +22,7 @@ public sealed record AdamOptions(float LearningRate = 1e-3f, float Beta1 = 0.9f,
 
 /// <summary>
 /// An optimizer over a module's parameters. Every update runs as one kernel per parameter; nothing is read back
-/// to the host. After each step the module's <see cref="IModule.ParametersChanged"/> is called. State tensors are
+/// to the host. After each step every parameter's <see cref="DeviceTensor.Version"/> advances, so modules refresh what they derive from it. State tensors are
 /// named <c>optimizer.&lt;param&gt;.&lt;state&gt;</c> in checkpoints (PyTorch's state names: exp_avg, exp_avg_sq,
 /// momentum_buffer), the step count is <see cref="StepCount"/>.
 /// </summary>
@@ -61,13 +61,14 @@ public abstract class Optimizer : IDisposable
         return t;
     }
 
-    /// <summary>Applies one update from the current gradients and calls <see cref="IModule.ParametersChanged"/>.</summary>
+    /// <summary>Applies one update from the current gradients; each parameter's <see cref="DeviceTensor.Version"/> advances.</summary>
     public void Step()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         StepCount++;
         Update();
-        Module.ParametersChanged();
+        foreach (var p in Module.NamedParameters)
+            p.Parameter.Value.MarkModified();
     }
 
     private protected abstract void Update();

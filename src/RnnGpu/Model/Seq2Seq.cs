@@ -56,12 +56,6 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged()
-    {
-        Encoder.ParametersChanged();
-        Decoder.ParametersChanged();
-    }
 
     /// <summary>Teacher-forced logits (Td*B, Vt) for source ids (Ts, B) and decoder input ids (Td, B) (the target shifted right
     /// behind a BOS id).</summary>

@@ -28,8 +28,6 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged() => Rnn.ParametersChanged();
 
     /// <summary>logits (B, C) from x (T, B, I). In training mode x must stay alive until <see cref="Backward"/>
     /// (the recurrent layer keeps a view of it).</summary>

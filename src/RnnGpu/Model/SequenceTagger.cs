@@ -28,8 +28,6 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged() => Rnn.ParametersChanged();
 
     /// <summary>logits (T*B, C) from x (T, B, I); also returns the final states (detach them for truncated BPTT by passing
     /// them as the next chunk's h0/c0) when <paramref name="finalStates"/> is requested.</summary>

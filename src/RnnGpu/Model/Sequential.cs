@@ -83,12 +83,6 @@ public sealed class Sequential : IModule<DeviceTensor>, IModule<DeviceIndices>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged()
-    {
-        foreach (var c in children)
-            c.Module.ParametersChanged();
-    }
 
     /// <summary>Runs every module in order, from a tensor input (the first module must take one).</summary>
     /// <param name="input">The first module's input, e.g. (T, B, F).</param>

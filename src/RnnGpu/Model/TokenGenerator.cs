@@ -40,8 +40,6 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-    /// <inheritdoc />
-    public void ParametersChanged() => Rnn.ParametersChanged();
 
     /// <summary>logits (T*B, V) for input tokens (T, B).</summary>
     /// <param name="tokens">(T, B) ids.</param>

@@ -151,6 +151,13 @@ internal sealed class RecurrenceChoice : IDisposable
             persistent.CurrentPlan = plan;
             return (persistent, plan);
         }
+        if (requested == RecurrenceAlgorithm.RowStep && device.Accelerator.MaxNumThreadsPerGroup < RnnKernels.RowStepGroup)
+        {
+            // The row step launches groups of RowStepGroup threads; a device with smaller groups runs its default.
+            return (DefaultPerStep, new PersistentPlan(false,
+                $"the row step needs groups of {RnnKernels.RowStepGroup} threads, this device allows {device.Accelerator.MaxNumThreadsPerGroup}; " +
+                $"ran {DefaultPerStep.Algorithm}"));
+        }
         Recurrence perStep = requested switch
         {
             RecurrenceAlgorithm.FusedStep => Fused,
