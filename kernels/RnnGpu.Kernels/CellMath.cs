@@ -31,6 +31,30 @@ public static class CellMath
     /// <param name="x">Input.</param>
     public static float Sigmoid(float x) => 1f / (1f + XMath.Exp(-x));
 
+    /// <summary>The LSTM cell from its four pre-activations: i = sigmoid(pi), f = sigmoid(pf), g = tanh(pg),
+    /// o = sigmoid(po), c = f*cPrev + i*g, h = o*tanh(c) (with a projection, h is m before W_hr).</summary>
+    /// <param name="pi">Pre-activation of i.</param>
+    /// <param name="pf">Pre-activation of f.</param>
+    /// <param name="pg">Pre-activation of g.</param>
+    /// <param name="po">Pre-activation of o.</param>
+    /// <param name="cPrev">c[t-1].</param>
+    /// <param name="i">Input gate.</param>
+    /// <param name="f">Forget gate.</param>
+    /// <param name="g">Cell candidate.</param>
+    /// <param name="o">Output gate.</param>
+    /// <param name="c">c[t].</param>
+    /// <param name="h">o*tanh(c[t]).</param>
+    public static void Lstm(float pi, float pf, float pg, float po, float cPrev,
+        out float i, out float f, out float g, out float o, out float c, out float h)
+    {
+        i = Sigmoid(pi);
+        f = Sigmoid(pf);
+        g = XMath.Tanh(pg);
+        o = Sigmoid(po);
+        c = f * cPrev + i * g;
+        h = o * XMath.Tanh(c);
+    }
+
     /// <summary>
     /// The forward epilogue of a gated cell (LSTM, GRU) for batch row <paramref name="b"/> and hidden unit
     /// <paramref name="u"/>, given the recurrent products a_q = (h[t-1] W_hh^T)[b, q_q] of the unit's gate columns:
@@ -92,12 +116,8 @@ public static class CellMath
         }
         if (p.G == 4)
         {
-            float i = Sigmoid(a0 + bhh[q0] + gx[bg + q0]);
-            float f = Sigmoid(a1 + bhh[q1] + gx[bg + q1]);
-            float g = XMath.Tanh(a2 + bhh[q2] + gx[bg + q2]);
-            float o = Sigmoid(a3 + bhh[q3] + gx[bg + q3]);
-            float c = f * cPrev[bh + u] + i * g;
-            float h = o * XMath.Tanh(c);
+            Lstm(a0 + bhh[q0] + gx[bg + q0], a1 + bhh[q1] + gx[bg + q1], a2 + bhh[q2] + gx[bg + q2], a3 + bhh[q3] + gx[bg + q3],
+                cPrev[bh + u], out float i, out float f, out float g, out float o, out float c, out float h);
             cNext[bh + u] = c;
             hNext[bh + u] = h;
             y[by + u] = h;

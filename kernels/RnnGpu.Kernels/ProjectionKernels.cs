@@ -81,13 +81,10 @@ public static class ProjectionKernels
             }
             return;
         }
-        float i = CellMath.Sigmoid(pre[bg + j]);
-        float f = CellMath.Sigmoid(pre[bg + H + j]);
-        float g = XMath.Tanh(pre[bg + 2 * H + j]);
-        float o = CellMath.Sigmoid(pre[bg + 3 * H + j]);
-        float c = f * cPrev[bh + j] + i * g;
+        CellMath.Lstm(pre[bg + j], pre[bg + H + j], pre[bg + 2 * H + j], pre[bg + 3 * H + j], cPrev[bh + j],
+            out float i, out float f, out float g, out float o, out float c, out float mt);
         cNext[bh + j] = c;
-        m[bh + j] = o * XMath.Tanh(c);
+        m[bh + j] = mt;
         if (p.Store != 0)
         {
             gates[bg + j] = i;
