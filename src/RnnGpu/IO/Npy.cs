@@ -93,13 +93,16 @@ public static class Npy
         if (b.Length < 10 || !b.AsSpan(0, 6).SequenceEqual(Magic))
             throw new InvalidDataException($"'{file}' is not a .npy file (bad magic).");
         int major = b[6];
-        int hlen, hstart;
+        long hlen;
+        int hstart;
         if (major == 1) { hlen = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(8)); hstart = 10; }
-        else if (major is 2 or 3 && b.Length >= 12) { hlen = (int)BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8)); hstart = 12; }
+        else if (major is 2 or 3 && b.Length >= 12) { hlen = BinaryPrimitives.ReadUInt32LittleEndian(b.AsSpan(8)); hstart = 12; }
         else throw new InvalidDataException($"'{file}': unsupported .npy version {major}.");
-        if (hstart + (long)hlen > b.Length)
-            throw new InvalidDataException($"'{file}': truncated .npy header.");
-        string h = Encoding.ASCII.GetString(b, hstart, hlen);
+        if (hstart + hlen > b.Length)
+            throw new InvalidDataException($"'{file}': truncated .npy header ({hlen} bytes announced, {b.Length - hstart} present).");
+        string h = Encoding.ASCII.GetString(b, hstart, (int)hlen);
+        if (!h.TrimEnd().EndsWith('}'))
+            throw new InvalidDataException($"'{file}': the .npy header is cut or corrupt (no closing '}}').");
         string descr = Field(h, "descr", file);
         if (descr != want)
             throw new InvalidDataException($"'{file}' has dtype '{descr}'; expected '{want}' ({(want == "<f4" ? "little-endian float32" : "little-endian int64")}).");
@@ -107,9 +110,19 @@ public static class Npy
             throw new InvalidDataException($"'{file}' is in Fortran order; only C order is supported.");
         string shapeText = Field(h, "shape", file).Trim('(', ')');
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.TryParse(s, out int v) && v >= 0 ? v : throw new InvalidDataException($"'{file}': bad shape entry '{s}'.")).ToArray();
-        long count = shape.Aggregate(1L, (x, y) => x * y);
-        long start = hstart + hlen;
+            .Select(s => int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v)
+                ? v : throw new InvalidDataException($"'{file}': bad shape entry '{s}'.")).ToArray();
+        if (shape.Length > 8)
+            throw new InvalidDataException($"'{file}': {shape.Length} dimensions; at most 8 are supported.");
+        long start = hstart + hlen, available = (b.Length - start) / size;
+        long count = 1;
+        foreach (int d in shape)
+        {
+            // Overflow-checked against what the file can hold: a shape that promises more is refused before any allocation.
+            if (d != 0 && count > available / d)
+                throw new InvalidDataException($"'{file}': shape {Shapes.Format(shape)} needs more data than the file's {b.Length - start} bytes (truncated or corrupt).");
+            count *= d;
+        }
         if (b.Length - start != count * size)
             throw new InvalidDataException($"'{file}': shape {Shapes.Format(shape)} needs {count * size} data bytes, the file holds {b.Length - start} (truncated or corrupt).");
         return (shape, b.AsSpan((int)start).ToArray(), count);
@@ -117,23 +130,28 @@ public static class Npy
 
     static string Field(string header, string key, string file)
     {
+        InvalidDataException Bad() => new($"'{file}': the .npy header's '{key}' entry is missing, cut or corrupt.");
         int k = header.IndexOf("'" + key + "'", StringComparison.Ordinal);
         if (k < 0)
             throw new InvalidDataException($"'{file}': the .npy header has no '{key}'.");
         int colon = header.IndexOf(':', k);
+        if (colon < 0)
+            throw Bad();
         int i = colon + 1;
         while (i < header.Length && header[i] == ' ') i++;
+        if (i >= header.Length)
+            throw Bad();
         if (header[i] == '\'')
         {
             int e = header.IndexOf('\'', i + 1);
-            return header[(i + 1)..e];
+            return e < 0 ? throw Bad() : header[(i + 1)..e];
         }
         if (header[i] == '(')
         {
             int e = header.IndexOf(')', i);
-            return header[i..(e + 1)];
+            return e < 0 ? throw Bad() : header[i..(e + 1)];
         }
         int end = header.IndexOfAny(new[] { ',', '}' }, i);
-        return header[i..end].Trim();
+        return end < 0 ? throw Bad() : header[i..end].Trim();
     }
 }

@@ -100,10 +100,13 @@ public static class Safetensors
         return b;
     }
 
-    /// <summary>Reads and validates a whole file. Only F32 tensors are accepted.</summary>
+    /// <summary>Reads and validates a whole file. Only F32 tensors are accepted. Everything the header says is checked
+    /// before any tensor's data is allocated: a UTF-8 JSON object of bounded size, unique names, overflow-checked shapes, and
+    /// data_offsets that cover the data exactly, in order, without overlaps or holes (the safetensors spec), so a small
+    /// hostile file cannot make it allocate more than the file's own size.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="InvalidDataException">Truncated or corrupt header or data, another dtype, bad offsets; the message names
-    /// the file and, where it applies, the tensor.</exception>
+    /// <exception cref="InvalidDataException">Truncated or corrupt header or data, another dtype, duplicate names, bad offsets;
+    /// the message names the file and, where it applies, the tensor.</exception>
     public static SafetensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -114,10 +117,13 @@ public static class Safetensors
         long n = BinaryPrimitives.ReadInt64LittleEndian(bytes);
         if (n <= 0 || n > MaxHeader || n > bytes.Length - 8)
             throw new InvalidDataException($"'{file}': header length {n} does not fit the file of {bytes.Length} bytes (truncated or not safetensors).");
+        var headerBytes = bytes.AsMemory(8, (int)n);
+        if (!System.Text.Unicode.Utf8.IsValid(headerBytes.Span))
+            throw new InvalidDataException($"'{file}': the header is not valid UTF-8 (corrupt or not safetensors).");
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes.AsMemory(8, (int)n));
+            doc = JsonDocument.Parse(headerBytes, new JsonDocumentOptions { MaxDepth = 8 });
         }
         catch (JsonException e)
         {
@@ -128,10 +134,13 @@ public static class Safetensors
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"'{file}': the JSON header is not an object.");
             long dataStart = 8 + n, dataLength = bytes.Length - dataStart;
-            var tensors = new List<HostTensor>();
+            var entries = new List<Entry>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
             var meta = new Dictionary<string, string>();
             foreach (var prop in doc.RootElement.EnumerateObject())
             {
+                if (!names.Add(prop.Name))
+                    throw new InvalidDataException($"'{file}': the header names '{prop.Name}' twice (names must be unique).");
                 if (prop.Name == "__metadata__")
                 {
                     if (prop.Value.ValueKind != JsonValueKind.Object)
@@ -140,17 +149,30 @@ public static class Safetensors
                     {
                         if (m.Value.ValueKind != JsonValueKind.String)
                             throw new InvalidDataException($"'{file}': __metadata__ entry '{m.Name}' is not a string.");
-                        meta[m.Name] = m.Value.GetString()!;
+                        if (!meta.TryAdd(m.Name, m.Value.GetString()!))
+                            throw new InvalidDataException($"'{file}': __metadata__ names '{m.Name}' twice.");
                     }
                     continue;
                 }
-                tensors.Add(ReadTensor(file, prop, bytes, dataStart, dataLength));
+                entries.Add(ReadEntry(file, prop));
+            }
+            CheckLayout(file, entries, dataLength);
+            var tensors = new List<HostTensor>(entries.Count);
+            foreach (var e in entries)
+            {
+                var data = new float[e.Count];
+                var src = bytes.AsSpan((int)(dataStart + e.Begin), (int)(e.End - e.Begin));
+                for (int j = 0; j < data.Length; j++)
+                    data[j] = BinaryPrimitives.ReadSingleLittleEndian(src.Slice(j * 4, 4));
+                tensors.Add(new HostTensor(e.Name, e.Shape, data));
             }
             return new SafetensorsFile(tensors, meta);
         }
     }
 
-    static HostTensor ReadTensor(string file, JsonProperty prop, byte[] bytes, long dataStart, long dataLength)
+    readonly record struct Entry(string Name, int[] Shape, long Count, long Begin, long End);
+
+    static Entry ReadEntry(string file, JsonProperty prop)
     {
         string name = prop.Name;
         var e = prop.Value;
@@ -161,6 +183,8 @@ public static class Safetensors
         string dtype = dt.GetString()!;
         if (dtype != "F32")
             throw new InvalidDataException($"'{file}': tensor '{name}' has dtype {dtype}; only F32 is supported (convert with tensor.float() before saving).");
+        if (sh.GetArrayLength() > 8)
+            throw new InvalidDataException($"'{file}': tensor '{name}' has {sh.GetArrayLength()} dimensions; at most 8 are supported.");
         var shape = new int[sh.GetArrayLength()];
         int i = 0;
         long count = 1;
@@ -169,17 +193,34 @@ public static class Safetensors
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int v) || v < 0)
                 throw new InvalidDataException($"'{file}': tensor '{name}' has an invalid shape entry {d}.");
             shape[i++] = v;
-            count = checked(count * v);
+            // Overflow-checked: no tensor this library loads has more than int.MaxValue elements.
+            if (v != 0 && count > int.MaxValue / v)
+                throw new InvalidDataException($"'{file}': tensor '{name}' of shape {Shapes.Format(shape.Take(i).ToArray())}... has more elements than any tensor can.");
+            count *= v;
         }
-        if (!off[0].TryGetInt64(out long begin) || !off[1].TryGetInt64(out long end) || begin < 0 || end < begin)
+        if (off[0].ValueKind != JsonValueKind.Number || off[1].ValueKind != JsonValueKind.Number
+            || !off[0].TryGetInt64(out long begin) || !off[1].TryGetInt64(out long end) || begin < 0 || end < begin)
             throw new InvalidDataException($"'{file}': tensor '{name}' has invalid data_offsets.");
         if (end - begin != count * 4)
             throw new InvalidDataException($"'{file}': tensor '{name}' of shape {Shapes.Format(shape)} needs {count * 4} bytes, its data_offsets [{begin}, {end}) span {end - begin}.");
-        if (end > dataLength)
-            throw new InvalidDataException($"'{file}': tensor '{name}' ends at byte {end} of the data, but the file holds only {dataLength} data bytes (truncated).");
-        var data = new float[count];
-        for (long j = 0; j < count; j++)
-            data[j] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan((int)(dataStart + begin + j * 4), 4));
-        return new HostTensor(name, shape, data);
+        return new Entry(name, shape, count, begin, end);
+    }
+
+    /// <summary>The spec's layout rule: sorted by offset, the tensors tile the data from 0 to its end with no overlap and no hole.</summary>
+    static void CheckLayout(string file, List<Entry> entries, long dataLength)
+    {
+        long at = 0;
+        foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
+        {
+            if (e.End > dataLength)
+                throw new InvalidDataException($"'{file}': tensor '{e.Name}' ends at byte {e.End} of the data, but the file holds only {dataLength} data bytes (truncated).");
+            if (e.Begin < at)
+                throw new InvalidDataException($"'{file}': tensor '{e.Name}' at data bytes [{e.Begin}, {e.End}) overlaps the tensor before it (ending at {at}).");
+            if (e.Begin > at)
+                throw new InvalidDataException($"'{file}': data bytes [{at}, {e.Begin}) before tensor '{e.Name}' belong to no tensor (a hole).");
+            at = e.End;
+        }
+        if (at != dataLength)
+            throw new InvalidDataException($"'{file}': the data holds {dataLength} bytes, but the tensors cover {at} (trailing bytes).");
     }
 }

@@ -1,0 +1,188 @@
+using System.Buffers.Binary;
+using System.Text;
+using RnnGpu.IO;
+
+namespace RnnGpu.Tests;
+
+/// <summary>
+/// Hostile safetensors and .npy files are refused with an <see cref="InvalidDataException"/> that names the file, before
+/// anything the size of their claims is allocated: the safetensors spec's rules (unique names, offsets that tile the
+/// data), overflow-checked shapes, UTF-8 headers, complete .npy headers. A seeded fuzz test mutates valid files.
+/// </summary>
+public sealed class IoHardeningTests : IDisposable
+{
+    readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-io-" + Guid.NewGuid().ToString("N"));
+
+    public IoHardeningTests() => Directory.CreateDirectory(dir);
+
+    public void Dispose() => Directory.Delete(dir, recursive: true);
+
+    string P(string name) => Path.Combine(dir, name);
+
+    /// <summary>A safetensors file from a header JSON and a data size (the data bytes are zeros).</summary>
+    string Raw(string name, string json, int dataBytes, Func<byte[], byte[]>? patchHeader = null)
+    {
+        var h = Encoding.UTF8.GetBytes(json);
+        if (patchHeader is not null) h = patchHeader(h);
+        var b = new byte[8 + h.Length + dataBytes];
+        BinaryPrimitives.WriteInt64LittleEndian(b, h.Length);
+        h.CopyTo(b, 8);
+        File.WriteAllBytes(P(name), b);
+        return P(name);
+    }
+
+    static void Refused(string path, string expected)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+        Assert.Contains(Path.GetFileName(path), ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void Safetensors_ValidFileStillLoads()
+    {
+        Safetensors.Write(P("ok.safetensors"), new[] { new HostTensor("a", new[] { 2, 3 }, new float[] { 1, 2, 3, 4, 5, 6 }),
+            new HostTensor("b", new[] { 1 }, new float[] { 7 }) }, new Dictionary<string, string> { ["mode"] = "LSTM" });
+        var f = Safetensors.Read(P("ok.safetensors"));
+        Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, f.Find("a")!.Data);
+        Assert.Equal("LSTM", f.Metadata["mode"]);
+    }
+
+    [Fact]
+    public void Safetensors_DuplicateNames_AreRefused() =>
+        Refused(Raw("dup.safetensors", """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", 8),
+            "names 'a' twice");
+
+    [Fact]
+    public void Safetensors_AliasingTensors_AreRefusedBeforeAllocating()
+    {
+        // 1,500 tensors that all point at the same 1 MB: previously 1.5 GB of floats were allocated before anything failed.
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < 1500; i++)
+            sb.Append(i == 0 ? "" : ",").Append($"\"t{i}\":{{\"dtype\":\"F32\",\"shape\":[262144],\"data_offsets\":[0,1048576]}}");
+        sb.Append('}');
+        string path = Raw("alias.safetensors", sb.ToString(), 1 << 20);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Refused(path, "overlaps the tensor before it");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L << 20, "refusing must not allocate the aliased data");
+    }
+
+    [Fact]
+    public void Safetensors_HolesAndTrailingBytes_AreRefused()
+    {
+        Refused(Raw("hole.safetensors", """{"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", 8), "belong to no tensor");
+        Refused(Raw("tail.safetensors", """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 12), "trailing bytes");
+    }
+
+    [Fact]
+    public void Safetensors_ShapeOverflow_IsRefusedWithoutAnInternalMessage() =>
+        Refused(Raw("overflow.safetensors", """{"a":{"dtype":"F32","shape":[2147483647,2147483647,4],"data_offsets":[0,16]}}""", 16),
+            "more elements than any tensor can");
+
+    [Fact]
+    public void Safetensors_NonUtf8Header_IsRefused() =>
+        Refused(Raw("utf8.safetensors", """{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}""", 4,
+            h => { h[3] = 0xFF; h[4] = 0xFE; return h; }), "not valid UTF-8");
+
+    static void NpyRefused(string path, string expected)
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => Npy.ReadFloat32(path));
+        Assert.Contains(Path.GetFileName(path), ex.Message);
+        Assert.Contains(expected, ex.Message);
+    }
+
+    string NpyRaw(string name, string header, int dataBytes)
+    {
+        var h = Encoding.ASCII.GetBytes(header);
+        var b = new byte[10 + h.Length + dataBytes];
+        new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 }.CopyTo(b, 0);
+        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(8), (ushort)h.Length);
+        h.CopyTo(b, 10);
+        File.WriteAllBytes(P(name), b);
+        return P(name);
+    }
+
+    [Fact]
+    public void Npy_CutHeaderAndOverflowingShape_AreRefused()
+    {
+        NpyRefused(NpyRaw("cut.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (2,", 8), "cut or corrupt");
+        NpyRefused(NpyRaw("cut2.npy", "{'descr': '<f4", 8), "cut or corrupt");
+        NpyRefused(NpyRaw("huge.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (2147483647, 2147483647, 2147483647, 4), }\n", 16),
+            "needs more data than the file");
+        NpyRefused(NpyRaw("neg.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (-1, 4), }\n", 16), "bad shape entry");
+    }
+
+    /// <summary>Seeded mutations (bit flips, byte overwrites, truncations, extensions) of a valid safetensors and a valid .npy
+    /// file: each mutant either loads to exactly the original contents or is refused with InvalidDataException.</summary>
+    [Fact]
+    public void Fuzz_MutatedFiles_LoadAsTheOriginalOrAreRefused()
+    {
+        var rng = new Random(2024);
+        Safetensors.Write(P("base.safetensors"), new[]
+        {
+            new HostTensor("weight_ih_l0", new[] { 8, 3 }, Numerics.Uniform(rng, 24)),
+            new HostTensor("weight_hh_l0", new[] { 8, 2 }, Numerics.Uniform(rng, 16)),
+            new HostTensor("bias_ih_l0", new[] { 8 }, Numerics.Uniform(rng, 8)),
+        }, new Dictionary<string, string> { ["mode"] = "LSTM" });
+        Npy.WriteFloat32(P("base.npy"), new[] { 3, 2, 4 }, Numerics.Uniform(rng, 24));
+        var st = File.ReadAllBytes(P("base.safetensors"));
+        var npy = File.ReadAllBytes(P("base.npy"));
+        var stRef = Safetensors.Read(P("base.safetensors"));
+        var npyRef = Npy.ReadFloat32(P("base.npy"));
+        int loaded = 0, refused = 0;
+        for (int i = 0; i < 3000; i++)
+        {
+            bool isNpy = i % 2 == 1;
+            var m = Mutate(isNpy ? npy : st, rng);
+            string path = P(isNpy ? "m.npy" : "m.safetensors");
+            File.WriteAllBytes(path, m);
+            try
+            {
+                if (isNpy)
+                {
+                    var (shape, data) = Npy.ReadFloat32(path);
+                    Assert.Equal(npyRef.Shape, shape);
+                    Assert.Equal(npyRef.Data.Length, data.Length);
+                }
+                else
+                {
+                    var f = Safetensors.Read(path);
+                    Assert.True(f.Tensors.Count <= stRef.Tensors.Count + 1);
+                    foreach (var t in f.Tensors)
+                        Assert.Equal(t.Shape.Aggregate(1L, (a, b) => a * b), t.Data.LongLength);
+                }
+                loaded++;
+            }
+            catch (InvalidDataException e)
+            {
+                Assert.Contains(Path.GetFileName(path), e.Message);
+                refused++;
+            }
+        }
+        Assert.True(refused > 500 && loaded > 100, $"loaded {loaded}, refused {refused}");
+    }
+
+    static byte[] Mutate(byte[] src, Random rng)
+    {
+        var b = (byte[])src.Clone();
+        switch (rng.Next(5))
+        {
+            case 0: // flip a bit
+                int i = rng.Next(b.Length);
+                b[i] ^= (byte)(1 << rng.Next(8));
+                return b;
+            case 1: // overwrite a header byte with a structural character
+                int j = rng.Next(Math.Min(b.Length, 200));
+                b[j] = (byte)"{}[],:\"0123456789- "[rng.Next(19)];
+                return b;
+            case 2: // truncate
+                return b[..rng.Next(b.Length)];
+            case 3: // extend
+                return b.Concat(Enumerable.Repeat((byte)rng.Next(256), 1 + rng.Next(64))).ToArray();
+            default: // overwrite the length prefix / magic region
+                int k = rng.Next(Math.Min(b.Length, 12));
+                b[k] = (byte)rng.Next(256);
+                return b;
+        }
+    }
+}
