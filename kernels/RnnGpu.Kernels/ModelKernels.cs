@@ -89,10 +89,20 @@ public static class ModelKernels
     /// <param name="weight">weight: (V, E).</param>
     /// <param name="y">y: (N, E).</param>
     /// <param name="e">Embedding size E.</param>
-    public static void EmbeddingForward(Index1D i, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e)
+    /// <param name="vocabulary">Rows V of the weight; an id outside [0, V) gives a zero row and records its position.</param>
+    /// <param name="firstBad">firstBad: (1), lowered (atomic min, deterministic) to the first position n whose id is out of range.</param>
+    public static void EmbeddingForward(Index1D i, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e,
+        int vocabulary, ArrayView<int> firstBad)
     {
         int n = i / e, col = i % e;
-        y[i] = weight[(long)idx[n] * e + col];
+        int id = idx[n];
+        if (id < 0 || id >= vocabulary)
+        {
+            y[i] = 0f;
+            Atomic.Min(ref firstBad[0], n);
+            return;
+        }
+        y[i] = weight[(long)id * e + col];
     }
 
     /// <summary>dWeight[v, e] += sum over n with idx[n] == v of dy[n, e], scanning n in order (deterministic).
@@ -131,13 +141,18 @@ public static class ModelKernels
     /// <param name="dlogits">dlogits: (N, C).</param>
     /// <param name="c">Classes C.</param>
     /// <param name="ignoreIndex">Target value whose rows are ignored.</param>
+    /// <param name="firstBad">firstBad: (1), lowered (atomic min, deterministic) to the first row whose target is neither in
+    /// [0, C) nor the ignore index; such a row counts for nothing, like an ignored one.</param>
     public static void CrossEntropyRows(Index1D n, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss,
-        ArrayView<float> dlogits, int c, int ignoreIndex)
+        ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad)
     {
         int rows = (int)targets.Length;
         long o = (long)n.X * c;
         int t = targets[n];
-        if (t == ignoreIndex)
+        bool bad = t != ignoreIndex && (t < 0 || t >= c);
+        if (bad)
+            Atomic.Min(ref firstBad[0], n.X);
+        if (t == ignoreIndex || bad)
         {
             for (int j = 0; j < c; j++)
                 dlogits[o + j] = 0f;

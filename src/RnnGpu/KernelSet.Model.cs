@@ -6,18 +6,18 @@ namespace RnnGpu;
 
 internal sealed partial class KernelSet
 {
-    public void EmbeddingForward(ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e) =>
-        Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int>("model.emb.fwd", ModelKernels.EmbeddingForward)
-            ((int)y.Length, idx, weight, y, e);
+    public void EmbeddingForward(ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e, ArrayView<int> firstBad) =>
+        Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<int>>("model.emb.fwd", ModelKernels.EmbeddingForward)
+            ((int)y.Length, idx, weight, y, e, (int)(weight.Length / e), firstBad);
 
     public void EmbeddingBackward(ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e) =>
         Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int>("model.emb.bwd", ModelKernels.EmbeddingBackward)
             ((int)dWeight.Length, idx, dy, dWeight, e);
 
     public void CrossEntropyRows(ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits,
-        int c, int ignoreIndex) =>
-        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>("model.ce.rows", ModelKernels.CrossEntropyRows)
-            ((int)targets.Length, logits, targets, rowLoss, dlogits, c, ignoreIndex);
+        int c, int ignoreIndex, ArrayView<int> firstBad) =>
+        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<int>>("model.ce.rows", ModelKernels.CrossEntropyRows)
+            ((int)targets.Length, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad);
 
     public void BceWithLogits(ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>("model.bce", ModelKernels.BceWithLogits)

@@ -29,6 +29,9 @@ public sealed class DeviceIndices : IDisposable
     /// <summary>The shape formatted as <c>(2, 3)</c>.</summary>
     public string ShapeText => Shapes.Format(shape);
 
+    /// <summary>Whether the tensor (or its device) has been disposed.</summary>
+    public bool IsDisposed => disposed || Device.IsDisposed;
+
     internal ArrayView<int> View
     {
         get

@@ -169,7 +169,19 @@ public sealed class Embedding : IModule<DeviceIndices>
     {
         ArgumentNullException.ThrowIfNull(indices);
         var y = DeviceTensor.Uninitialized(Device, [.. indices.Shape, Dim]);
-        Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim);
+        using (var check = new IndexCheck(Device, indices, "indices", $"[0, {Vocabulary}) (the vocabulary)"))
+        {
+            Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim, check.View);
+            try
+            {
+                check.ThrowIfBad(); // one int read: a bad id is an error here, not a silent zero row
+            }
+            catch
+            {
+                y.Dispose();
+                throw;
+            }
+        }
         savedIndices?.Dispose();
         savedIndices = training ? indices.Clone() : null;
         return y;

@@ -12,16 +12,32 @@ public enum Reduction
 /// <summary>A loss value kept on the device (two floats: the loss and the gradient scale); read it only when needed.</summary>
 public sealed class LossValue : IDisposable
 {
-    internal LossValue(DeviceTensor scalars) => Scalars = scalars;
+    readonly IndexCheck? check;
+
+    internal LossValue(DeviceTensor scalars, IndexCheck? check = null)
+    {
+        Scalars = scalars;
+        this.check = check;
+    }
 
     /// <summary>Device scalars (2): [0] the loss, [1] the factor the gradient was scaled by.</summary>
     public DeviceTensor Scalars { get; }
 
-    /// <summary>Copies the loss to the host (synchronises the device).</summary>
-    public float Read() => Scalars.ToArray()[0];
+    /// <summary>Copies the loss to the host (synchronises the device). For cross-entropy, first checks the targets: the device
+    /// recorded the first one outside [0, C) that is not the ignore index (that row counted for nothing).</summary>
+    /// <exception cref="ArgumentException">A target is out of range; the message names its position and value.</exception>
+    public float Read()
+    {
+        check?.ThrowIfBad();
+        return Scalars.ToArray()[0];
+    }
 
     /// <inheritdoc />
-    public void Dispose() => Scalars.Dispose();
+    public void Dispose()
+    {
+        Scalars.Dispose();
+        check?.Dispose();
+    }
 }
 
 /// <summary>
@@ -40,7 +56,8 @@ public static class Losses
     /// Mean divides by the number of rows not ignored (0 when all are). dlogits (N, C) = dLoss/dlogits.
     /// </summary>
     /// <param name="logits">(N, C), or (..., C).</param>
-    /// <param name="targets">N class indices in [0, C), or ignoreIndex.</param>
+    /// <param name="targets">N class indices in [0, C), or ignoreIndex. Any other value is found on the device (the row counts
+    /// for nothing) and <see cref="LossValue.Read"/> raises an ArgumentException naming its position and value.</param>
     /// <param name="dlogits">Shaped like the logits, written.</param>
     /// <param name="ignoreIndex">Target value to ignore (default -100).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
@@ -67,13 +84,14 @@ public static class Losses
         using var rows = DeviceTensor.Uninitialized(dev, 2 * n);
         using var partial = DeviceTensor.Uninitialized(dev, 2 * chunks);
         var scalars = DeviceTensor.Uninitialized(dev, 2);
-        k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex);
+        var check = new IndexCheck(dev, targets, "targets", $"[0, {c}) and not the ignore index {ignoreIndex}");
+        k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex, check.View);
         k.SumPartial(rows.View.SubView(0, n), partial.View.SubView(0, chunks));
         k.SumPartial(rows.View.SubView(n, n), partial.View.SubView(chunks, chunks));
         k.LossFinal(partial.View, scalars.View, chunks, true, 0f, reduction == Reduction.Mean);
         if (reduction == Reduction.Mean)
             k.ScaleByDevice(dlogits.View, scalars.View, 1);
-        return new LossValue(scalars);
+        return new LossValue(scalars, check);
     }
 
     /// <summary>

@@ -1,0 +1,47 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace RnnGpu;
+
+/// <summary>
+/// Device-side range check of indices (class targets, token ids): the kernel that reads them skips an out-of-range one and
+/// lowers a device int to the first such position (atomic min, so the answer does not depend on timing); the host reads that
+/// int when it next needs the device anyway and raises an exception naming the position and value. Never an out-of-bounds read.
+/// </summary>
+internal sealed class IndexCheck : IDisposable
+{
+    readonly MemoryBuffer1D<int, Stride1D.Dense> first;
+    readonly DeviceIndices indices;
+    readonly string what, range;
+
+    public IndexCheck(ComputeDevice device, DeviceIndices indices, string what, string range)
+    {
+        first = device.Accelerator.Allocate1D(new[] { int.MaxValue });
+        this.indices = indices;
+        this.what = what;
+        this.range = range;
+    }
+
+    /// <summary>The (1) int the kernel lowers.</summary>
+    public ArrayView<int> View => first.View;
+
+    /// <summary>Reads the first bad position (synchronises) and throws if there is one.</summary>
+    /// <exception cref="ArgumentException">Names the position, the value (when the indices are still alive) and the range.</exception>
+    public void ThrowIfBad()
+    {
+        var at = new int[1];
+        first.View.CopyToCPU(at);
+        if (at[0] == int.MaxValue)
+            return;
+        string value = "?";
+        if (!indices.IsDisposed)
+        {
+            var v = new int[1];
+            indices.View.SubView(at[0], 1).CopyToCPU(v);
+            value = v[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        throw new ArgumentException($"{what}[{at[0]}] = {value} is outside {range}.", what);
+    }
+
+    public void Dispose() => first.Dispose();
+}
