@@ -29,6 +29,9 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(args);
+        // --verbose (anywhere): an unexpected failure also prints its stack trace.
+        bool verbose = args.Contains("--verbose");
+        args = args.Where(a => a != "--verbose").ToArray();
         var root = Build(output);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -57,16 +60,31 @@ public static class CliApp
             error.WriteLine($"rnngpu: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            // What the user gave does not fit (a file, a size, a flag): one line, exit 2.
+            error.WriteLine($"rnngpu: {OneLine(WithoutParameterName(e))}");
+            if (verbose)
+                error.WriteLine(e);
+            return BadInput;
+        }
         catch (Exception e)
         {
-            // One line, no stack trace: the message of the innermost exception names the cause.
+            // One line, no stack trace (unless --verbose): the message of the innermost exception names the cause.
             var inner = e;
             while (inner.InnerException is not null)
                 inner = inner.InnerException;
-            error.WriteLine($"rnngpu: error: {OneLine(inner.Message)}");
+            error.WriteLine($"rnngpu: error: {OneLine(inner.Message)}" + (verbose ? "" : " (--verbose shows where)"));
+            if (verbose)
+                error.WriteLine(e);
             return Failure;
         }
     }
+
+    static string WithoutParameterName(Exception e) =>
+        e is ArgumentException { ParamName: { } p } a && a.Message.EndsWith($" (Parameter '{p}')", StringComparison.Ordinal)
+            ? a.Message[..^$" (Parameter '{p}')".Length]
+            : e.Message;
 
     /// <summary>The root command with every command registered.</summary>
     /// <param name="output">Where commands write their results.</param>

@@ -62,7 +62,10 @@ internal sealed class AddingTask : TrainingTask
         var list = new List<(string, string, SequenceClassifier, Adam)>();
         try
         {
-            foreach (var (mode, name, label) in new[] { (RnnMode.RnnTanh, "rnn", "RNN (tanh)"), (gated, gated == RnnMode.Lstm ? "lstm" : "gru", gated == RnnMode.Lstm ? "LSTM" : "GRU") })
+            var kinds = new[] { (RnnMode.RnnTanh, "rnn", "RNN (tanh)"), (gated, gated == RnnMode.Lstm ? "lstm" : "gru", gated == RnnMode.Lstm ? "LSTM" : "GRU") };
+            // Both models must fit before either is built (Adam keeps two floats per parameter).
+            RecurrentLayer.EnsureFits(device, kinds.Select(k => new RnnOptions(k.Item1, AddingProblem.InputSize, hidden, layers, bi)).ToArray(), 2);
+            foreach (var (mode, name, label) in kinds)
             {
                 var model = new SequenceClassifier(device, new RnnOptions(mode, AddingProblem.InputSize, hidden, layers, bi, Seed: seed), 1, seed: seed + 1);
                 if (mode == RnnMode.Lstm)

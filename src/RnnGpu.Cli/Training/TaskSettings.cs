@@ -72,7 +72,16 @@ internal sealed class TaskSettings
             AtLeast(key, 1);
         Positive("lr");
         Positive("clip");
+        // Sequence steps of one batch, before any data is made or memory allocated: the model's own memory check comes later.
+        string seqKey = Has("seq") ? "seq" : Has("length") ? "length" : "";
+        long steps = (long)Int("batch") * (seqKey.Length > 0 ? Math.Max(1, Int(seqKey)) : 1);
+        if (steps > MaxBatchSteps)
+            throw new CliException($"--batch {Int("batch")}{(seqKey.Length > 0 ? $" x --{seqKey} {Int(seqKey)}" : "")} = {steps:N0} sequence steps per " +
+                $"batch; at most {MaxBatchSteps:N0} are supported.");
     }
+
+    /// <summary>Largest batch x sequence length a training task accepts (2^24 sequence steps per batch).</summary>
+    public const long MaxBatchSteps = 1L << 24;
 
     /// <summary>The recurrent cell named by --cell.</summary>
     public RnnMode Cell(string key = "cell") => CliCells.Parse(String(key), "--" + key);

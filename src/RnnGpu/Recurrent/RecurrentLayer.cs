@@ -42,6 +42,7 @@ public sealed partial class RecurrentLayer : IDisposable
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        RnnChecks.Memory(device, options, ParameterBytes(options), "its parameters, gradients and derived weight layouts");
         this.device = device;
         Options = options;
         Algorithm = options.Algorithm;
@@ -80,6 +81,52 @@ public sealed partial class RecurrentLayer : IDisposable
 
     /// <summary>The configuration.</summary>
     public RnnOptions Options { get; }
+
+    /// <summary>Device bytes a layer with these options holds: parameters and gradients, plus the derived layouts (W_ih^T and
+    /// one W_hh layout), so about 3x the parameters.</summary>
+    /// <param name="o">Options.</param>
+    public static long ParameterBytes(RnnOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        long gh = (long)o.Cell.Gates * o.HiddenSize, floats = 0;
+        for (int l = 0; l < o.NumLayers; l++)
+            floats += o.Directions * (gh * o.LayerInputSize(l) + gh * o.StateSize + (o.Bias ? 2 * gh : 0)
+                + (o.ProjSize > 0 ? (long)o.ProjSize * o.HiddenSize : 0));
+        return 4 * 3 * floats;
+    }
+
+    /// <summary>Refuses, before anything is allocated, layers that would not fit the device together: their
+    /// <see cref="ParameterBytes"/> plus <paramref name="stateFloatsPerParameter"/> optimizer floats per parameter (2 for Adam).</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="layers">The options of every layer to be built.</param>
+    /// <param name="stateFloatsPerParameter">Optimizer state per parameter (0 none, 1 SGD with momentum, 2 Adam).</param>
+    /// <exception cref="ArgumentException">They do not fit; the message names the sizes, the need and the free memory.</exception>
+    public static void EnsureFits(ComputeDevice device, IReadOnlyList<RnnOptions> layers, int stateFloatsPerParameter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+            return;
+        long bytes = layers.Sum(o => ParameterBytes(o) * (3 + stateFloatsPerParameter) / 3);
+        RnnChecks.Memory(device, layers[^1], bytes, layers.Count == 1 ? "its parameters, gradients, layouts and optimizer state"
+            : $"{layers.Count} such layers with their gradients, layouts and optimizer state");
+    }
+
+    /// <summary>Device bytes a forward of T steps and batch B allocates (training: with what backward adds), an upper bound
+    /// that <see cref="Forward"/> checks against the device's free memory before allocating anything.</summary>
+    /// <param name="steps">T.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="training">Training forward and its backward.</param>
+    public long ActivationBytes(int steps, int batch, bool training)
+    {
+        var o = Options;
+        long tb = (long)steps * batch, D = Directions, R = o.StateSize, gh = (long)Gates * H;
+        long widest = Math.Max(o.InputSize, D * R);
+        long tape = training ? Layers * D * (steps + 1) * batch * (R + H + o.Cell.StoredGates(H) + H) : Layers * D * 2L * batch * (R + H + H);
+        long activations = Layers * tb * (widest + 3 * D * R) + tb * gh;
+        long backward = training ? tb * (2 * gh + widest + D * R + R) : 0;
+        return 4 * (tape + activations + backward);
+    }
 
     /// <summary>The device.</summary>
     public ComputeDevice Device => device;
@@ -187,8 +234,9 @@ public sealed partial class RecurrentLayer : IDisposable
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(input);
         var (T, B, lens) = RnnChecks.Input(this, input, h0, c0, lengths);
-        tape?.Dispose();
+        tape?.Dispose(); // the previous tape's memory is free for this forward
         tape = null;
+        RnnChecks.Memory(device, Options, ActivationBytes(T, B, training), $"a {(training ? "training" : "inference")} forward of T = {T}, B = {B}");
         int I = Options.InputSize, D = Directions, L = Layers;
         var k = device.Kernels;
         var (recurrence, plan) = choice.For(Algorithm, B, T);

@@ -32,6 +32,21 @@ internal static class RnnChecks
         return (T, B, lens);
     }
 
+    /// <summary>Refuses, before anything is allocated, what would not fit the device's free memory (its memory less what RnnGpu
+    /// holds on it), naming the sizes and both amounts.</summary>
+    /// <exception cref="ArgumentException">It does not fit.</exception>
+    public static void Memory(ComputeDevice device, RnnOptions o, long bytes, string what)
+    {
+        long free = device.Info.MemoryBytes - device.AllocatedBytes;
+        if (bytes > free)
+            throw new ArgumentException(
+                $"{o.Cell.Name} with I = {o.InputSize}, H = {o.HiddenSize}{(o.ProjSize > 0 ? $", P = {o.ProjSize}" : "")}, L = {o.NumLayers}, " +
+                $"D = {o.Directions}: {what} would take about {Gib(bytes)} GiB, more than the {Gib(free)} GiB free of " +
+                $"{Gib(device.Info.MemoryBytes)} GiB on {device.Info.Spec}; use smaller sizes.");
+    }
+
+    static string Gib(long bytes) => (bytes / (1024.0 * 1024 * 1024)).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Checks a backward's upstream gradients against the forward's T and B.</summary>
     public static void Gradients(RecurrentLayer layer, DeviceTensor? dOutput, DeviceTensor? dhN, DeviceTensor? dcN, int T, int B)
     {
