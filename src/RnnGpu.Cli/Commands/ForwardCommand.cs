@@ -28,10 +28,11 @@ internal static class ForwardCommand
         var h0 = new Option<string?>("--h0") { Description = "H0.npy: float32 (L*D, B, H)." };
         var c0 = new Option<string?>("--c0") { Description = "C0.npy: float32 (L*D, B, H) (LSTM)." };
         var gradOutput = new Option<string?>("--grad-output") { Description = "DY.npy, shaped like the output: run BPTT for sum(output*DY) + 0.3*sum(h_n) + 0.7*sum(c_n) and write grad_input.npy, grad_h0.npy / grad_c0.npy (when initial states were given) and grads.safetensors." };
+        var force = new Option<bool>("--force") { Description = "Replace result files of the same names already in --out." };
         var accelerator = DeviceOption.Create();
         var cmd = new Command("forward", "Run a recurrent layer saved as safetensors (PyTorch names and layout) on .npy inputs. " + FileFormats)
         {
-            weights, input, outDir, mode, batchFirst, lengths, h0, c0, gradOutput, accelerator,
+            weights, input, outDir, mode, batchFirst, lengths, h0, c0, gradOutput, force, accelerator,
         };
         cmd.SetAction(p =>
         {
@@ -43,6 +44,9 @@ internal static class ForwardCommand
                 if (path is not null && !File.Exists(path))
                     throw new CliException($"{what}: file '{path}' does not exist.");
             }
+            string outPath = p.GetValue(outDir)!;
+            if (!p.GetValue(force) && Interop.ResultFiles.Select(f => Path.Combine(outPath, f)).FirstOrDefault(File.Exists) is { } taken)
+                throw new CliException($"--out {outPath} already holds {Path.GetFileName(taken)}; choose another folder or pass --force to replace it.");
             using var device = DeviceOption.Open(p.GetValue(accelerator));
             InteropForwardResult result;
             try

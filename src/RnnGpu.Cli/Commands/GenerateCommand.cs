@@ -11,6 +11,9 @@ namespace RnnGpu.Cli.Commands;
 /// </summary>
 internal static class GenerateCommand
 {
+    /// <summary>Largest --length: a million characters (the samples are held in memory and printed at once).</summary>
+    public const int MaxLength = 1_000_000;
+
     public static Command Create(TextWriter output)
     {
         var checkpoint = new Option<string>("--checkpoint", "-c")
@@ -19,7 +22,7 @@ internal static class GenerateCommand
             Required = true,
         };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text to start from (every character must be in the model's vocabulary).", DefaultValueFactory = _ => "" };
-        var length = new Option<int>("--length", "-n") { Description = "Characters to generate.", DefaultValueFactory = _ => 400 };
+        var length = new Option<int>("--length", "-n") { Description = $"Characters to generate (at most {MaxLength:N0}).", DefaultValueFactory = _ => 400 };
         var temperature = new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
         var accelerator = DeviceOption.Create();
@@ -31,8 +34,8 @@ internal static class GenerateCommand
         {
             int n = p.GetValue(length);
             float t = p.GetValue(temperature);
-            if (n <= 0)
-                throw new CliException($"--length must be a positive integer, got {n}.");
+            if (n <= 0 || n > MaxLength)
+                throw new CliException($"--length must be in 1..{MaxLength:N0}, got {n}.");
             if (!(t >= 0) || !float.IsFinite(t))
                 throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");
             string path = ResolveCheckpoint(p.GetValue(checkpoint)!);

@@ -42,14 +42,16 @@ internal static class TrainCommand
         var accelerator = DeviceOption.Create();
         var outDir = new Option<string?>("--out", "-o")
         {
-            Description = $"Run folder for run.json, metrics.csv, checkpoints and plots (default runs/{spec.Name}-<timestamp>); must not hold a run.",
+            Description = $"Run folder for run.json, metrics.csv, checkpoints and plots (default runs/{spec.Name}-<timestamp>); a new or empty folder.",
         };
+        var force = new Option<bool>("--force") { Description = "Write into an --out folder that already holds other files (never over a run)." };
         var stopAfter = StopAfterOption();
         var cmd = new Command(spec.Name, spec.Description);
         foreach (var o in options.All)
             cmd.Options.Add(o);
         cmd.Options.Add(accelerator);
         cmd.Options.Add(outDir);
+        cmd.Options.Add(force);
         cmd.Options.Add(stopAfter);
         cmd.SetAction(p =>
         {
@@ -57,6 +59,7 @@ internal static class TrainCommand
             spec.Validate(settings);
             string dir = p.GetValue(outDir)
                 ?? Path.Combine("runs", spec.Name + "-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+            RunFolder.CheckNew(dir, p.GetValue(force));
             using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var task = spec.Create(device, settings);
             var folder = RunFolder.Create(dir, spec.Name, settings);

@@ -20,6 +20,22 @@ internal sealed class RunFolder
 
     public string Path(string file) => System.IO.Path.Combine(Dir, file);
 
+    /// <summary>Refuses, before anything is built or written, an --out that holds a run, or (without --force) any other file:
+    /// a new run writes into a new or empty folder, so nothing the user had there is replaced.</summary>
+    public static void CheckNew(string dir, bool force)
+    {
+        if (string.IsNullOrWhiteSpace(dir))
+            throw new CliException("--out must name a folder.");
+        if (File.Exists(dir))
+            throw new CliException($"--out {dir} is a file, expected a folder.");
+        foreach (var f in new[] { RunFile, MetricsFile })
+            if (File.Exists(System.IO.Path.Combine(dir, f)))
+                throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: rnngpu resume {dir}");
+        if (!force && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).FirstOrDefault() is { } existing)
+            throw new CliException($"--out {dir} already holds {System.IO.Path.GetFileName(existing)} (and maybe more); a new run writes into a new or " +
+                "empty folder: choose another, or pass --force to write there, replacing files of the same names.");
+    }
+
     /// <summary>Creates the folder for a new run and writes run.json.</summary>
     public static RunFolder Create(string dir, string task, TaskSettings settings)
     {

@@ -163,6 +163,12 @@ public static class Interop
         return new InteropForwardResult(options, files);
     }
 
+    /// <summary>Every file <see cref="Forward"/> may write into the output folder.</summary>
+    public static IReadOnlyList<string> ResultFiles { get; } = new[]
+    {
+        "output.npy", "h_n.npy", "c_n.npy", "grad_input.npy", "grad_h0.npy", "grad_c0.npy", "grads.safetensors",
+    };
+
     /// <summary>PyTorch's mode string: LSTM, GRU, RNN_TANH, RNN_RELU.</summary>
     /// <param name="mode">The mode.</param>
     public static string ModeName(RnnMode mode) => CellSpec.Of((CellKind)mode).PyTorchMode;
