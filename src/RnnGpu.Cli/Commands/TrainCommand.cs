@@ -63,6 +63,7 @@ internal static class TrainCommand
             using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var task = spec.Create(device, settings);
             var folder = RunFolder.Create(dir, spec.Name, settings);
+            using var runLock = folder.Lock();
             using var log = MetricsLog.Create(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray());
             return TrainingRunner.RunWithCtrlC(task, folder, log, 0, output, p.GetValue(stopAfter));
         });
@@ -87,6 +88,7 @@ internal static class ResumeCommand
         {
             string dir = p.GetValue(dirArg)!;
             var (folder, taskName, saved) = RunFolder.Open(dir);
+            using var runLock = folder.Lock();
             var spec = TrainCommand.Tasks.FirstOrDefault(t => t.Name == taskName)
                 ?? throw new CliException($"{folder.Path(RunFolder.RunFile)} names an unknown task '{taskName}'.");
             var settings = spec.Options().FromSaved(saved, folder.Path(RunFolder.RunFile));
@@ -99,9 +101,11 @@ internal static class ResumeCommand
             int done = task.Load(dir);
             if (done >= task.Steps)
                 throw new CliException($"the run in {dir} has done {done} of its {task.Steps} steps; give a larger total with --steps.");
+            // Everything is checked (checkpoint against run.json, metrics.csv) before anything is rewritten: a refused resume
+            // changes nothing on disk.
+            using var log = MetricsLog.Resume(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray(), done);
             if (newSteps is not null)
                 folder.Update(taskName, settings);
-            using var log = MetricsLog.Resume(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray(), done);
             return TrainingRunner.RunWithCtrlC(task, folder, log, done, output, p.GetValue(stopAfter));
         });
         return cmd;

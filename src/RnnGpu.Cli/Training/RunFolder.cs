@@ -61,6 +61,33 @@ internal sealed class RunFolder
         }
     }
 
+    /// <summary>Name of the lock file held while a process trains the run.</summary>
+    public const string LockFile = ".rnngpu.lock";
+
+    /// <summary>Takes the run's lock (an exclusive, advisory file lock, released when the process ends, however it ends),
+    /// refusing with one line when another process trains the run; then removes temporaries that an interrupted atomic
+    /// write of ours left behind (<c>.NAME.GUID.tmp</c>).</summary>
+    public IDisposable Lock()
+    {
+        FileStream held;
+        try
+        {
+            held = new FileStream(Path(LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new CliException($"another rnngpu process is training the run in {Dir} (it holds {LockFile}); wait for it or stop it first.");
+        }
+        foreach (var f in Directory.EnumerateFiles(Dir, ".*.tmp"))
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(System.IO.Path.GetFileName(f), @"^\..+\.[0-9a-f]{32}\.tmp$"))
+            {
+                try { File.Delete(f); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+        return held;
+    }
+
     /// <summary>Opens an existing run folder and reads its task name and saved settings.</summary>
     public static (RunFolder Folder, string Task, Dictionary<string, string> Settings) Open(string dir)
     {
@@ -190,7 +217,9 @@ internal sealed class MetricsLog : IDisposable
                 throw new CliException($"{path} line {i + 1} is not a metrics row.");
             if (step > upToStep)
                 break;
-            rows.Add(cells.Select(c => c.Length == 0 ? double.NaN : double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray());
+            rows.Add(cells.Select(c => c.Length == 0 ? double.NaN
+                : double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw new CliException($"{path} line {i + 1}: '{c}' is not a number.")).ToArray());
             kept.Append(lines[i]).Append('\n');
         }
         if (rows.Count != upToStep)

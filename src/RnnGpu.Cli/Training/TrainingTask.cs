@@ -114,11 +114,11 @@ internal abstract class TrainingTask : IDisposable
     }
 
     /// <summary>Loads one checkpoint file into a module and its optimizer; returns the file's step.</summary>
-    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task) =>
+    protected int LoadFile(string path, IModule module, Optimizer optimizer, string task) =>
         LoadFile(path, module, optimizer, task, out _);
 
     /// <summary>Loads one checkpoint file into a module and its optimizer; returns the file's step and gives its metadata.</summary>
-    protected static int LoadFile(string path, IModule module, Optimizer optimizer, string task, out IReadOnlyDictionary<string, string> metadata)
+    protected int LoadFile(string path, IModule module, Optimizer optimizer, string task, out IReadOnlyDictionary<string, string> metadata)
     {
         if (!File.Exists(path))
             throw new CliException($"checkpoint {path} is missing.");
@@ -135,6 +135,15 @@ internal abstract class TrainingTask : IDisposable
             throw new CliException($"checkpoint {path} is not a '{task}' checkpoint (task '{t ?? "none"}').");
         if (!meta.TryGetValue("step", out var s) || !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int step))
             throw new CliException($"checkpoint {path} has no step in its metadata.");
+        // The run's settings as the checkpoint saw them must be run.json's (but the total of steps, which resume may raise):
+        // an edited seed or size would otherwise continue silently on other data.
+        foreach (var (key, value) in Settings.Values)
+        {
+            if (key == "steps" || !meta.TryGetValue("setting." + key, out var saved) || saved == value)
+                continue;
+            throw new CliException($"checkpoint {path} was written with --{key} {saved}, but run.json says {value}; " +
+                "resume continues a run only with the settings it was trained with.");
+        }
         metadata = meta;
         return step;
     }
