@@ -137,8 +137,9 @@ internal sealed class AddingTask : TrainingTask
 
     public override void Save(string dir, int step)
     {
-        foreach (var (name, _, model, opt) in models)
-            Checkpoint.Save(Path.Combine(dir, name + ".safetensors"), model, opt, Metadata("adding", step));
+        // Both models' checkpoints become current together (a kill between two files leaves no mix of steps).
+        Checkpoint.SaveAll(dir, models.Select(m => (m.Name + ".safetensors", (IModule)m.Model, (Optimizer?)m.Opt,
+            (IReadOnlyDictionary<string, string>?)Metadata("adding", step))));
     }
 
     public override int Load(string dir)

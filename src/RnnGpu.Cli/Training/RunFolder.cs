@@ -78,6 +78,8 @@ internal sealed class RunFolder
         {
             throw new CliException($"another rnngpu process is training the run in {Dir} (it holds {LockFile}); wait for it or stop it first.");
         }
+        // A checkpoint commit interrupted after its commit point is finished first; what is left is garbage.
+        AtomicFile.RecoverGroup(Dir);
         foreach (var f in Directory.EnumerateFiles(Dir, ".*.tmp"))
         {
             if (System.Text.RegularExpressions.Regex.IsMatch(System.IO.Path.GetFileName(f), @"^\..+\.[0-9a-f]{32}\.tmp$"))

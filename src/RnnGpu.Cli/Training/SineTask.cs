@@ -134,8 +134,9 @@ internal sealed partial class SineTask : TrainingTask
 
     public override void Save(string dir, int step)
     {
-        foreach (var m in models)
-            Checkpoint.Save(Path.Combine(dir, m.Name + ".safetensors"), m.Module, m.Opt, Metadata("sine", step));
+        // Both models' checkpoints become current together (a kill between two files leaves no mix of steps).
+        Checkpoint.SaveAll(dir, models.Select(m => (m.Name + ".safetensors", (IModule)m.Module, (Optimizer?)m.Opt,
+            (IReadOnlyDictionary<string, string>?)Metadata("sine", step))));
     }
 
     public override int Load(string dir)

@@ -33,4 +33,72 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>The intent file of a group commit in progress (<see cref="WriteGroup"/>).</summary>
+    public const string IntentFile = ".rnngpu-commit";
+
+    /// <summary>
+    /// Replaces several files of one folder as one commit: each new content goes to its own flushed temporary file; then an
+    /// intent file listing (temporary, destination) pairs is written atomically (the commit point); then the temporaries are
+    /// moved over their destinations and the intent is deleted. A crash before the commit point leaves every old file (and
+    /// temporaries that <see cref="RecoverGroup"/>'s caller may delete); after it, <see cref="RecoverGroup"/> finishes the moves,
+    /// so the folder never shows files of two commits.
+    /// </summary>
+    /// <param name="dir">The folder (must exist).</param>
+    /// <param name="files">Destination file names (in <paramref name="dir"/>, no folders) and what to write into each.</param>
+    /// <exception cref="ArgumentException">A name with a folder part, or a name given twice.</exception>
+    public static void WriteGroup(string dir, IReadOnlyList<(string Name, Action<Stream> Write)> files)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Any(f => f.Name != Path.GetFileName(f.Name) || f.Name.Length == 0) || files.Select(f => f.Name).Distinct().Count() != files.Count)
+            throw new ArgumentException("Group commit file names must be distinct plain names inside the folder.", nameof(files));
+        RecoverGroup(dir); // an earlier commit that was interrupted after its commit point comes first
+        var pairs = new List<(string Tmp, string Name)>();
+        try
+        {
+            foreach (var (name, write) in files)
+            {
+                string tmp = "." + name + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                pairs.Add((tmp, name));
+                using var s = new FileStream(Path.Combine(dir, tmp), FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                write(s);
+                s.Flush(flushToDisk: true);
+            }
+            string intent = string.Join("\n", pairs.Select(p => p.Tmp + "\t" + p.Name)) + "\n";
+            Write(Path.Combine(dir, IntentFile), s => s.Write(System.Text.Encoding.UTF8.GetBytes(intent)));
+        }
+        catch
+        {
+            foreach (var (tmp, _) in pairs)
+            {
+                try { File.Delete(Path.Combine(dir, tmp)); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+            throw;
+        }
+        RecoverGroup(dir);
+    }
+
+    /// <summary>Finishes a group commit whose intent file exists (moves the temporaries it lists that are still there over their
+    /// destinations, then deletes the intent); does nothing when there is none. Call it before reading a folder that
+    /// <see cref="WriteGroup"/> writes, and before deleting leftover temporaries.</summary>
+    /// <param name="dir">The folder.</param>
+    /// <exception cref="InvalidDataException">The intent file is not one this class wrote.</exception>
+    public static void RecoverGroup(string dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        string intent = Path.Combine(dir, IntentFile);
+        if (!File.Exists(intent))
+            return;
+        foreach (var line in File.ReadAllLines(intent).Where(l => l.Length > 0))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length != 2 || parts.Any(p => p != Path.GetFileName(p) || p.Length == 0))
+                throw new InvalidDataException($"'{intent}' is not a commit intent of RnnGpu (line '{line}').");
+            string tmp = Path.Combine(dir, parts[0]);
+            if (File.Exists(tmp))
+                File.Move(tmp, Path.Combine(dir, parts[1]), overwrite: true);
+        }
+        File.Delete(intent);
+    }
 }

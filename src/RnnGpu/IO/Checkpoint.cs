@@ -17,6 +17,25 @@ public static class Checkpoint
     /// <param name="metadata">Extra <c>__metadata__</c> entries.</param>
     public static void Save(string path, IModule module, Optimizer? optimizer = null, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.Write(path, Writer(module, optimizer, metadata));
+    }
+
+    /// <summary>Saves several checkpoints into one folder as one commit (<see cref="AtomicFile.WriteGroup"/>): after a crash
+    /// at any moment the folder holds either all the old files or all the new ones (once <see cref="AtomicFile.RecoverGroup"/>
+    /// has run), never a mix of steps.</summary>
+    /// <param name="dir">The folder.</param>
+    /// <param name="files">File name (in <paramref name="dir"/>), module, optimizer and metadata of each checkpoint.</param>
+    public static void SaveAll(string dir, IEnumerable<(string File, IModule Module, Optimizer? Optimizer, IReadOnlyDictionary<string, string>? Metadata)> files)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        ArgumentNullException.ThrowIfNull(files);
+        AtomicFile.WriteGroup(dir, files.Select(f => (f.File, Writer(f.Module, f.Optimizer, f.Metadata))).ToList());
+    }
+
+    /// <summary>The content <see cref="Save"/> writes, as a stream writer (the device data is read now).</summary>
+    static Action<Stream> Writer(IModule module, Optimizer? optimizer, IReadOnlyDictionary<string, string>? metadata)
+    {
         ArgumentNullException.ThrowIfNull(module);
         var tensors = module.NamedParameters.Select(p => new HostTensor(p.Name, p.Parameter.Value.Shape.ToArray(), p.Parameter.Value.ToArray())).ToList();
         var meta = metadata is null ? new Dictionary<string, string>() : new Dictionary<string, string>(metadata);
@@ -30,7 +49,7 @@ public static class Checkpoint
             meta["optimizer.step"] = optimizer.StepCount.ToString(CultureInfo.InvariantCulture);
             meta["optimizer.lr"] = optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
         }
-        Safetensors.Write(path, tensors, meta);
+        return Safetensors.Writer(tensors, meta);
     }
 
     /// <summary>Loads parameters (and optimizer state) saved by <see cref="Save"/> or by PyTorch (safetensors.torch.save_file

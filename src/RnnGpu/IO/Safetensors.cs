@@ -38,6 +38,16 @@ public static class Safetensors
     public static void Write(string path, IEnumerable<HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        AtomicFile.Write(path, Writer(tensors, metadata));
+    }
+
+    /// <summary>What <see cref="Write"/> puts into a file, as a writer for <see cref="AtomicFile.Write"/> or
+    /// <see cref="AtomicFile.WriteGroup"/> (the tensors are checked now, written later).</summary>
+    /// <param name="tensors">Tensors; names unique, data lengths matching the shapes.</param>
+    /// <param name="metadata">Optional <c>__metadata__</c>.</param>
+    /// <exception cref="ArgumentException">Duplicate names, or data that does not fill a shape.</exception>
+    public static Action<Stream> Writer(IEnumerable<HostTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
         ArgumentNullException.ThrowIfNull(tensors);
         var list = tensors.ToList();
         var seen = new HashSet<string>();
@@ -81,7 +91,7 @@ public static class Safetensors
         }
         var hb = header.ToArray().ToList();
         while (hb.Count % 8 != 0) hb.Add((byte)' ');
-        AtomicFile.Write(path, s =>
+        return s =>
         {
             Span<byte> len = stackalloc byte[8];
             BinaryPrimitives.WriteInt64LittleEndian(len, hb.Count);
@@ -89,7 +99,7 @@ public static class Safetensors
             s.Write(hb.ToArray());
             foreach (var t in list)
                 s.Write(FloatBytes(t.Data));
-        });
+        };
     }
 
     internal static byte[] FloatBytes(float[] data)
