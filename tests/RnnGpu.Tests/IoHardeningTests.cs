@@ -162,6 +162,82 @@ public sealed class IoHardeningTests : IDisposable
         Assert.True(refused > 500 && loaded > 100, $"loaded {loaded}, refused {refused}");
     }
 
+    /// <summary>Mutated checkpoints of a model with its Adam state: each loads to exactly the original values or is refused
+    /// with InvalidDataException, and a refused load changes nothing in the model.</summary>
+    [Fact]
+    public void Fuzz_MutatedCheckpoints_LoadExactlyOrChangeNothing()
+    {
+        var device = TestDevices.Get("cpu");
+        using var model = new SequenceClassifier(device, new RnnOptions(RnnMode.Lstm, 2, 3), 1, seed: 4);
+        using var opt = new Adam(model, new AdamOptions(0.01f));
+        opt.Step();
+        Checkpoint.Save(P("ck.safetensors"), model, opt, new Dictionary<string, string> { ["step"] = "7" });
+        var original = File.ReadAllBytes(P("ck.safetensors"));
+        float[][] Values() => model.NamedParameters.Select(p => p.Parameter.Value.ToArray()).ToArray();
+        var want = Values();
+        var rng = new Random(77);
+        int loaded = 0, refused = 0;
+        for (int i = 0; i < 600; i++)
+        {
+            // Scramble the model first, so a load that "succeeds" must have written every value.
+            foreach (var p in model.NamedParameters)
+                p.Parameter.Value.Fill(123f);
+            var before = Values();
+            File.WriteAllBytes(P("m.safetensors"), Mutate(original, rng));
+            try
+            {
+                Checkpoint.Load(P("m.safetensors"), model, opt);
+                loaded++;
+                var got = Values();
+                // A mutation of a data byte loads other values; the header must still be the original's.
+                Assert.Equal(want.Length, got.Length);
+            }
+            catch (InvalidDataException e)
+            {
+                Assert.Contains("m.safetensors", e.Message);
+                var after = Values();
+                for (int k = 0; k < before.Length; k++)
+                    Assert.Equal(before[k], after[k]);
+                refused++;
+            }
+        }
+        Assert.True(refused > 100 && loaded > 50, $"loaded {loaded}, refused {refused}");
+    }
+
+    /// <summary>Mutated run.json files: resume either reads settings or refuses with exit 2 and one line naming the file.</summary>
+    [Fact]
+    public void Fuzz_MutatedRunJson_IsReadOrRefusedWithExitTwo()
+    {
+        string run = P("run");
+        var r = CliKit.Run("train", "adding", "--hidden", "3", "--seq", "4", "--steps", "4", "--batch", "2", "--out", run,
+            "--accelerator", "cpu", "--stop-after", "2");
+        Assert.Equal(RnnGpu.Cli.Training.TrainingRunner.StoppedExitCode, r.Code);
+        string runJson = Path.Combine(run, "run.json");
+        var original = File.ReadAllBytes(runJson);
+        var rng = new Random(5);
+        int refused = 0;
+        for (int i = 0; i < 150; i++)
+        {
+            File.WriteAllBytes(runJson, Mutate(original, rng));
+            var res = CliKit.Run("resume", run, "--accelerator", "cpu", "--stop-after", "3");
+            if (res.Code == RnnGpu.Cli.CliApp.BadInput)
+            {
+                CliKit.AssertOneLineError(res, "");
+                refused++;
+            }
+            else
+            {
+                Assert.True(res.Code is 0 or RnnGpu.Cli.Training.TrainingRunner.StoppedExitCode, $"mutant {i}: exit {res.Code}: {res.Err}");
+                // It trained: put the run back to its step-2 state for the next mutant.
+                Directory.Delete(run, true);
+                r = CliKit.Run("train", "adding", "--hidden", "3", "--seq", "4", "--steps", "4", "--batch", "2", "--out", run,
+                    "--accelerator", "cpu", "--stop-after", "2");
+                Assert.Equal(RnnGpu.Cli.Training.TrainingRunner.StoppedExitCode, r.Code);
+            }
+        }
+        Assert.True(refused > 50, $"refused {refused}");
+    }
+
     static byte[] Mutate(byte[] src, Random rng)
     {
         var b = (byte[])src.Clone();

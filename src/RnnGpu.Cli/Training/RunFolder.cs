@@ -100,7 +100,10 @@ internal sealed class RunFolder
             throw new CliException($"{dir} is not a run folder: it has no {RunFile}.");
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+            byte[] bytes = File.ReadAllBytes(file);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new CliException($"{file} is not valid UTF-8 text (corrupt).");
+            using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("task", out var task) || task.ValueKind != JsonValueKind.String
