@@ -64,3 +64,21 @@ public sealed class CliOutRefusalTests : IDisposable
         CliKit.AssertOneLineError(r, "--length must be in 1..1,000,000");
     }
 }
+
+/// <summary>Lines written above the live display never reach the terminal's width (a wrapped line garbled the scrollback).</summary>
+public sealed class LiveViewWidthTests
+{
+    [Theory]
+    [InlineData(40)]
+    [InlineData(100)]
+    [InlineData(140)]
+    public void Fit_KeepsEveryLineNarrowerThanTheTerminal_AndLosesNothing(int width)
+    {
+        string text = "step 300/1500 loss 0.1234 grad 0.98 seq/s 1234  | rnn_valid_mse 0.1700 lstm_valid_mse 0.1733 " +
+            "gru_valid_mse 0.0004 token_accuracy 0.9912 exact_match 0.9930 " + new string('x', 2 * width) + " end";
+        var lines = RnnGpu.Cli.Training.LiveView.Fit(text, width).ToList();
+        Assert.All(lines, l => Assert.True(l.Length < width, $"'{l}' has {l.Length} characters at width {width}"));
+        Assert.Equal(text.Replace(" ", ""), string.Concat(lines).Replace(" ", ""));
+        Assert.Equal(new[] { "short" }, RnnGpu.Cli.Training.LiveView.Fit("short", width));
+    }
+}

@@ -238,6 +238,27 @@ public sealed class IoHardeningTests : IDisposable
         Assert.True(refused > 50, $"refused {refused}");
     }
 
+    /// <summary>A 1 KB file naming layer 2,000,000 (or one beyond int32) is refused by name before any layer is built.</summary>
+    [Theory]
+    [InlineData("2000000")]
+    [InlineData("99999999999")]
+    public void Forward_LayerIndexBeyondAnyStack_IsRefusedBeforeBuilding(string index)
+    {
+        Safetensors.Write(P("w.safetensors"), new[]
+        {
+            new HostTensor("weight_ih_l0", new[] { 4, 2 }, new float[8]),
+            new HostTensor("weight_hh_l0", new[] { 4, 4 }, new float[16]),
+            new HostTensor("weight_ih_l" + index, new[] { 4, 4 }, new float[16]),
+        });
+        Npy.WriteFloat32(P("x.npy"), new[] { 2, 1, 2 }, new float[4]);
+        var device = TestDevices.Get("cpu");
+        long before = device.AllocatedBytes;
+        var r = CliKit.Run("forward", "-w", P("w.safetensors"), "-x", P("x.npy"), "-o", P("out"), "--accelerator", "cpu");
+        Assert.Equal(RnnGpu.Cli.CliApp.BadInput, r.Code);
+        CliKit.AssertOneLineError(r, "weight_ih_l" + index);
+        Assert.Equal(before, device.AllocatedBytes);
+    }
+
     static byte[] Mutate(byte[] src, Random rng)
     {
         var b = (byte[])src.Clone();

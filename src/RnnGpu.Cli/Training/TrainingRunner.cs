@@ -179,12 +179,48 @@ internal sealed class LiveView(LiveDisplayContext context) : IProgressView
     public void Update(ProgressState state, bool validated)
     {
         if (validated)
-            AnsiConsole.WriteLine(state.Text());
+            Line(state.Text());
         context.UpdateTarget(Render(state, state.Total));
         context.Refresh();
     }
 
-    public void Line(string text) => AnsiConsole.WriteLine(text);
+    /// <summary>Writes above the live display in lines narrower than the terminal: a line the terminal wraps itself moves the
+    /// cursor where the live display does not expect it, and its next redraw garbles the scrollback.</summary>
+    public void Line(string text)
+    {
+        int width = AnsiConsole.Profile.Width;
+        // Padded to the width: the text lands where the live display was drawn, and what it does not cover would stay.
+        foreach (var line in Fit(text, width))
+            AnsiConsole.WriteLine(line.PadRight(Math.Max(8, width - 1)));
+    }
+
+    /// <summary>Splits <paramref name="text"/> into lines of at most <paramref name="width"/> - 1 characters, at spaces where it
+    /// can (continuation lines indented by two), hard where a word alone is too long.</summary>
+    public static IEnumerable<string> Fit(string text, int width)
+    {
+        int max = Math.Max(8, width - 1);
+        foreach (var paragraph in text.Replace("\r", "").Split('\n'))
+        {
+            string rest = paragraph;
+            bool first = true;
+            while (true)
+            {
+                string prefix = first ? "" : "  ";
+                int room = max - prefix.Length;
+                if (rest.Length <= room)
+                {
+                    yield return prefix + rest;
+                    break;
+                }
+                int cut = rest.LastIndexOf(' ', room);
+                if (cut <= 0)
+                    cut = room;
+                yield return prefix + rest[..cut].TrimEnd();
+                rest = rest[cut..].TrimStart();
+                first = false;
+            }
+        }
+    }
 
     /// <summary>The bar and the table for <paramref name="state"/> (null: before the first step).</summary>
     public static IRenderable Render(ProgressState? state, int total)
