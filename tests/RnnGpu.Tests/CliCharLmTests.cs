@@ -57,6 +57,12 @@ public class CliCharLmTests
             Assert.All(generated, c => Assert.Contains(c, Text));
             var again = Run("generate", "--checkpoint", Path.Combine(run, "model.safetensors"), "--prompt", "the ", "--length", "30", "--temperature", "0.8", "--seed", "5", "--accelerator", "cpu");
             Assert.Equal(g.Out, again.Out);
+            // Stopped as Ctrl+C would after 5 characters: those 5 (the same as the full run's) are printed, then the stop line; exit 130.
+            var cut = Run("generate", "--checkpoint", run, "--prompt", "the ", "--length", "30", "--temperature", "0.8", "--seed", "5", "--accelerator", "cpu", "--stop-after", "5");
+            Assert.Equal(TrainingRunner.StoppedExitCode, cut.Code);
+            var cutLines = cut.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(generated[..9], cutLines[0]);
+            Assert.Equal("stopped after 5 of 30 characters.", cutLines[1]);
             var greedy1 = Run("generate", "--checkpoint", run, "--prompt", "a", "--length", "20", "--temperature", "0", "--seed", "1", "--accelerator", "cpu");
             var greedy2 = Run("generate", "--checkpoint", run, "--prompt", "a", "--length", "20", "--temperature", "0", "--seed", "2", "--accelerator", "cpu");
             Assert.Equal(greedy1.Out, greedy2.Out); // greedy ignores the seed

@@ -166,4 +166,18 @@ public class ModelTrainingTests
         Assert.True(loss < 0.05f, $"seq2seq loss {loss}");
         Assert.Equal(tgt, model.Translate(ts, Bos, Ts));
     }
+
+    /// <summary>Sampling stops after the token being drawn when its token is cancelled (generate's Ctrl+C): the ids so far,
+    /// the same as the uncancelled run's first ones.</summary>
+    [Fact]
+    public void Sample_Cancelled_ReturnsTheTokensSoFar()
+    {
+        var dev = TestDevices.Get("cpu");
+        using var model = new TokenGenerator(dev, 8, 6, new RnnOptions(RnnMode.Lstm, 6, 24, Seed: 8), seed: 9);
+        var full = model.Sample(new[] { 1, 2 }, 12, 0.9f, 3);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var cut = model.Sample(new[] { 1, 2 }, 12, 0.9f, 3, cancelled.Token);
+        Assert.Equal(full[..1], cut);
+    }
 }

@@ -22,13 +22,14 @@ internal static class GenerateCommand
             Required = true,
         };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text to start from (every character must be in the model's vocabulary).", DefaultValueFactory = _ => "" };
+        var stopAfter = new Option<int>("--stop-after") { Hidden = true, Description = "Stop after this many characters as Ctrl+C would." };
         var length = new Option<int>("--length", "-n") { Description = $"Characters to generate (at most {MaxLength:N0}).", DefaultValueFactory = _ => 400 };
         var temperature = new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f };
         var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
         var accelerator = DeviceOption.Create();
         var cmd = new Command("generate", "Generate text from a checkpoint of rnngpu train charlm.")
         {
-            checkpoint, prompt, length, temperature, seed, accelerator,
+            checkpoint, prompt, length, temperature, seed, accelerator, stopAfter,
         };
         cmd.SetAction(p =>
         {
@@ -71,9 +72,35 @@ internal static class GenerateCommand
             {
                 throw new CliException($"cannot load checkpoint {path}: {CliApp.OneLine(e.Message)}");
             }
-            var ids = model.Sample(promptIds, n, t, (ulong)p.GetValue(seed));
+            // Ctrl+C stops after the character being drawn: what was generated is printed, exit 130 (a second Ctrl+C ends the
+            // process at once). --stop-after N (hidden, for tests) does the same after N characters.
+            using var stop = new CancellationTokenSource();
+            int stopAt = p.GetValue(stopAfter);
+            ConsoleCancelEventHandler onCtrlC = (_, e) =>
+            {
+                if (!stop.IsCancellationRequested)
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                }
+            };
+            Console.CancelKeyPress += onCtrlC;
+            int[] ids;
+            try
+            {
+                ids = model.Sample(promptIds, stopAt > 0 ? Math.Min(n, stopAt) : n, t, (ulong)p.GetValue(seed), stop.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCtrlC;
+            }
             output.Write(text);
             output.WriteLine(CharLmTask.Decode(ids, vocabulary));
+            if (ids.Length < n)
+            {
+                output.WriteLine($"stopped after {ids.Length} of {n} characters.");
+                return TrainingRunner.StoppedExitCode;
+            }
             return CliApp.Success;
         });
         return cmd;

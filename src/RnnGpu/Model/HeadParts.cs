@@ -20,9 +20,10 @@ internal static class Decoding
 {
     /// <summary>Feeds prompt (P, B) row-major through a stream started from (h0, c0), then chooses <paramref name="steps"/>
     /// tokens (argmax when temperature is 0, else sampled with step counter s), feeding each back. Returns (steps, B).
-    /// The ids must already be checked against the vocabulary.</summary>
+    /// The ids must already be checked against the vocabulary (the sampled ones are in range by construction, so the embedding
+    /// skips its device-side check here). <paramref name="stop"/> cancelled: returns the (s, B) rows produced so far, s &gt;= 1.</summary>
     public static int[] Run(Embedding emb, RecurrentLayer rnn, Linear fc, int[] prompt, int batch, int steps, DeviceTensor? h0,
-        DeviceTensor? c0, float temperature, ulong seed)
+        DeviceTensor? c0, float temperature, ulong seed, CancellationToken stop = default)
     {
         var dev = rnn.Device;
         int B = batch, P = prompt.Length / batch, H = rnn.Options.HiddenSize, V = fc.OutFeatures;
@@ -31,7 +32,7 @@ internal static class Decoding
         using var stream = rnn.CreateStream(B, h0, c0);
         using var y = DeviceTensor.Uninitialized(dev, B, H);
         using (var promptIds = DeviceIndices.FromHost(dev, prompt, P * B))
-        using (var embedded = emb.Forward(promptIds))
+        using (var embedded = emb.Forward(promptIds, training: false, checkIds: false))
         using (var xs = embedded.Reshape(P, B, emb.Dim))
         {
             for (int t = 0; t < P; t++)
@@ -45,9 +46,11 @@ internal static class Decoding
             using (var logits = fc.Forward(y))
                 dev.Kernels.SampleRows(logits.View, cur.View, V, temperature, seed, s);
             cur.CopyInto(outIds, (long)s * B);
+            if (stop.IsCancellationRequested)
+                return outIds.ToArray()[..((s + 1) * B)];
             if (s + 1 < steps)
             {
-                using var x = emb.Forward(cur);
+                using var x = emb.Forward(cur, training: false, checkIds: false);
                 stream.Step(x, y);
             }
         }

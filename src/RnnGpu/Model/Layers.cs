@@ -159,13 +159,17 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// <inheritdoc />
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
-
     /// <summary>y = weight[idx], shaped like the indices with E appended (as nn.Embedding): (N) gives (N, E), (T, B) gives
-    /// (T, B, E). The indices must lie in [0, V) — not checked on the device.</summary>
+    /// (T, B, E). An id outside [0, V) raises an ArgumentException naming its position and value (checked on the device;
+    /// one int is read back).</summary>
     /// <param name="indices">Token ids, any shape.</param>
     /// <param name="training">Keep a copy of the indices for <see cref="Backward"/>.</param>
     /// <returns>y, owned by the caller.</returns>
-    public DeviceTensor Forward(DeviceIndices indices, bool training = false)
+    public DeviceTensor Forward(DeviceIndices indices, bool training = false) => Forward(indices, training, checkIds: true);
+
+    /// <summary>Forward; <paramref name="checkIds"/> false skips reading the range check back (one synchronisation), for ids
+    /// the caller made in range (sampling over this vocabulary); out-of-range ids still read no memory outside the table.</summary>
+    internal DeviceTensor Forward(DeviceIndices indices, bool training, bool checkIds)
     {
         ArgumentNullException.ThrowIfNull(indices);
         var y = DeviceTensor.Uninitialized(Device, [.. indices.Shape, Dim]);
@@ -174,7 +178,8 @@ public sealed class Embedding : IModule<DeviceIndices>
             Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim, check.View);
             try
             {
-                check.ThrowIfBad(); // one int read: a bad id is an error here, not a silent zero row
+                if (checkIds)
+                    check.ThrowIfBad(); // one int read: a bad id is an error here, not a silent zero row
             }
             catch
             {

@@ -106,11 +106,12 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <param name="temperature">T, finite and &gt;= 0.</param>
     /// <param name="seed">Seed of the draws.</param>
     /// <returns>The <paramref name="steps"/> generated ids (the prompt is not repeated).</returns>
+    /// <param name="stop">Cancelling it stops after the token being produced: the ids so far are returned (at least one).</param>
     /// <exception cref="ArgumentException">Empty prompt, an id outside [0, V), steps &lt;= 0, or a negative or non-finite temperature.</exception>
-    public int[] Sample(IReadOnlyList<int> prompt, int steps, float temperature, ulong seed)
+    public int[] Sample(IReadOnlyList<int> prompt, int steps, float temperature, ulong seed, CancellationToken stop = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        return SampleCore(prompt, nameof(prompt), 1, steps, temperature, seed);
+        return SampleCore(prompt, nameof(prompt), 1, steps, temperature, seed, stop);
     }
 
     /// <summary>
@@ -131,7 +132,8 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
         return SampleCore(prompts, nameof(prompts), batch, steps, temperature, seed);
     }
 
-    int[] SampleCore(IReadOnlyList<int> prompt, string promptName, int batch, int steps, float temperature, ulong seed)
+    int[] SampleCore(IReadOnlyList<int> prompt, string promptName, int batch, int steps, float temperature, ulong seed,
+        CancellationToken stop = default)
     {
         if (prompt.Count == 0)
             throw new ArgumentException("The prompt is empty: give at least one token id to condition the state on.", promptName);
@@ -141,7 +143,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
             throw new ArgumentException($"steps must be positive, got {steps}.", nameof(steps));
         Sampling.CheckTemperature(temperature);
         Sampling.CheckIds(prompt, Embedding.Vocabulary, promptName);
-        return Decoding.Run(Embedding, Rnn, Fc, prompt.ToArray(), batch, steps, null, null, temperature, seed);
+        return Decoding.Run(Embedding, Rnn, Fc, prompt.ToArray(), batch, steps, null, null, temperature, seed, stop);
     }
 
     /// <inheritdoc />
