@@ -73,6 +73,18 @@ public class CliCharLmTests
             AssertOneLineError(Run("generate", "--checkpoint", run, "--temperature", "-1"), "--temperature");
             AssertOneLineError(Run("generate", "--checkpoint", Path.Combine(root, "nowhere")), "does not exist");
             AssertOneLineError(Run("generate", "--prompt", "x"), "--checkpoint");
+
+            // A checkpoint whose metadata claims hidden 20000 over hidden-16 tensors: refused (exit 2) before the model is built.
+            var file = RnnGpu.IO.Safetensors.Read(Path.Combine(run, "model.safetensors"));
+            var meta = file.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+            meta["setting.hidden"] = "20000";
+            string huge = Path.Combine(root, "huge.safetensors");
+            RnnGpu.IO.Safetensors.Write(huge, file.Tensors, meta);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var big = Run("generate", "--checkpoint", huge, "--length", "5", "--accelerator", "cpu");
+            Assert.Equal(RnnGpu.Cli.CliApp.BadInput, big.Code);
+            AssertOneLineError(big, "its metadata says hidden 20000");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "refused without building the claimed model");
         }
         finally
         {

@@ -83,4 +83,19 @@ public sealed class CliResumeHardeningTests : IDisposable
         Assert.True(File.Exists(F(".notes.tmp")));
         Assert.False(File.Exists(F(RunFolder.LockFile)));
     }
+
+    [Fact]
+    public void EditedSizeInRunJson_IsRefusedBeforeBuildingTheModel()
+    {
+        Stopped();
+        string run = File.ReadAllText(F("run.json"));
+        File.WriteAllText(F("run.json"), run.Replace("\"hidden\": \"4\"", "\"hidden\": \"20000\""));
+        var before = Snapshot();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliKit.Run("resume", dir, "--accelerator", "cpu");
+        Assert.Equal(CliApp.BadInput, r.Code);
+        CliKit.AssertOneLineError(r, "written with --hidden 4, but run.json says 20000");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "refused without building the claimed models");
+        AssertSame(before, Snapshot());
+    }
 }

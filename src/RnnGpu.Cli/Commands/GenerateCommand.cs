@@ -41,9 +41,11 @@ internal static class GenerateCommand
                 throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");
             string path = ResolveCheckpoint(p.GetValue(checkpoint)!);
             IReadOnlyDictionary<string, string> meta;
+            SafetensorsFile file;
             try
             {
-                meta = Safetensors.Read(path).Metadata;
+                file = Safetensors.Read(path);
+                meta = file.Metadata;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
@@ -57,6 +59,16 @@ internal static class GenerateCommand
             var settings = spec.Options().FromSaved(
                 meta.Where(kv => kv.Key.StartsWith("setting.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["setting.".Length..], kv => kv.Value),
                 path);
+            // The sizes the metadata claims must be the tensors' own before a model of those sizes is built: edited metadata
+            // (hidden 20000 over a hidden-128 file) would otherwise allocate gigabytes before the load fails.
+            foreach (var (tensor, dim, key) in new[] { ("rnn.weight_hh_l0", 1, "hidden"), ("embedding.weight", 1, "embedding"), ("embedding.weight", 0, "vocabulary") })
+            {
+                int want = key == "vocabulary" ? vocabulary.Length : settings.Int(key);
+                var found = file.Find(tensor);
+                if (found is null || found.Shape.Length != 2 || found.Shape[dim] != want)
+                    throw new CliException($"checkpoint {path}: its metadata says {key} {want}, but '{tensor}' is " +
+                        $"{(found is null ? "missing" : "(" + string.Join(", ", found.Shape) + ")")}; the file is inconsistent.");
+            }
             string text = p.GetValue(prompt)!;
             if (text.Length == 0)
                 text = vocabulary.Contains('\n', StringComparison.Ordinal) ? "\n" : vocabulary[..1];

@@ -96,6 +96,7 @@ internal static class ResumeCommand
             if (newSteps is int n)
                 settings = settings.With("steps", n.ToString(CultureInfo.InvariantCulture));
             spec.Validate(settings);
+            CheckCheckpointSettings(folder, taskName, settings);
             using var device = DeviceOption.Open(p.GetValue(accelerator));
             using var task = spec.Create(device, settings);
             int done = task.Load(dir);
@@ -109,5 +110,35 @@ internal static class ResumeCommand
             return TrainingRunner.RunWithCtrlC(task, folder, log, done, output, p.GetValue(stopAfter));
         });
         return cmd;
+    }
+
+    /// <summary>The settings that size the models and batches.</summary>
+    static readonly HashSet<string> SizeKeys = new(StringComparer.Ordinal) { "hidden", "layers", "embedding", "batch", "seq", "length", "horizon" };
+
+    /// <summary>Before any model is built: run.json's sizes must be those its checkpoints were written with, so an edited size
+    /// cannot make resume allocate a model the checkpoints do not hold (the other settings are compared when the checkpoint
+    /// loads).</summary>
+    static void CheckCheckpointSettings(RunFolder folder, string taskName, TaskSettings settings)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder.Dir, "*.safetensors"))
+        {
+            IReadOnlyDictionary<string, string> meta;
+            try
+            {
+                meta = RnnGpu.IO.Safetensors.Read(file).Metadata;
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot load checkpoint {file}: {CliApp.OneLine(e.Message)}");
+            }
+            if (!meta.TryGetValue("task", out var t) || t != taskName)
+                continue;
+            foreach (var (key, value) in settings.Values)
+            {
+                if (SizeKeys.Contains(key) && meta.TryGetValue("setting." + key, out var saved) && saved != value)
+                    throw new CliException($"checkpoint {file} was written with --{key} {saved}, but run.json says {value}; " +
+                        "resume continues a run only with the settings it was trained with.");
+            }
+        }
     }
 }
