@@ -55,6 +55,24 @@ public static class CellMath
         h = o * XMath.Tanh(c);
     }
 
+    /// <summary>Stores a unit's four gate values in the stored-gates layout (four blocks of H per batch row), the layout
+    /// <see cref="RnnKernels.StepBackward"/> reads: LSTM i, f, g, o; GRU r, z, n, W_hn h + b_hn.</summary>
+    /// <param name="gates">gates: (B, 4H).</param>
+    /// <param name="row">Offset of the batch row, b * 4H.</param>
+    /// <param name="h">H.</param>
+    /// <param name="u">Hidden unit.</param>
+    /// <param name="v0">Gate value 0.</param>
+    /// <param name="v1">Gate value 1.</param>
+    /// <param name="v2">Gate value 2.</param>
+    /// <param name="v3">Gate value 3.</param>
+    public static void StoreGates(ArrayView<float> gates, long row, int h, int u, float v0, float v1, float v2, float v3)
+    {
+        gates[row + u] = v0;
+        gates[row + h + u] = v1;
+        gates[row + 2 * h + u] = v2;
+        gates[row + 3 * h + u] = v3;
+    }
+
     /// <summary>
     /// The forward epilogue of a gated cell (LSTM, GRU) for batch row <paramref name="b"/> and hidden unit
     /// <paramref name="u"/>, given the recurrent products a_q = (h[t-1] W_hh^T)[b, q_q] of the unit's gate columns:
@@ -122,12 +140,7 @@ public static class CellMath
             hNext[bh + u] = h;
             y[by + u] = h;
             if (p.Store != 0)
-            {
-                gates[bs + u] = i;
-                gates[bs + H + u] = f;
-                gates[bs + 2 * H + u] = g;
-                gates[bs + 3 * H + u] = o;
-            }
+                StoreGates(gates, bs, H, u, i, f, g, o);
         }
         else
         {
@@ -139,12 +152,7 @@ public static class CellMath
             hNext[bh + u] = h;
             y[by + u] = h;
             if (p.Store != 0)
-            {
-                gates[bs + u] = r;
-                gates[bs + H + u] = z;
-                gates[bs + 2 * H + u] = n;
-                gates[bs + 3 * H + u] = ghn;
-            }
+                StoreGates(gates, bs, H, u, r, z, n, ghn);
         }
     }
 

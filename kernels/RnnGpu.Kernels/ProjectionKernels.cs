@@ -73,12 +73,7 @@ public static class ProjectionKernels
             cNext[bh + j] = cPrev[bh + j];
             m[bh + j] = 0f;
             if (p.Store != 0)
-            {
-                gates[bg + j] = 0f;
-                gates[bg + H + j] = 0f;
-                gates[bg + 2 * H + j] = 0f;
-                gates[bg + 3 * H + j] = 0f;
-            }
+                CellMath.StoreGates(gates, bg, H, j, 0f, 0f, 0f, 0f);
             return;
         }
         CellMath.Lstm(pre[bg + j], pre[bg + H + j], pre[bg + 2 * H + j], pre[bg + 3 * H + j], cPrev[bh + j],
@@ -86,12 +81,7 @@ public static class ProjectionKernels
         cNext[bh + j] = c;
         m[bh + j] = mt;
         if (p.Store != 0)
-        {
-            gates[bg + j] = i;
-            gates[bg + H + j] = f;
-            gates[bg + 2 * H + j] = g;
-            gates[bg + 3 * H + j] = o;
-        }
+            CellMath.StoreGates(gates, bg, H, j, i, f, g, o);
     }
 
     /// <summary>

@@ -131,14 +131,8 @@ internal static class ResumeCommand
             {
                 throw new CliException($"cannot load checkpoint {file}: {CliApp.OneLine(e.Message)}");
             }
-            if (!meta.TryGetValue("task", out var t) || t != taskName)
-                continue;
-            foreach (var (key, value) in settings.Values)
-            {
-                if (SizeKeys.Contains(key) && meta.TryGetValue("setting." + key, out var saved) && saved != value)
-                    throw new CliException($"checkpoint {file} was written with --{key} {saved}, but run.json says {value}; " +
-                        "resume continues a run only with the settings it was trained with.");
-            }
+            if (meta.TryGetValue("task", out var t) && t == taskName)
+                TrainingTask.RequireSameSettings(meta, settings, file, SizeKeys.Contains);
         }
     }
 }

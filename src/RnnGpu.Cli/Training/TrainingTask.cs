@@ -137,15 +137,21 @@ internal abstract class TrainingTask : IDisposable
             throw new CliException($"checkpoint {path} has no step in its metadata.");
         // The run's settings as the checkpoint saw them must be run.json's (but the total of steps, which resume may raise):
         // an edited seed or size would otherwise continue silently on other data.
-        foreach (var (key, value) in Settings.Values)
-        {
-            if (key == "steps" || !meta.TryGetValue("setting." + key, out var saved) || saved == value)
-                continue;
-            throw new CliException($"checkpoint {path} was written with --{key} {saved}, but run.json says {value}; " +
-                "resume continues a run only with the settings it was trained with.");
-        }
+        RequireSameSettings(meta, Settings, path, key => key != "steps");
         metadata = meta;
         return step;
+    }
+
+    /// <summary>Refuses when a checkpoint's saved settings (<c>setting.KEY</c> metadata) differ from <paramref name="settings"/>
+    /// for the keys <paramref name="compared"/> selects, naming the key, the file and both values.</summary>
+    public static void RequireSameSettings(IReadOnlyDictionary<string, string> meta, TaskSettings settings, string path, Func<string, bool> compared)
+    {
+        foreach (var (key, value) in settings.Values)
+        {
+            if (compared(key) && meta.TryGetValue("setting." + key, out var saved) && saved != value)
+                throw new CliException($"checkpoint {path} was written with --{key} {saved}, but run.json says {value}; " +
+                    "resume continues a run only with the settings it was trained with.");
+        }
     }
 
     /// <summary>FLOPs of a training step of a recurrent layer: 3 x 2*T*B*(In+H)*G*H per layer and direction (the README's formula).</summary>
