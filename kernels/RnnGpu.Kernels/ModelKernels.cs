@@ -78,11 +78,6 @@ public readonly struct AdamArgs
 /// </summary>
 public static class ModelKernels
 {
-    /// <summary>Number of partial sums over <paramref name="length"/> elements: <see cref="ReductionKernels.Chunks"/>.</summary>
-    /// <param name="length">Elements.</param>
-    // TODO(merge): Losses (src/RnnGpu/Model) moves to ReductionKernels.Chunks, then this goes.
-    public static int SumChunks(long length) => ReductionKernels.Chunks(length);
-
     /// <summary>y[n, e] = weight[idx[n], e]. Launch over N*E items.</summary>
     /// <param name="i">n*E + e.</param>
     /// <param name="idx">idx: (N), each in [0, V).</param>

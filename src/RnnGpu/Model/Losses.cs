@@ -80,7 +80,7 @@ public static class Losses
         Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));
         var dev = logits.Device;
         var k = dev.Kernels;
-        int chunks = ModelKernelsChunks(n);
+        int chunks = Kernels.ReductionKernels.Chunks(n);
         using var rows = DeviceTensor.Uninitialized(dev, 2 * n);
         using var partial = DeviceTensor.Uninitialized(dev, 2 * chunks);
         var scalars = DeviceTensor.Uninitialized(dev, 2);
@@ -124,7 +124,7 @@ public static class Losses
         Shapes.RequireShape(dx, x.Shape, "gradient");
         var dev = x.Device;
         var k = dev.Kernels;
-        int n = (int)x.Length, chunks = ModelKernelsChunks(n);
+        int n = (int)x.Length, chunks = Kernels.ReductionKernels.Chunks(n);
         using var loss = DeviceTensor.Uninitialized(dev, n);
         using var partial = DeviceTensor.Uninitialized(dev, chunks);
         var scalars = DeviceTensor.Uninitialized(dev, 2);
@@ -136,6 +136,4 @@ public static class Losses
             k.ScaleByDevice(dx.View, scalars.View, 1);
         return new LossValue(scalars);
     }
-
-    static int ModelKernelsChunks(long n) => Kernels.ModelKernels.SumChunks(n);
 }

@@ -15,7 +15,6 @@ public readonly record struct Seq2SeqInput(DeviceIndices Source, DeviceIndices D
 public sealed class Seq2Seq : IModule<Seq2SeqInput>
 {
     int srcT, tgtT, batch;
-    DeviceTensor? keptSource, keptTarget;
 
     /// <summary>Creates the model.</summary>
     /// <param name="device">Device.</param>
@@ -73,15 +72,11 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
         tgtT = decoderInput.Shape[0];
         batch = source.Shape[1];
         int E = SourceEmbedding.Dim, H = Decoder.Options.HiddenSize;
-        // The layers' tapes view their inputs until backward: keep the embedded inputs alive until the next forward.
-        var es = SourceEmbedding.Forward(source, training);
-        keptSource?.Dispose();
-        keptSource = es;
+        // The layers copy what their backward needs: the embedded inputs are freed at once.
+        using var es = SourceEmbedding.Forward(source, training);
         using var xs = es.Reshape(srcT, batch, E);
         using var enc = Encoder.Forward(xs, lengths: sourceLengths, training: training);
-        var et = TargetEmbedding.Forward(decoderInput, training);
-        keptTarget?.Dispose();
-        keptTarget = et;
+        using var et = TargetEmbedding.Forward(decoderInput, training);
         using var xt = et.Reshape(tgtT, batch, E);
         using var dec = Decoder.Forward(xt, enc.HN, enc.CN, training: training);
         using var flat = dec.Output.Reshape(tgtT * batch, H);
@@ -135,8 +130,6 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     /// <inheritdoc />
     public void Dispose()
     {
-        keptSource?.Dispose();
-        keptTarget?.Dispose();
         SourceEmbedding.Dispose();
         Encoder.Dispose();
         TargetEmbedding.Dispose();

@@ -29,8 +29,8 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
 
-    /// <summary>logits (B, C) from x (T, B, I). In training mode x must stay alive until <see cref="Backward"/>
-    /// (the recurrent layer keeps a view of it).</summary>
+    /// <summary>logits (B, C) from x (T, B, I). In training mode the recurrent layer keeps its own copy of x for
+    /// <see cref="Backward"/>.</summary>
     /// <param name="x">(T, B, I).</param>
     /// <param name="lengths">Per-sequence lengths, or null.</param>
     /// <param name="training">Keep what backward needs.</param>

@@ -31,7 +31,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
 
     /// <summary>logits (T*B, C) from x (T, B, I); also returns the final states (detach them for truncated BPTT by passing
     /// them as the next chunk's h0/c0) when <paramref name="finalStates"/> is requested.</summary>
-    /// <param name="x">(T, B, I); in training mode it must stay alive until <see cref="Backward"/> (the layer keeps a view).</param>
+    /// <param name="x">(T, B, I); in training mode the layer keeps its own copy for <see cref="Backward"/>.</param>
     /// <param name="h0">Initial hidden states (L*D, B, H) or null.</param>
     /// <param name="c0">Initial cell states (LSTM) or null.</param>
     /// <param name="lengths">Per-sequence lengths, or null.</param>

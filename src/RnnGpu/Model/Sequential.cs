@@ -22,7 +22,6 @@ namespace RnnGpu;
 public sealed class Sequential : IModule<DeviceTensor>, IModule<DeviceIndices>
 {
     readonly Child[] children;
-    readonly List<DeviceTensor> kept = new();
 
     readonly record struct Child(string Name, IModule Module, Func<DeviceTensor, DeviceTensor?> Backward);
 
@@ -108,25 +107,14 @@ public sealed class Sequential : IModule<DeviceTensor>, IModule<DeviceIndices>
         return Run(first.Forward(input, context), context);
     }
 
-    /// <summary>Feeds <paramref name="y"/>, the first module's output, through the rest. Inference frees each intermediate at
-    /// once; training keeps them until <see cref="Backward"/> (a <see cref="RecurrentLayer"/> still views its input until then).</summary>
+    /// <summary>Feeds <paramref name="y"/>, the first module's output, through the rest, freeing each intermediate as soon as
+    /// the next module has run: modules keep what their backward needs themselves.</summary>
     DeviceTensor Run(DeviceTensor y, ForwardContext context)
     {
-        Release();
         for (int i = 1; i < children.Length; i++)
         {
-            var x = y;
-            try
-            {
-                y = ((IModule<DeviceTensor>)children[i].Module).Forward(x, context);
-            }
-            finally
-            {
-                if (context.Training)
-                    kept.Add(x);
-                else
-                    x.Dispose();
-            }
+            using var x = y;
+            y = ((IModule<DeviceTensor>)children[i].Module).Forward(x, context);
         }
         return y;
     }
@@ -159,23 +147,11 @@ public sealed class Sequential : IModule<DeviceTensor>, IModule<DeviceIndices>
                 d.Dispose();
             throw;
         }
-        finally
-        {
-            Release();
-        }
     }
 
-    void Release()
-    {
-        foreach (var t in kept)
-            t.Dispose();
-        kept.Clear();
-    }
-
-    /// <summary>Disposes every module and what the last forward kept.</summary>
+    /// <summary>Disposes every module.</summary>
     public void Dispose()
     {
-        Release();
         foreach (var c in children)
             c.Module.Dispose();
     }

@@ -9,7 +9,6 @@ namespace RnnGpu;
 public sealed class TokenGenerator : IModule<DeviceIndices>
 {
     int lastT, lastB;
-    DeviceTensor? keptInput;
 
     /// <summary>Creates the model.</summary>
     /// <param name="device">Device.</param>
@@ -58,10 +57,8 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
         bool training = context.Training;
         lastT = input.Shape[0];
         lastB = input.Shape[1];
-        // The layer's tape views its input until backward: keep the embedded input alive until the next forward.
-        var e = Embedding.Forward(input, training);
-        keptInput?.Dispose();
-        keptInput = e;
+        // The layer copies what its backward needs: the embedded input is freed at once.
+        using var e = Embedding.Forward(input, training);
         using var x = e.Reshape(lastT, lastB, Embedding.Dim);
         using var o = Rnn.Forward(x, lengths: context.Lengths, training: training);
         using var flat = o.Output.Reshape(lastT * lastB, Rnn.Options.HiddenSize);
@@ -149,7 +146,6 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <inheritdoc />
     public void Dispose()
     {
-        keptInput?.Dispose();
         Embedding.Dispose();
         Rnn.Dispose();
         Fc.Dispose();
