@@ -117,9 +117,9 @@ internal static class DirectionPass
         for (int step = T - 1; step >= 0; step--)
         {
             int t = hs.Time(step);
-            var dGx = Mat.Of(Rows(s.DGx, t, B), B, GH);
-            var dGh = Mat.Of(Rows(s.DGh, t, B), B, GH);
-            var dyT = dy.View.SubView((long)t * B * D * R + d * R, (long)B * D * R - d * R);
+            var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, GH);
+            var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, GH);
+            var dyT = Steps.Columns(dy, t, B, d, R);
             if (w.Whr is null)
             {
                 // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
@@ -130,7 +130,7 @@ internal static class DirectionPass
             {
                 // Projection: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr, then the
                 // LSTM cell backward with dm as its output gradient.
-                var dHp = Mat.Of(Rows(s.DHp!, t, B), B, R);
+                var dHp = Mat.Of(Steps.Rows(s.DHp!, t, B), B, R);
                 k.ProjectedBackward(dyT, s.Dh.View, dHp.Data, lengths, new ProjectionArgs(B, H, R, D * R, t, true));
                 Gemm.AB(k, dHp, Mat.Of(w.Whr.Value, R, H), Mat.Of(s.Dm!, B, H));
                 k.StepBackward(dir.GatesAt(t, B), s.Dm!.View, cs!.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
@@ -174,9 +174,6 @@ internal static class DirectionPass
         long n = states.Length / states.Shape[0];
         return states.View.SubView(ld * n, n);
     }
-
-    static ArrayView<float> Rows(DeviceTensor x, int t, int b) =>
-        x.View.SubView((long)t * b * x.Shape[1], (long)b * x.Shape[1]);
 
     static void CopyFrom(this ArrayView<float> dst, ArrayView<float> src) => src.CopyTo(dst);
 }

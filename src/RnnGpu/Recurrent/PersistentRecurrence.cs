@@ -44,9 +44,6 @@ internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups
     /// <summary>The kernel arguments for one layer and direction.</summary>
     public PersistentArgs Args(int b, int h, CellKind cell, int ldy, int steps, bool store, bool reverse, bool tape) =>
         new(b, h, cell, ldy, steps, store, reverse, tape, Units, KSplit, Tile, WStride, TStride, Groups);
-
-    /// <summary>"persistent" or "per-step", as benchmarks report it.</summary>
-    public string PathName => Persistent ? "persistent" : "per-step";
 }
 
 /// <summary>
@@ -72,7 +69,7 @@ internal sealed class PersistentRecurrence : Recurrence
         var hs = r.Tape.H.Tensor;
         var dummy = hs.View.SubView(0, 1);
         Device.Kernels.PersistentForward(CurrentPlan, r.W.Whh.Value.View, r.W.BhhOrZero, r.Gx.View, hs.View,
-            r.Tape.C?.Tensor.View ?? dummy, r.Y.View.SubView(d * H, (long)T * B * D * H - d * H),
+            r.Tape.C?.Tensor.View ?? dummy, Steps.AllColumns(r.Y, d, H),
             r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
             CurrentPlan.Args(B, H, Cell, D * H, T, store: r.Store, reverse: r.Reverse, tape: r.Store));
     }

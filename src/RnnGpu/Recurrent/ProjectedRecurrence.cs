@@ -33,15 +33,14 @@ internal sealed class ProjectedRecurrence : Recurrence
         for (int s = 0; s < T; s++)
         {
             int t = hs.Time(s);
-            var pre = Mat.Of(r.Gx.View.SubView((long)t * B * G4, (long)B * G4), B, G4);
+            var pre = Mat.Of(Steps.Rows(r.Gx, t, B), B, G4);
             var hNext = Mat.Of(hs.Leaving(s), B, P);
             var m = Mat.Of(r.Store ? r.Tape.MAt(t, B) : r.Tape.MAt(0, B), B, H);
             var p = new ProjectionArgs(B, H, P, D * P, t, r.Store);
             Gemm.ABt(k, Mat.Of(hs.Entering(s), B, P), whh, pre, accumulate: true, bias: r.W.Bhh?.Value.View);
             k.LstmCellForward(pre.Data, cs.Entering(s), cs.Leaving(s), m.Data, r.Store ? r.Tape.GatesAt(t, B) : dummy, r.Lengths, p);
             Gemm.ABt(k, m, whr, hNext);
-            k.ProjectedUpdate(hNext.Data, hs.Entering(s), hNext.Data,
-                r.Y.View.SubView((long)t * B * D * P + d * P, (long)B * D * P - d * P), r.Lengths, p);
+            k.ProjectedUpdate(hNext.Data, hs.Entering(s), hNext.Data, Steps.Columns(r.Y, t, B, d, P), r.Lengths, p);
         }
     }
 }

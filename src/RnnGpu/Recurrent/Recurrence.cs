@@ -71,7 +71,7 @@ internal abstract class PerStepRecurrence : Recurrence
 
     public override void Run(in DirectionRun r)
     {
-        int B = r.B, T = r.T, G = Options.Cell.Gates, D = Options.Directions, d = r.W.Direction;
+        int B = r.B, T = r.T, D = Options.Directions, d = r.W.Direction;
         var layout = Layout(r.W);
         var hs = r.Tape.H;
         var cs = r.Tape.C;
@@ -80,10 +80,8 @@ internal abstract class PerStepRecurrence : Recurrence
         for (int s = 0; s < T; s++)
         {
             int t = hs.Time(s);
-            Launch(layout, hs.Entering(s), cs?.Entering(s) ?? dummy, bhh,
-                r.Gx.View.SubView((long)t * B * G * H, (long)B * G * H),
-                hs.Leaving(s), cs?.Leaving(s) ?? dummy,
-                r.Y.View.SubView((long)t * B * D * H + d * H, (long)B * D * H - d * H),
+            Launch(layout, hs.Entering(s), cs?.Entering(s) ?? dummy, bhh, Steps.Rows(r.Gx, t, B),
+                hs.Leaving(s), cs?.Leaving(s) ?? dummy, Steps.Columns(r.Y, t, B, d, H),
                 r.Store ? r.Tape.GatesAt(t, B) : dummy,
                 r.Lengths, new StepArgs(B, H, Cell, D * H, t, r.Store));
         }
@@ -172,5 +170,6 @@ internal sealed class RecurrenceChoice : IDisposable
         fused?.Dispose();
         row?.Dispose();
         persistent?.Dispose();
+        projected?.Dispose();
     }
 }

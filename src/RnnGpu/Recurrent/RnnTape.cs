@@ -50,6 +50,31 @@ internal sealed class StateSlots
     ArrayView<float> Slot(int slot) => Tensor.View.SubView((long)slot * batch * width, (long)batch * width);
 }
 
+/// <summary>Views of one time step in sequence-major tensors (row t*B + b): the step-slicing arithmetic of the pass and the
+/// recurrence algorithms.</summary>
+internal static class Steps
+{
+    /// <summary>The B rows of time <paramref name="t"/> of a (T*B, W) or (T, B, W) tensor: (B, W).</summary>
+    public static ArrayView<float> Rows(DeviceTensor x, int t, int b)
+    {
+        long w = x.Shape[^1];
+        return x.View.SubView((long)t * b * w, b * w);
+    }
+
+    /// <summary>Direction <paramref name="direction"/>'s <paramref name="width"/> columns of time <paramref name="t"/> in a layer
+    /// output or its gradient (T*B, D*width): a view starting at the direction's first column, rows strided by D*width.</summary>
+    public static ArrayView<float> Columns(DeviceTensor y, int t, int b, int direction, int width)
+    {
+        long row = y.Shape[^1];
+        return y.View.SubView((long)t * b * row + (long)direction * width, b * row - (long)direction * width);
+    }
+
+    /// <summary>Direction <paramref name="direction"/>'s columns over all T steps of (T*B, D*width), for a kernel that runs
+    /// every step in one launch.</summary>
+    public static ArrayView<float> AllColumns(DeviceTensor y, int direction, int width) =>
+        y.View.SubView((long)direction * width, y.Length - (long)direction * width);
+}
+
 /// <summary>What one layer and direction keeps from a forward.</summary>
 internal sealed class DirectionTape
 {
@@ -59,13 +84,10 @@ internal sealed class DirectionTape
     public DeviceTensor? M { get; init; }              // m = o * tanh(c): (T | 1, B, H), LSTM with projection
 
     /// <summary>gates[t]: (B, StoredGates).</summary>
-    public ArrayView<float> GatesAt(int t, int b) => Row(Gates!, t, b);
+    public ArrayView<float> GatesAt(int t, int b) => Steps.Rows(Gates!, t, b);
 
     /// <summary>m[t]: (B, H).</summary>
-    public ArrayView<float> MAt(int t, int b) => Row(M!, t, b);
-
-    static ArrayView<float> Row(DeviceTensor x, int t, int b) =>
-        x.View.SubView((long)t * b * x.Shape[2], (long)b * x.Shape[2]);
+    public ArrayView<float> MAt(int t, int b) => Steps.Rows(M!, t, b);
 }
 
 /// <summary>
