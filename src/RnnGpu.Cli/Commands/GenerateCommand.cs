@@ -44,7 +44,7 @@ internal static class GenerateCommand
             SafetensorsFile file;
             try
             {
-                file = Safetensors.Read(path);
+                file = Safetensors.ReadHeader(path); // names, shapes and metadata; the data is read once, by the load below
                 meta = file.Metadata;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)

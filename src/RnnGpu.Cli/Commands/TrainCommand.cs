@@ -125,7 +125,7 @@ internal static class ResumeCommand
             IReadOnlyDictionary<string, string> meta;
             try
             {
-                meta = RnnGpu.IO.Safetensors.Read(file).Metadata;
+                meta = RnnGpu.IO.Safetensors.ReadHeader(file).Metadata; // the header only: the load reads the data
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {

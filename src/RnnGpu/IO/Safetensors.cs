@@ -121,13 +121,51 @@ public static class Safetensors
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes = File.ReadAllBytes(path);
+        var (entries, meta, dataStart) = ParseHeader(path, bytes.AsSpan(0, Math.Min(bytes.Length, 8)),
+            n => bytes.AsMemory(8, (int)n), bytes.Length);
+        var tensors = new List<HostTensor>(entries.Count);
+        foreach (var e in entries)
+        {
+            var data = new float[e.Count];
+            var src = bytes.AsSpan((int)(dataStart + e.Begin), (int)(e.End - e.Begin));
+            for (int j = 0; j < data.Length; j++)
+                data[j] = BinaryPrimitives.ReadSingleLittleEndian(src.Slice(j * 4, 4));
+            tensors.Add(new HostTensor(e.Name, e.Shape, data));
+        }
+        return new SafetensorsFile(tensors, meta);
+    }
+
+    /// <summary>Reads and validates only the header (the same checks as <see cref="Read"/>, against the file's size): names,
+    /// shapes and metadata, without reading or allocating any tensor data. The returned tensors have empty data.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">As <see cref="Read"/>, for everything the header says.</exception>
+    public static SafetensorsFile ReadHeader(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = File.OpenRead(path);
+        var prefix = new byte[8];
+        int got = stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false);
+        var (entries, meta, _) = ParseHeader(path, prefix.AsSpan(0, got), n =>
+        {
+            var header = new byte[n];
+            stream.ReadExactly(header);
+            return header;
+        }, stream.Length);
+        return new SafetensorsFile(entries.Select(e => new HostTensor(e.Name, e.Shape, Array.Empty<float>())).ToList(), meta);
+    }
+
+    /// <summary>Parses and checks the header: <paramref name="prefix"/> holds the file's first (up to 8) bytes,
+    /// <paramref name="header"/> gives the n header bytes once n is known to fit a file of <paramref name="fileLength"/>.</summary>
+    static (List<Entry> Entries, Dictionary<string, string> Metadata, long DataStart) ParseHeader(string path, ReadOnlySpan<byte> prefix,
+        Func<long, ReadOnlyMemory<byte>> header, long fileLength)
+    {
         string file = Path.GetFileName(path);
-        if (bytes.Length < 8)
-            throw new InvalidDataException($"'{file}' is not a safetensors file: {bytes.Length} bytes, shorter than the 8-byte header length.");
-        long n = BinaryPrimitives.ReadInt64LittleEndian(bytes);
-        if (n <= 0 || n > MaxHeader || n > bytes.Length - 8)
-            throw new InvalidDataException($"'{file}': header length {n} does not fit the file of {bytes.Length} bytes (truncated or not safetensors).");
-        var headerBytes = bytes.AsMemory(8, (int)n);
+        if (prefix.Length < 8)
+            throw new InvalidDataException($"'{file}' is not a safetensors file: {fileLength} bytes, shorter than the 8-byte header length.");
+        long n = BinaryPrimitives.ReadInt64LittleEndian(prefix);
+        if (n <= 0 || n > MaxHeader || n > fileLength - 8)
+            throw new InvalidDataException($"'{file}': header length {n} does not fit the file of {fileLength} bytes (truncated or not safetensors).");
+        var headerBytes = header(n);
         if (!System.Text.Unicode.Utf8.IsValid(headerBytes.Span))
             throw new InvalidDataException($"'{file}': the header is not valid UTF-8 (corrupt or not safetensors).");
         JsonDocument doc;
@@ -143,7 +181,7 @@ public static class Safetensors
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new InvalidDataException($"'{file}': the JSON header is not an object.");
-            long dataStart = 8 + n, dataLength = bytes.Length - dataStart;
+            long dataStart = 8 + n;
             var entries = new List<Entry>();
             var names = new HashSet<string>(StringComparer.Ordinal);
             var meta = new Dictionary<string, string>();
@@ -166,17 +204,8 @@ public static class Safetensors
                 }
                 entries.Add(ReadEntry(file, prop));
             }
-            CheckLayout(file, entries, dataLength);
-            var tensors = new List<HostTensor>(entries.Count);
-            foreach (var e in entries)
-            {
-                var data = new float[e.Count];
-                var src = bytes.AsSpan((int)(dataStart + e.Begin), (int)(e.End - e.Begin));
-                for (int j = 0; j < data.Length; j++)
-                    data[j] = BinaryPrimitives.ReadSingleLittleEndian(src.Slice(j * 4, 4));
-                tensors.Add(new HostTensor(e.Name, e.Shape, data));
-            }
-            return new SafetensorsFile(tensors, meta);
+            CheckLayout(file, entries, fileLength - dataStart);
+            return (entries, meta, dataStart);
         }
     }
 

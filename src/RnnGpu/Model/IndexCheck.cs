@@ -10,16 +10,25 @@ namespace RnnGpu;
 /// </summary>
 internal sealed class IndexCheck : IDisposable
 {
+    static readonly int[] None = { int.MaxValue };
     readonly MemoryBuffer1D<int, Stride1D.Dense> first;
-    readonly DeviceIndices indices;
     readonly string what, range;
+    DeviceIndices? indices;
 
-    public IndexCheck(ComputeDevice device, DeviceIndices indices, string what, string range)
+    /// <summary>A check armed for <paramref name="indices"/> (null: armed later by <see cref="Arm"/>).</summary>
+    public IndexCheck(ComputeDevice device, DeviceIndices? indices, string what, string range)
     {
-        first = device.Accelerator.Allocate1D(new[] { int.MaxValue });
+        first = device.Accelerator.Allocate1D(None);
         this.indices = indices;
         this.what = what;
         this.range = range;
+    }
+
+    /// <summary>Re-arms the check for another launch (an owner reuses one check across calls instead of allocating).</summary>
+    public void Arm(DeviceIndices next)
+    {
+        first.View.CopyFromCPU(None);
+        indices = next;
     }
 
     /// <summary>The (1) int the kernel lowers.</summary>
@@ -34,7 +43,7 @@ internal sealed class IndexCheck : IDisposable
         if (at[0] == int.MaxValue)
             return;
         string value = "?";
-        if (!indices.IsDisposed)
+        if (indices is { IsDisposed: false })
         {
             var v = new int[1];
             indices.View.SubView(at[0], 1).CopyToCPU(v);

@@ -142,7 +142,11 @@ public sealed class Embedding : IModule<DeviceIndices>
             w[i] = (float)Init.Gaussian(rng);
         weight = new Parameter("weight", DeviceTensor.FromHost(device, w, vocabulary, dim), DeviceTensor.Zeros(device, vocabulary, dim));
         NamedParameters = new[] { new NamedParameter("weight", weight) };
+        check = new IndexCheck(device, null, "indices", $"[0, {vocabulary}) (the vocabulary)");
     }
+
+    // The device-side range check of the ids, one per embedding, re-armed at each forward.
+    readonly IndexCheck check;
 
     /// <summary>Device.</summary>
     public ComputeDevice Device { get; }
@@ -173,19 +177,17 @@ public sealed class Embedding : IModule<DeviceIndices>
     {
         ArgumentNullException.ThrowIfNull(indices);
         var y = DeviceTensor.Uninitialized(Device, [.. indices.Shape, Dim]);
-        using (var check = new IndexCheck(Device, indices, "indices", $"[0, {Vocabulary}) (the vocabulary)"))
+        check.Arm(indices);
+        Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim, check.View);
+        try
         {
-            Device.Kernels.EmbeddingForward(indices.View, weight.Value.View, y.View, Dim, check.View);
-            try
-            {
-                if (checkIds)
-                    check.ThrowIfBad(); // one int read: a bad id is an error here, not a silent zero row
-            }
-            catch
-            {
-                y.Dispose();
-                throw;
-            }
+            if (checkIds)
+                check.ThrowIfBad(); // one int read: a bad id is an error here, not a silent zero row
+        }
+        catch
+        {
+            y.Dispose();
+            throw;
         }
         savedIndices?.Dispose();
         savedIndices = training ? indices.Clone() : null;
@@ -212,6 +214,7 @@ public sealed class Embedding : IModule<DeviceIndices>
     public void Dispose()
     {
         savedIndices?.Dispose();
+        check.Dispose();
         weight.Value.Dispose();
         weight.Grad.Dispose();
     }
