@@ -61,8 +61,8 @@ static class GemmVariants
     static Launch Items(ComputeDevice d, Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs> k,
         Func<GemmArgs, int> items)
     {
-        var f = d.Policy.ElementwiseGroupSize is int g
-            ? d.Accelerator.LoadImplicitlyGroupedStreamKernel(k, g)
+        var f = d.Policy.ElementwiseThreads is not null
+            ? d.Accelerator.LoadImplicitlyGroupedStreamKernel(k, 1)
             : d.Accelerator.LoadAutoGroupedStreamKernel(k);
         return (a, b, c, bias, p) => f(items(p), a, b, c, bias, p);
     }

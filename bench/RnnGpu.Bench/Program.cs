@@ -7,10 +7,13 @@ static class Program
     // "variants [name...]": also the numbered experiments of GemmVariants (validated, then timed).
     // "check [name...]": odd sizes, transposes, beta and bias against the float64 reference.
     // "bdn [BenchmarkDotNet arguments]": the BenchmarkDotNet suite (RnnBenchmarks.cs) on every accelerator present.
+    // "ptx --out DIR [--arch sm_90,sm_70] [--isa 7.8] [--all]": PTX of the kernels CUDA launches, without a GPU (PtxDump.cs).
     static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "bdn")
             return BdnSuite.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "ptx")
+            return PtxDump.Run(args[1..]);
         if (args.Length == 0)
         {
             Console.WriteLine("| accelerator | variant | M x N x K | GFLOP/s | host SIMD GFLOP/s | ratio |");

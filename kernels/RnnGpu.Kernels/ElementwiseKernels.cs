@@ -9,24 +9,42 @@ namespace RnnGpu.Kernels;
 public static class ElementwiseKernels
 {
     /// <summary>x[i] = value.</summary>
-    /// <param name="i">Element index.</param>
+    /// <param name="items">Number of work items (Element index); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="value">The value.</param>
-    public static void Fill(Index1D i, ArrayView<float> x, float value) => x[i] = value;
+    public static void Fill(int items, ArrayView<float> x, float value)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            FillItem(i, x, value);
+    }
+
+    static void FillItem(int i, ArrayView<float> x, float value) => x[i] = value;
 
     /// <summary>x[i] = value (ints; e.g. the grid barrier's counter before a persistent launch).</summary>
-    /// <param name="i">Element index.</param>
+    /// <param name="items">Number of work items (Element index); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="value">The value.</param>
-    public static void FillInt(Index1D i, ArrayView<int> x, int value) => x[i] = value;
+    public static void FillInt(int items, ArrayView<int> x, int value)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            FillIntItem(i, x, value);
+    }
+
+    static void FillIntItem(int i, ArrayView<int> x, int value) => x[i] = value;
 
     /// <summary>dst (cols, rows) = src (rows, cols) transposed.</summary>
-    /// <param name="index">Work item: r * cols + c over src.</param>
+    /// <param name="items">Number of work items (Work item: r * cols + c over src); see <see cref="Items"/>.</param>
     /// <param name="src">src: (rows, cols).</param>
     /// <param name="dst">dst: (cols, rows).</param>
     /// <param name="rows">Rows of src.</param>
     /// <param name="cols">Columns of src.</param>
-    public static void Transpose(Index1D index, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
+    public static void Transpose(int items, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            TransposeItem(index, src, dst, rows, cols);
+    }
+
+    static void TransposeItem(int index, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
     {
         int r = index / cols;
         int c = index % cols;
@@ -35,13 +53,19 @@ public static class ElementwiseKernels
 
     /// <summary>Swaps the two outer dimensions: dst (d1, d0, inner) = src (d0, d1, inner)
     /// (batch-first to sequence-major and back).</summary>
-    /// <param name="index">Work item over src elements.</param>
+    /// <param name="items">Number of work items (Work item over src elements); see <see cref="Items"/>.</param>
     /// <param name="src">src: (d0, d1, inner).</param>
     /// <param name="dst">dst: (d1, d0, inner).</param>
     /// <param name="d0">Outer dimension of src.</param>
     /// <param name="d1">Middle dimension of src.</param>
     /// <param name="inner">Contiguous inner dimension.</param>
-    public static void SwapOuter(Index1D index, ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner)
+    public static void SwapOuter(int items, ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            SwapOuterItem(index, src, dst, d0, d1, inner);
+    }
+
+    static void SwapOuterItem(int index, ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner)
     {
         int e = index % inner;
         int rest = index / inner;
@@ -54,17 +78,23 @@ public static class ElementwiseKernels
     /// Inverted dropout with a counter-based hash: y = x * mask / (1 - p), mask[i] in {0, 1/(1-p)} is
     /// stored for backward. The same seed gives the same mask on every accelerator.
     /// </summary>
-    /// <param name="index">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="y">y: (n), may alias x.</param>
     /// <param name="mask">mask: (n), the scale applied to each element.</param>
     /// <param name="p">Drop probability in [0, 1).</param>
     /// <param name="seed">Seed (low 32 bits).</param>
     /// <param name="stream">Stream id mixed into the hash (layer, call counter).</param>
-    public static void DropoutForward(Index1D index, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask,
+    public static void DropoutForward(int items, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, float p, uint seed, uint stream)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            DropoutForwardItem(index, x, y, mask, p, seed, stream);
+    }
+
+    static void DropoutForwardItem(int index, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask,
         float p, uint seed, uint stream)
     {
-        uint hsh = Hash((uint)index.X, seed, stream);
+        uint hsh = Hash((uint)index, seed, stream);
         float u = (hsh >> 8) * (1f / 16777216f);
         float m = u < p ? 0f : 1f / (1f - p);
         mask[index] = m;
@@ -72,12 +102,17 @@ public static class ElementwiseKernels
     }
 
     /// <summary>dx[i] = dy[i] * mask[i] (in place allowed).</summary>
-    /// <param name="index">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="dy">dy: (n).</param>
     /// <param name="mask">mask: (n).</param>
     /// <param name="dx">dx: (n).</param>
-    public static void MultiplyInto(Index1D index, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx) =>
-        dx[index] = dy[index] * mask[index];
+    public static void MultiplyInto(int items, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            MultiplyIntoItem(index, dy, mask, dx);
+    }
+
+    static void MultiplyIntoItem(int index, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx) => dx[index] = dy[index] * mask[index];
 
     /// <summary>A 32-bit avalanche hash of (i, seed, stream) (lowbias32 rounds).</summary>
     /// <param name="i">Counter.</param>
@@ -97,10 +132,16 @@ public static class ElementwiseKernels
     }
 
     /// <summary>flags[0] = 1 if any element of x is NaN or infinite (never cleared here).</summary>
-    /// <param name="index">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="flags">flags: (1).</param>
-    public static void NonFiniteFlag(Index1D index, ArrayView<float> x, ArrayView<int> flags)
+    public static void NonFiniteFlag(int items, ArrayView<float> x, ArrayView<int> flags)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            NonFiniteFlagItem(index, x, flags);
+    }
+
+    static void NonFiniteFlagItem(int index, ArrayView<float> x, ArrayView<int> flags)
     {
         float v = x[index];
         if (!(v - v == 0f))

@@ -210,13 +210,19 @@ public static class GemmKernels
     /// chunk's products go to fresh partial sums that stay in registers. Partial column blocks
     /// and the K remainder use clamped scalar loads.
     /// </remarks>
-    /// <param name="index">Work item: block row-major over (M / CpuTileM, N / CpuTileN).</param>
+    /// <param name="items">Number of work items (Work item: block row-major over (M / CpuTileM, N / CpuTileN)); see <see cref="Items"/>.</param>
     /// <param name="a">A as stored: (M, K) or (K, M) when transposed.</param>
     /// <param name="b">B as stored: (K, N) or (N, K) when transposed.</param>
     /// <param name="c">C: (M, Ldc).</param>
     /// <param name="bias">bias: (N), read only when <see cref="GemmArgs.HasBias"/> is set.</param>
     /// <param name="p">Shapes, strides and epilogue.</param>
-    public static void CpuBlocked(Index1D index, ArrayView<float> a, ArrayView<float> b,
+    public static void CpuBlocked(int items, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            CpuBlockedItem(index, a, b, c, bias, p);
+    }
+
+    static void CpuBlockedItem(int index, ArrayView<float> a, ArrayView<float> b,
         ArrayView<float> c, ArrayView<float> bias, GemmArgs p)
     {
         // The body below is unrolled for CpuMicroM = 2, CpuTileN = 8, CpuTileK = 4.

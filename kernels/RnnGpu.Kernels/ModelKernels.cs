@@ -79,14 +79,20 @@ public readonly struct AdamArgs
 public static class ModelKernels
 {
     /// <summary>y[n, e] = weight[idx[n], e]. Launch over N*E items.</summary>
-    /// <param name="i">n*E + e.</param>
+    /// <param name="items">Number of work items (n*E + e); see <see cref="Items"/>.</param>
     /// <param name="idx">idx: (N), each in [0, V).</param>
     /// <param name="weight">weight: (V, E).</param>
     /// <param name="y">y: (N, E).</param>
     /// <param name="e">Embedding size E.</param>
     /// <param name="vocabulary">Rows V of the weight; an id outside [0, V) gives a zero row and records its position.</param>
     /// <param name="firstBad">firstBad: (1), lowered (atomic min, deterministic) to the first position n whose id is out of range.</param>
-    public static void EmbeddingForward(Index1D i, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e,
+    public static void EmbeddingForward(int items, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e, int vocabulary, ArrayView<int> firstBad)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            EmbeddingForwardItem(i, idx, weight, y, e, vocabulary, firstBad);
+    }
+
+    static void EmbeddingForwardItem(int i, ArrayView<int> idx, ArrayView<float> weight, ArrayView<float> y, int e,
         int vocabulary, ArrayView<int> firstBad)
     {
         int n = i / e, col = i % e;
@@ -102,12 +108,18 @@ public static class ModelKernels
 
     /// <summary>dWeight[v, e] += sum over n with idx[n] == v of dy[n, e], scanning n in order (deterministic).
     /// Launch over V*E items.</summary>
-    /// <param name="i">v*E + e.</param>
+    /// <param name="items">Number of work items (v*E + e); see <see cref="Items"/>.</param>
     /// <param name="idx">idx: (N).</param>
     /// <param name="dy">dy: (N, E).</param>
     /// <param name="dWeight">dWeight: (V, E).</param>
     /// <param name="e">Embedding size E.</param>
-    public static void EmbeddingBackward(Index1D i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
+    public static void EmbeddingBackward(int items, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            EmbeddingBackwardItem(i, idx, dy, dWeight, e);
+    }
+
+    static void EmbeddingBackwardItem(int i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
     {
         int v = i / e, col = i % e;
         float s = 0f;
@@ -129,7 +141,7 @@ public static class ModelKernels
     /// dlogits[n] = softmax(x[n]) - onehot(t[n]) (unscaled); rows with t[n] == ignoreIndex get 0 loss,
     /// 0 gradient and count[n] = 0, others count[n] = 1. Launch over N items.
     /// </summary>
-    /// <param name="n">Row.</param>
+    /// <param name="items">Number of work items (Row); see <see cref="Items"/>.</param>
     /// <param name="logits">logits: (N, C).</param>
     /// <param name="targets">targets: (N).</param>
     /// <param name="rowLoss">rowLoss: (2N): loss in [0, N), count in [N, 2N).</param>
@@ -138,15 +150,21 @@ public static class ModelKernels
     /// <param name="ignoreIndex">Target value whose rows are ignored.</param>
     /// <param name="firstBad">firstBad: (1), lowered (atomic min, deterministic) to the first row whose target is neither in
     /// [0, C) nor the ignore index; such a row counts for nothing, like an ignored one.</param>
-    public static void CrossEntropyRows(Index1D n, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss,
+    public static void CrossEntropyRows(int items, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad)
+    {
+        for (int n = Items.First(items), end = Items.End(items); n < end; n++)
+            CrossEntropyRowsItem(n, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad);
+    }
+
+    static void CrossEntropyRowsItem(int n, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss,
         ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad)
     {
         int rows = (int)targets.Length;
-        long o = (long)n.X * c;
+        long o = (long)n * c;
         int t = targets[n];
         bool bad = t != ignoreIndex && (t < 0 || t >= c);
         if (bad)
-            Atomic.Min(ref firstBad[0], n.X);
+            Atomic.Min(ref firstBad[0], n);
         if (t == ignoreIndex || bad)
         {
             for (int j = 0; j < c; j++)
@@ -171,12 +189,18 @@ public static class ModelKernels
 
     /// <summary>Binary cross-entropy with logits, per element: loss[i] = max(x,0) - x*y + log(1 + exp(-|x|)),
     /// dx[i] = sigmoid(x) - y (unscaled). Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n) logits.</param>
     /// <param name="y">y: (n) targets in [0, 1].</param>
     /// <param name="loss">loss: (n).</param>
     /// <param name="dx">dx: (n).</param>
-    public static void BceWithLogits(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    public static void BceWithLogits(int items, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            BceWithLogitsItem(i, x, y, loss, dx);
+    }
+
+    static void BceWithLogitsItem(int i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
     {
         float v = x[i], t = y[i];
         float e = XMath.Exp(-XMath.Abs(v));
@@ -186,12 +210,18 @@ public static class ModelKernels
     }
 
     /// <summary>Squared error per element: loss[i] = (x - y)^2, dx[i] = 2 (x - y) (unscaled). Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="y">y: (n).</param>
     /// <param name="loss">loss: (n).</param>
     /// <param name="dx">dx: (n).</param>
-    public static void SquaredError(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    public static void SquaredError(int items, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            SquaredErrorItem(i, x, y, loss, dx);
+    }
+
+    static void SquaredErrorItem(int i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx)
     {
         float d = x[i] - y[i];
         loss[i] = d * d;
@@ -199,22 +229,33 @@ public static class ModelKernels
     }
 
     /// <summary>x[i] *= scalars[slot] (the factor read on the device). Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="scalars">Device scalars.</param>
     /// <param name="slot">Slot holding the factor.</param>
-    public static void ScaleByDevice(Index1D i, ArrayView<float> x, ArrayView<float> scalars, int slot) =>
-        x[i] *= scalars[slot];
+    public static void ScaleByDevice(int items, ArrayView<float> x, ArrayView<float> scalars, int slot)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            ScaleByDeviceItem(i, x, scalars, slot);
+    }
+
+    static void ScaleByDeviceItem(int i, ArrayView<float> x, ArrayView<float> scalars, int slot) => x[i] *= scalars[slot];
 
     /// <summary>One SGD step per element, PyTorch's torch.optim.SGD:
     /// g = grad + wd*p; buf = first ? g : momentum*buf + (1 - dampening)*g; g = nesterov ? g + momentum*buf : buf;
     /// p -= lr*g. Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="p">p: (n).</param>
     /// <param name="grad">grad: (n).</param>
     /// <param name="buf">Momentum buffer: (n) (unused when momentum is 0).</param>
     /// <param name="a">Scalars.</param>
-    public static void SgdStep(Index1D i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> buf, SgdArgs a)
+    public static void SgdStep(int items, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> buf, SgdArgs a)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            SgdStepItem(i, p, grad, buf, a);
+    }
+
+    static void SgdStepItem(int i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> buf, SgdArgs a)
     {
         float g = grad[i];
         if (a.WeightDecay != 0f)
@@ -231,13 +272,19 @@ public static class ModelKernels
     /// <summary>One Adam/AdamW step per element, PyTorch semantics:
     /// AdamW: p *= 1 - lr*wd; Adam: g += wd*p; m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
     /// p -= stepSize * m / (sqrt(v)/bc2Sqrt + eps). Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="p">p: (n).</param>
     /// <param name="grad">grad: (n).</param>
     /// <param name="m">exp_avg: (n).</param>
     /// <param name="v">exp_avg_sq: (n).</param>
     /// <param name="a">Scalars.</param>
-    public static void AdamStep(Index1D i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> m, ArrayView<float> v, AdamArgs a)
+    public static void AdamStep(int items, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> m, ArrayView<float> v, AdamArgs a)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            AdamStepItem(i, p, grad, m, v, a);
+    }
+
+    static void AdamStepItem(int i, ArrayView<float> p, ArrayView<float> grad, ArrayView<float> m, ArrayView<float> v, AdamArgs a)
     {
         float w = p[i];
         float g = grad[i];
@@ -255,12 +302,18 @@ public static class ModelKernels
 
     /// <summary>Clip by global norm: norm = sqrt(sumSq[slot]) read on the device; g[i] *= min(1, maxNorm / (norm + 1e-6)).
     /// Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="g">g: (n).</param>
     /// <param name="sumSq">Device scalar holding the sum of squares of all gradients.</param>
     /// <param name="slot">Its slot.</param>
     /// <param name="maxNorm">Largest allowed norm.</param>
-    public static void ClipByNorm(Index1D i, ArrayView<float> g, ArrayView<float> sumSq, int slot, float maxNorm)
+    public static void ClipByNorm(int items, ArrayView<float> g, ArrayView<float> sumSq, int slot, float maxNorm)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            ClipByNormItem(i, g, sumSq, slot, maxNorm);
+    }
+
+    static void ClipByNormItem(int i, ArrayView<float> g, ArrayView<float> sumSq, int slot, float maxNorm)
     {
         float norm = XMath.Sqrt(sumSq[slot]);
         float coef = maxNorm / (norm + 1e-6f);
@@ -269,31 +322,48 @@ public static class ModelKernels
     }
 
     /// <summary>g[i] = clamp(g[i], -limit, limit). Launch over n items.</summary>
-    /// <param name="i">Element.</param>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="g">g: (n).</param>
     /// <param name="limit">Non-negative bound.</param>
-    public static void ClipByValue(Index1D i, ArrayView<float> g, float limit) =>
-        g[i] = XMath.Min(XMath.Max(g[i], -limit), limit);
+    public static void ClipByValue(int items, ArrayView<float> g, float limit)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            ClipByValueItem(i, g, limit);
+    }
+
+    static void ClipByValueItem(int i, ArrayView<float> g, float limit) => g[i] = XMath.Min(XMath.Max(g[i], -limit), limit);
 
     /// <summary>out[b, 0:h] = a[b], out[b, h:2h] = c[b] (the two directions of a bidirectional final state). Launch over B*2H.</summary>
-    /// <param name="i">b*2H + j.</param>
+    /// <param name="items">Number of work items (b*2H + j); see <see cref="Items"/>.</param>
     /// <param name="a">a: (B, H).</param>
     /// <param name="c">c: (B, H).</param>
     /// <param name="y">y: (B, 2H).</param>
     /// <param name="h">H.</param>
-    public static void Concat2(Index1D i, ArrayView<float> a, ArrayView<float> c, ArrayView<float> y, int h)
+    public static void Concat2(int items, ArrayView<float> a, ArrayView<float> c, ArrayView<float> y, int h)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            Concat2Item(i, a, c, y, h);
+    }
+
+    static void Concat2Item(int i, ArrayView<float> a, ArrayView<float> c, ArrayView<float> y, int h)
     {
         int b = i / (2 * h), j = i % (2 * h);
         y[i] = j < h ? a[(long)b * h + j] : c[(long)b * h + j - h];
     }
 
     /// <summary>Backward of <see cref="Concat2"/>: da[b] = dy[b, 0:h], dc[b] = dy[b, h:2h]. Launch over B*2H.</summary>
-    /// <param name="i">b*2H + j.</param>
+    /// <param name="items">Number of work items (b*2H + j); see <see cref="Items"/>.</param>
     /// <param name="dy">dy: (B, 2H).</param>
     /// <param name="da">da: (B, H).</param>
     /// <param name="dc">dc: (B, H).</param>
     /// <param name="h">H.</param>
-    public static void Split2(Index1D i, ArrayView<float> dy, ArrayView<float> da, ArrayView<float> dc, int h)
+    public static void Split2(int items, ArrayView<float> dy, ArrayView<float> da, ArrayView<float> dc, int h)
+    {
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+            Split2Item(i, dy, da, dc, h);
+    }
+
+    static void Split2Item(int i, ArrayView<float> dy, ArrayView<float> da, ArrayView<float> dc, int h)
     {
         int b = i / (2 * h), j = i % (2 * h);
         if (j < h) da[(long)b * h + j] = dy[i];
@@ -301,13 +371,19 @@ public static class ModelKernels
     }
 
     /// <summary>idx[n] = argmax over c of x[n, c] (first maximum). Launch over N items.</summary>
-    /// <param name="n">Row.</param>
+    /// <param name="items">Number of work items (Row); see <see cref="Items"/>.</param>
     /// <param name="x">x: (N, C).</param>
     /// <param name="idx">idx: (N).</param>
     /// <param name="c">C.</param>
-    public static void ArgmaxRows(Index1D n, ArrayView<float> x, ArrayView<int> idx, int c)
+    public static void ArgmaxRows(int items, ArrayView<float> x, ArrayView<int> idx, int c)
     {
-        long o = (long)n.X * c;
+        for (int n = Items.First(items), end = Items.End(items); n < end; n++)
+            ArgmaxRowsItem(n, x, idx, c);
+    }
+
+    static void ArgmaxRowsItem(int n, ArrayView<float> x, ArrayView<int> idx, int c)
+    {
+        long o = (long)n * c;
         int best = 0;
         float bv = x[o];
         for (int j = 1; j < c; j++)
@@ -345,16 +421,22 @@ public static class ModelKernels
     /// Computed as (x[n, j] - max_k x[n, k]) / temperature + g_j (the same argmax; no overflow for tiny temperatures).
     /// Ties keep the first. The temperature must be positive (0, greedy, is <see cref="ArgmaxRows"/>). Launch over N items.
     /// </summary>
-    /// <param name="n">Row.</param>
+    /// <param name="items">Number of work items (Row); see <see cref="Items"/>.</param>
     /// <param name="x">x: (N, C) logits.</param>
     /// <param name="idx">idx: (N), the sampled ids.</param>
     /// <param name="c">C.</param>
     /// <param name="temperature">Temperature T &gt; 0.</param>
     /// <param name="seed">Seed.</param>
     /// <param name="step">Generation step, mixed into the hash so that every step draws afresh.</param>
-    public static void SampleRows(Index1D n, ArrayView<float> x, ArrayView<int> idx, int c, float temperature, ulong seed, int step)
+    public static void SampleRows(int items, ArrayView<float> x, ArrayView<int> idx, int c, float temperature, ulong seed, int step)
     {
-        long o = (long)n.X * c;
+        for (int n = Items.First(items), end = Items.End(items); n < end; n++)
+            SampleRowsItem(n, x, idx, c, temperature, seed, step);
+    }
+
+    static void SampleRowsItem(int n, ArrayView<float> x, ArrayView<int> idx, int c, float temperature, ulong seed, int step)
+    {
+        long o = (long)n * c;
         float m = x[o];
         for (int j = 1; j < c; j++)
             m = XMath.Max(m, x[o + j]);
@@ -362,7 +444,7 @@ public static class ModelKernels
         float bv = float.NegativeInfinity;
         for (int j = 0; j < c; j++)
         {
-            float u = SampleUniform(seed, step, n.X, j);
+            float u = SampleUniform(seed, step, n, j);
             float v = (x[o + j] - m) / temperature - XMath.Log(-XMath.Log(u));
             if (j == 0 || v > bv)
             {

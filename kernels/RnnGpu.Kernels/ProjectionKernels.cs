@@ -49,7 +49,7 @@ public static class ProjectionKernels
     /// The LSTM cell without its output projection, elementwise over (b, j): i, f, g, o from the pre-activations,
     /// c' = f*c + i*g, m = o*tanh(c'). Masked rows: c' = c, m = 0 (and stored gates 0).
     /// </summary>
-    /// <param name="index">Work item: b * H + j, B*H items.</param>
+    /// <param name="items">Number of work items (Work item: b * H + j, B*H items); see <see cref="Items"/>.</param>
     /// <param name="pre">pre[t] = Gx[t] + h[t-1] W_hh^T + b_hh: (B, 4H), gate blocks i, f, g, o.</param>
     /// <param name="cPrev">c[t-1]: (B, H).</param>
     /// <param name="cNext">c[t]: (B, H); may alias cPrev.</param>
@@ -57,7 +57,13 @@ public static class ProjectionKernels
     /// <param name="gates">gates[t]: (B, 4H), activations i, f, g, o, written when Store is set.</param>
     /// <param name="lengths">lengths: (B), each in 1..T.</param>
     /// <param name="p">Step arguments (B, H, T, Store).</param>
-    public static void LstmCellForward(Index1D index, ArrayView<float> pre, ArrayView<float> cPrev, ArrayView<float> cNext,
+    public static void LstmCellForward(int items, ArrayView<float> pre, ArrayView<float> cPrev, ArrayView<float> cNext, ArrayView<float> m, ArrayView<float> gates, ArrayView<int> lengths, ProjectionArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            LstmCellForwardItem(index, pre, cPrev, cNext, m, gates, lengths, p);
+    }
+
+    static void LstmCellForwardItem(int index, ArrayView<float> pre, ArrayView<float> cPrev, ArrayView<float> cNext,
         ArrayView<float> m, ArrayView<float> gates, ArrayView<int> lengths, ProjectionArgs p)
     {
         // pre: (B, 4H), cPrev: (B, H), cNext: (B, H), m: (B, H), gates: (B, 4H), lengths: (B)
@@ -88,7 +94,7 @@ public static class ProjectionKernels
     /// The state update after the projection, elementwise over (b, r): valid rows h' = hp and y = hp;
     /// masked rows h' = h and y = 0.
     /// </summary>
-    /// <param name="index">Work item: b * P + r, B*P items.</param>
+    /// <param name="items">Number of work items (Work item: b * P + r, B*P items); see <see cref="Items"/>.</param>
     /// <param name="hp">hp = m[t] W_hr^T: (B, P).</param>
     /// <param name="hPrev">h[t-1]: (B, P).</param>
     /// <param name="hNext">h[t]: (B, P); may alias hp (the GEMM may write straight into the next state slot),
@@ -96,7 +102,13 @@ public static class ProjectionKernels
     /// <param name="y">y[t]: (B, LdY), this direction's P columns.</param>
     /// <param name="lengths">lengths: (B).</param>
     /// <param name="p">Step arguments (B, P, LdY, T).</param>
-    public static void ProjectedUpdate(Index1D index, ArrayView<float> hp, ArrayView<float> hPrev, ArrayView<float> hNext,
+    public static void ProjectedUpdate(int items, ArrayView<float> hp, ArrayView<float> hPrev, ArrayView<float> hNext, ArrayView<float> y, ArrayView<int> lengths, ProjectionArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            ProjectedUpdateItem(index, hp, hPrev, hNext, y, lengths, p);
+    }
+
+    static void ProjectedUpdateItem(int index, ArrayView<float> hp, ArrayView<float> hPrev, ArrayView<float> hNext,
         ArrayView<float> y, ArrayView<int> lengths, ProjectionArgs p)
     {
         // hp: (B, P), hPrev: (B, P), hNext: (B, P), y: (B, LdY) from this direction's column, lengths: (B)
@@ -122,13 +134,19 @@ public static class ProjectionKernels
     /// Backward of <see cref="ProjectedUpdate"/>, elementwise over (b, r): valid rows dhp = dh + dy and dh = 0 (the host
     /// then adds dG[t] W_hh for the carry to h[t-1]); masked rows dhp = 0 and dh passes through unchanged.
     /// </summary>
-    /// <param name="index">Work item: b * P + r, B*P items.</param>
+    /// <param name="items">Number of work items (Work item: b * P + r, B*P items); see <see cref="Items"/>.</param>
     /// <param name="dy">dy[t]: (B, LdY), this direction's P columns.</param>
     /// <param name="dh">dh: (B, P), in: gradient w.r.t. h[t] from later steps; out: its carry without the W_hh term.</param>
     /// <param name="dhp">dhp[t]: (B, P), gradient w.r.t. hp = m[t] W_hr^T.</param>
     /// <param name="lengths">lengths: (B).</param>
     /// <param name="p">Step arguments (B, P, LdY, T).</param>
-    public static void ProjectedBackward(Index1D index, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dhp,
+    public static void ProjectedBackward(int items, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dhp, ArrayView<int> lengths, ProjectionArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            ProjectedBackwardItem(index, dy, dh, dhp, lengths, p);
+    }
+
+    static void ProjectedBackwardItem(int index, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dhp,
         ArrayView<int> lengths, ProjectionArgs p)
     {
         // dy: (B, LdY) from this direction's column, dh: (B, P), dhp: (B, P), lengths: (B)

@@ -42,13 +42,19 @@ public static class ReductionKernels
     /// First pass of a column sum: partial[chunk, col] = sum of x[r, col] over the rows of
     /// the chunk, in row order. Launch over chunks * cols work items.
     /// </summary>
-    /// <param name="index">Work item: chunk * cols + col.</param>
+    /// <param name="items">Number of work items (Work item: chunk * cols + col); see <see cref="Items"/>.</param>
     /// <param name="x">x: (rows, ld), columns [0, cols) used.</param>
     /// <param name="partial">partial: (chunks, cols).</param>
     /// <param name="rows">Rows of x.</param>
     /// <param name="cols">Columns summed.</param>
     /// <param name="ld">Row stride of x.</param>
-    public static void ColumnSumPartial(Index1D index, ArrayView<float> x, ArrayView<float> partial,
+    public static void ColumnSumPartial(int items, ArrayView<float> x, ArrayView<float> partial, int rows, int cols, int ld)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            ColumnSumPartialItem(index, x, partial, rows, cols, ld);
+    }
+
+    static void ColumnSumPartialItem(int index, ArrayView<float> x, ArrayView<float> partial,
         int rows, int cols, int ld)
     {
         int col = index % cols;
@@ -65,13 +71,19 @@ public static class ReductionKernels
     /// Second pass of a column sum: dst[col] = (accumulate ? dst[col] : 0) + sum over chunks
     /// of partial[chunk, col], in chunk order. Launch over cols work items.
     /// </summary>
-    /// <param name="col">Work item: the column.</param>
+    /// <param name="items">Number of work items (Work item: the column); see <see cref="Items"/>.</param>
     /// <param name="partial">partial: (chunks, cols).</param>
     /// <param name="dst">dst: (cols).</param>
     /// <param name="chunks">Number of row chunks.</param>
     /// <param name="cols">Columns.</param>
     /// <param name="accumulate">1 to add to dst, 0 to overwrite it.</param>
-    public static void ColumnSumFinal(Index1D col, ArrayView<float> partial, ArrayView<float> dst,
+    public static void ColumnSumFinal(int items, ArrayView<float> partial, ArrayView<float> dst, int chunks, int cols, int accumulate)
+    {
+        for (int col = Items.First(items), end = Items.End(items); col < end; col++)
+            ColumnSumFinalItem(col, partial, dst, chunks, cols, accumulate);
+    }
+
+    static void ColumnSumFinalItem(int col, ArrayView<float> partial, ArrayView<float> dst,
         int chunks, int cols, int accumulate)
     {
         float s = 0f;
@@ -84,12 +96,18 @@ public static class ReductionKernels
     /// First pass of a sum of squares: partial[i] = sum of x[j]^2 over chunk i, as a
     /// four-way interleaved sum in fixed order. Launch over <see cref="Chunks"/> items.
     /// </summary>
-    /// <param name="index">Work item: the chunk.</param>
+    /// <param name="items">Number of work items (Work item: the chunk); see <see cref="Items"/>.</param>
     /// <param name="x">x: (length).</param>
     /// <param name="partial">partial: (chunks).</param>
-    public static void SumSquaresPartial(Index1D index, ArrayView<float> x, ArrayView<float> partial)
+    public static void SumSquaresPartial(int items, ArrayView<float> x, ArrayView<float> partial)
     {
-        long start = (long)index.X * Chunk;
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            SumSquaresPartialItem(index, x, partial);
+    }
+
+    static void SumSquaresPartialItem(int index, ArrayView<float> x, ArrayView<float> partial)
+    {
+        long start = (long)index * Chunk;
         long end = start + Chunk;
         if (end > x.Length)
             end = x.Length;
@@ -109,12 +127,18 @@ public static class ReductionKernels
     /// Final pass of a sum of squares, run by one work item: result[slot] =
     /// (accumulate ? result[slot] : 0) + sum of partial in order. Launch over 1 work item.
     /// </summary>
-    /// <param name="index">Work item (only 0 exists).</param>
+    /// <param name="items">Number of work items (Work item (only 0 exists)); see <see cref="Items"/>.</param>
     /// <param name="partial">partial: (chunks).</param>
     /// <param name="result">result: at least slot + 1 elements.</param>
     /// <param name="slot">Element of result written.</param>
     /// <param name="accumulate">1 to add to result[slot], 0 to overwrite it.</param>
-    public static void SumFinal(Index1D index, ArrayView<float> partial, ArrayView<float> result,
+    public static void SumFinal(int items, ArrayView<float> partial, ArrayView<float> result, int slot, int accumulate)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            SumFinalItem(index, partial, result, slot, accumulate);
+    }
+
+    static void SumFinalItem(int index, ArrayView<float> partial, ArrayView<float> result,
         int slot, int accumulate)
     {
         float s = SumInOrder(partial, 0, partial.Length);
@@ -123,12 +147,18 @@ public static class ReductionKernels
 
     /// <summary>First pass of a flat sum: partial[k] = sum of x[j] over chunk k, in order. Launch over
     /// <see cref="Chunks"/> items.</summary>
-    /// <param name="k">Chunk.</param>
+    /// <param name="items">Number of work items (Chunk); see <see cref="Items"/>.</param>
     /// <param name="x">x: (n).</param>
     /// <param name="partial">partial: (chunks).</param>
-    public static void SumPartial(Index1D k, ArrayView<float> x, ArrayView<float> partial)
+    public static void SumPartial(int items, ArrayView<float> x, ArrayView<float> partial)
     {
-        long start = (long)k.X * Chunk, end = XMath.Min(start + Chunk, x.Length);
+        for (int k = Items.First(items), end = Items.End(items); k < end; k++)
+            SumPartialItem(k, x, partial);
+    }
+
+    static void SumPartialItem(int k, ArrayView<float> x, ArrayView<float> partial)
+    {
+        long start = (long)k * Chunk, end = XMath.Min(start + Chunk, x.Length);
         float s = 0f;
         for (long j = start; j < end; j++)
             s += x[j];
@@ -142,14 +172,20 @@ public static class ReductionKernels
     /// scalars[0] = mean ? total / count : total (0 when count is 0); scalars[1] = the factor the unscaled
     /// gradient is multiplied by (1/count or 1).
     /// </summary>
-    /// <param name="index">Only 0.</param>
+    /// <param name="items">Number of work items (Only 0); see <see cref="Items"/>.</param>
     /// <param name="partial">partial: (chunks) or (2*chunks), from <see cref="SumPartial"/>.</param>
     /// <param name="scalars">scalars: (2) loss, gradient scale.</param>
     /// <param name="chunks">Partial sums of the loss.</param>
     /// <param name="countChunks">1 when the count is summed from partial too.</param>
     /// <param name="fixedCount">The count otherwise.</param>
     /// <param name="mean">1 for mean reduction, 0 for sum.</param>
-    public static void LossFinal(Index1D index, ArrayView<float> partial, ArrayView<float> scalars, int chunks,
+    public static void LossFinal(int items, ArrayView<float> partial, ArrayView<float> scalars, int chunks, int countChunks, float fixedCount, int mean)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            LossFinalItem(index, partial, scalars, chunks, countChunks, fixedCount, mean);
+    }
+
+    static void LossFinalItem(int index, ArrayView<float> partial, ArrayView<float> scalars, int chunks,
         int countChunks, float fixedCount, int mean)
     {
         float total = SumInOrder(partial, 0, chunks);

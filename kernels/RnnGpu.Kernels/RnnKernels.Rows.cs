@@ -26,13 +26,19 @@ public static partial class RnnKernels
     /// W_hh (G*H, H) to the interleaved W_hh^T (H, H*Gi): wi[k, j*Gi + g] = whh[g*H + j, k], zero for g &gt;= G,
     /// with Gi = <see cref="CellSpec.InterleavedGates"/>, so one hidden unit's gates sit in adjacent columns.
     /// </summary>
-    /// <param name="index">Work item over wi: k * H * Gi + column.</param>
+    /// <param name="items">Number of work items (Work item over wi: k * H * Gi + column); see <see cref="Items"/>.</param>
     /// <param name="whh">W_hh: (G*H, H).</param>
     /// <param name="wi">Interleaved W_hh^T: (H, H*Gi).</param>
     /// <param name="h">Hidden size H.</param>
     /// <param name="g">Gates G.</param>
     /// <param name="gi">Interleaved gate slots Gi.</param>
-    public static void InterleaveTranspose(Index1D index, ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi)
+    public static void InterleaveTranspose(int items, ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            InterleaveTransposeItem(index, whh, wi, h, g, gi);
+    }
+
+    static void InterleaveTransposeItem(int index, ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi)
     {
         int cols = h * gi;
         int k = index / cols;

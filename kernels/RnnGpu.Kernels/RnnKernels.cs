@@ -72,7 +72,7 @@ public static partial class RnnKernels
     /// Fused forward step: acc = h[t-1] W_hh^T for 4 batch rows and 4 columns, then the cell.
     /// Rows past a sequence's length keep their state and output 0.
     /// </summary>
-    /// <param name="index">Work item: rowBlock * ColumnGroups + columnGroup.</param>
+    /// <param name="items">Number of work items (Work item: rowBlock * ColumnGroups + columnGroup); see <see cref="Items"/>.</param>
     /// <param name="hPrev">hPrev: (B, H).</param>
     /// <param name="cPrev">cPrev: (B, H) (LSTM; otherwise unused).</param>
     /// <param name="whhT">W_hh^T: (H, G*H).</param>
@@ -84,7 +84,13 @@ public static partial class RnnKernels
     /// <param name="gates">gates[t]: (B, StoredGates), written when Store is set.</param>
     /// <param name="lengths">lengths: (B), each in 1..T.</param>
     /// <param name="p">Step arguments.</param>
-    public static void StepForward(Index1D index, ArrayView<float> hPrev, ArrayView<float> cPrev,
+    public static void StepForward(int items, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whhT, ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            StepForwardItem(index, hPrev, cPrev, whhT, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
+
+    static void StepForwardItem(int index, ArrayView<float> hPrev, ArrayView<float> cPrev,
         ArrayView<float> whhT, ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext,
         ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
     {
@@ -141,7 +147,7 @@ public static partial class RnnKernels
     /// dh, dc by their carry to step t-1 (dh without the dGh W_hh term, which the host adds by GEMM).
     /// Rows past a sequence's length pass dh and dc through and get zero gate gradients.
     /// </summary>
-    /// <param name="index">Work item: b * H + j.</param>
+    /// <param name="items">Number of work items (Work item: b * H + j); see <see cref="Items"/>.</param>
     /// <param name="gates">gates[t]: (B, StoredGates).</param>
     /// <param name="hPrev">h[t-1]: (B, H) (GRU).</param>
     /// <param name="cPrev">c[t-1]: (B, H) (LSTM).</param>
@@ -153,7 +159,13 @@ public static partial class RnnKernels
     /// <param name="dgh">dGh[t]: (B, G*H) (GRU; may alias dgx otherwise).</param>
     /// <param name="lengths">lengths: (B).</param>
     /// <param name="p">Step arguments.</param>
-    public static void StepBackward(Index1D index, ArrayView<float> gates, ArrayView<float> hPrev,
+    public static void StepBackward(int items, ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            StepBackwardItem(index, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+    }
+
+    static void StepBackwardItem(int index, ArrayView<float> gates, ArrayView<float> hPrev,
         ArrayView<float> cPrev, ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh,
         ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)
     {

@@ -17,7 +17,7 @@ namespace RnnGpu;
 /// <listheader><term>accelerator</term><description>answers</description></listheader>
 /// <item><term>ILGPU CPU accelerator (plain or GPU-simulating)</term><description>GEMM
 /// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.FusedStep"/>
-/// (persistent only when asked for); elementwise groups of 1 (each worker runs a contiguous chunk); grid barrier
+/// (persistent only when asked for); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
 /// safe for up to one group per multiprocessor (each runs one group at a time on its own threads; one in all
 /// when the accelerator runs sequentially).</description></item>
 /// <item><term>OpenCL on a CPU (PoCL)</term><description>GEMM <see cref="RnnGpu.GemmVariant.RowBlocked"/>;
@@ -52,7 +52,7 @@ public sealed class KernelPolicy
                 GemmVariant = GemmVariant.CpuBlocked;
                 GemmCandidates = new[] { GemmVariant.CpuBlocked };
                 StepAlgorithm = RecurrenceAlgorithm.FusedStep;
-                ElementwiseGroupSize = 1;
+                ElementwiseThreads = Math.Max(1, multiprocessors);
                 MaxResidentGroups = multiprocessors;
                 GridBarrierReason = multiprocessors == 0
                     ? "the CPU accelerator reports no multiprocessors"
@@ -65,7 +65,7 @@ public sealed class KernelPolicy
                     ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled }
                     : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
                 StepAlgorithm = isCpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
-                ElementwiseGroupSize = null;
+                ElementwiseThreads = null;
                 MaxResidentGroups = 0;
                 GridBarrierReason = "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock";
                 PersistentAutoMaxBatch = 0;
@@ -74,7 +74,7 @@ public sealed class KernelPolicy
                 GemmVariant = GemmVariant.Tiled;
                 GemmCandidates = new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
                 StepAlgorithm = RecurrenceAlgorithm.FusedStep;
-                ElementwiseGroupSize = null;
+                ElementwiseThreads = null;
                 MaxResidentGroups = multiprocessors;
                 GridBarrierReason = multiprocessors == 0
                     ? "the CUDA device reports no multiprocessors"
@@ -123,10 +123,12 @@ public sealed class KernelPolicy
     /// chosen, and where a persistent plan does not fit.</summary>
     public RecurrenceAlgorithm StepAlgorithm { get; }
 
-    /// <summary>Threads per group of the implicitly grouped one-dimensional kernels (elementwise, reductions, the
-    /// CPU GEMM): 1 on the CPU accelerator, where each worker then runs a contiguous chunk; null elsewhere, for
-    /// ILGPU's occupancy-based choice.</summary>
-    public int? ElementwiseGroupSize { get; }
+    /// <summary>Threads of a launch of the one-dimensional kernels (elementwise, reductions, losses, optimizers, the
+    /// CPU GEMM; see <see cref="RnnGpu.Kernels.Items"/>): on the CPU accelerator one per worker (groups of one thread), each running
+    /// a contiguous chunk of the items, since the CPU accelerator schedules every group on its own and a group per
+    /// item costs 10-20x the work of an elementwise kernel; null elsewhere: one thread per item, in groups of
+    /// ILGPU's occupancy estimate.</summary>
+    public int? ElementwiseThreads { get; }
 
     /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to
     /// run at once, so a spinning grid-wide barrier cannot deadlock: CUDA and the CPU accelerator yes, OpenCL no.</summary>
@@ -165,7 +167,7 @@ public sealed class KernelPolicy
     /// <inheritdoc />
     public override string ToString() =>
         $"{Kind.ToString().ToLowerInvariant()}{(IsCpuDevice ? " (CPU device)" : "")}: GEMM {GemmVariant}, step {StepAlgorithm}, " +
-        $"elementwise groups {(ElementwiseGroupSize is int g ? g.ToString(System.Globalization.CultureInfo.InvariantCulture) : "auto")}, " +
+        $"elementwise {(ElementwiseThreads is int t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) + " threads" : "thread per item")}, " +
         (GridBarrierSafe ? $"grid barrier up to {MaxResidentGroups} groups" : "no grid barrier") +
         (PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");
 }

@@ -33,41 +33,111 @@ internal sealed partial class KernelSet
     {
         if (!cache.TryGetValue(name, out var d))
         {
+            KernelCatalog.Get(name);
             d = load();
             cache[name] = d;
         }
         return (T)d;
     }
 
-    // Implicitly grouped 1-D kernels with the policy's group size (KernelPolicy.ElementwiseGroupSize:
-    // groups of one thread on the CPU accelerator), else ILGPU's occupancy-based group size.
-    Action<Index1D, T1, T2> Load1D<T1, T2>(string name, Action<Index1D, T1, T2> k)
+    // One-dimensional kernels (first parameter: the item count; RnnGpu.Kernels.Items shares the items among the threads),
+    // explicitly grouped everywhere: ILGPU's PTX backend treats an implicitly grouped kernel's index as uniform and marks
+    // its thread-dependent branches bra.uni. The CPU accelerator gets one thread per worker (KernelPolicy.ElementwiseThreads),
+    // each running a contiguous chunk; elsewhere one thread per item in groups of ILGPU's occupancy estimate.
+    int GroupSize(Delegate launch) => policy.ElementwiseThreads is null ? accel.EstimateGroupSize(launch.GetKernel()) : 1;
+
+    KernelConfig Items(int n, int groupSize) => policy.ElementwiseThreads is int t
+        ? new KernelConfig(Math.Min(t, n), 1)
+        : new KernelConfig((n + groupSize - 1) / groupSize, groupSize);
+
+    Action<int, T1, T2> Load1D<T1, T2>(string name, Action<int, T1, T2> k)
         where T1 : struct where T2 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2>)((n, a1, a2) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3> Load1D<T1, T2, T3>(string name, Action<Index1D, T1, T2, T3> k)
+    Action<int, T1, T2, T3> Load1D<T1, T2, T3>(string name, Action<int, T1, T2, T3> k)
         where T1 : struct where T2 : struct where T3 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3>)((n, a1, a2, a3) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3, T4> Load1D<T1, T2, T3, T4>(string name, Action<Index1D, T1, T2, T3, T4> k)
+    Action<int, T1, T2, T3, T4> Load1D<T1, T2, T3, T4>(string name, Action<int, T1, T2, T3, T4> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4>)((n, a1, a2, a3, a4) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3, T4, T5> Load1D<T1, T2, T3, T4, T5>(string name, Action<Index1D, T1, T2, T3, T4, T5> k)
+    Action<int, T1, T2, T3, T4, T5> Load1D<T1, T2, T3, T4, T5>(string name, Action<int, T1, T2, T3, T4, T5> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4, T5>)((n, a1, a2, a3, a4, a5) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4, a5);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3, T4, T5, T6> Load1D<T1, T2, T3, T4, T5, T6>(string name, Action<Index1D, T1, T2, T3, T4, T5, T6> k)
+    Action<int, T1, T2, T3, T4, T5, T6> Load1D<T1, T2, T3, T4, T5, T6>(string name, Action<int, T1, T2, T3, T4, T5, T6> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4, T5, T6>)((n, a1, a2, a3, a4, a5, a6) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4, a5, a6);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3, T4, T5, T6, T7> Load1D<T1, T2, T3, T4, T5, T6, T7>(string name, Action<Index1D, T1, T2, T3, T4, T5, T6, T7> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7> Load1D<T1, T2, T3, T4, T5, T6, T7>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4, T5, T6, T7>)((n, a1, a2, a3, a4, a5, a6, a7) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4, a5, a6, a7);
+            });
+        });
 
-    Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(
-        string name, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> k)
-        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct
-        where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct =>
-        Get(name, () => policy.ElementwiseGroupSize is int g ? accel.LoadImplicitlyGroupedStreamKernel(k, g) : accel.LoadAutoGroupedStreamKernel(k));
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> k)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct =>
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>)((n, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
+            });
+        });
 }

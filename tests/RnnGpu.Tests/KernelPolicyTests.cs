@@ -17,7 +17,7 @@ public class KernelPolicyTests
     [InlineData("cpu")]
     [InlineData(TestDevices.CpuSim)]
     [InlineData(TestDevices.CpuSim4)]
-    public void CpuAccelerator_BlockedGemm_FusedStep_GroupsOfOne_BarrierOverItsMultiprocessors(string name)
+    public void CpuAccelerator_BlockedGemm_FusedStep_ThreadPerWorker_BarrierOverItsMultiprocessors(string name)
     {
         var device = TestDevices.Get(name);
         var policy = device.Policy;
@@ -26,9 +26,9 @@ public class KernelPolicyTests
         Assert.Equal(GemmVariant.CpuBlocked, policy.GemmVariant);
         Assert.Equal(new[] { GemmVariant.CpuBlocked }, policy.GemmCandidates);
         Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.StepAlgorithm);
-        Assert.Equal(1, policy.ElementwiseGroupSize);
-        Assert.True(policy.GridBarrierSafe);
         int workers = name switch { TestDevices.CpuSim => 1, TestDevices.CpuSim4 => 4, _ => Environment.ProcessorCount };
+        Assert.Equal(workers, policy.ElementwiseThreads);
+        Assert.True(policy.GridBarrierSafe);
         Assert.Equal(workers, policy.MaxResidentGroups);
         Assert.Equal(0, policy.PersistentAutoMaxBatch);
         foreach (var cell in Cells)
@@ -57,7 +57,7 @@ public class KernelPolicyTests
             var policy = device.Policy;
             Assert.Equal(device.Kind, policy.Kind);
             Assert.Equal(device.Info.IsCpuDevice, policy.IsCpuDevice);
-            Assert.Null(policy.ElementwiseGroupSize);
+            Assert.Null(policy.ElementwiseThreads);
             Assert.Equal(policy.GemmVariant, policy.GemmCandidates[0]);
             if (device.Kind == AcceleratorKind.OpenCL)
                 AssertOpenCl(policy, device.Info.IsCpuDevice);
@@ -100,7 +100,7 @@ public class KernelPolicyTests
             policy.GemmCandidates);
         var step = cpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
         Assert.Equal(step, policy.StepAlgorithm);
-        Assert.Null(policy.ElementwiseGroupSize);
+        Assert.Null(policy.ElementwiseThreads);
         Assert.False(policy.GridBarrierSafe);
         Assert.Equal(0, policy.MaxResidentGroups);
         Assert.Contains("forward-progress", policy.GridBarrierReason);
@@ -116,7 +116,7 @@ public class KernelPolicyTests
         Assert.Equal(GemmVariant.Tiled, policy.GemmVariant);
         Assert.Equal(new[] { GemmVariant.Tiled, GemmVariant.RowBlocked }, policy.GemmCandidates);
         Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.StepAlgorithm);
-        Assert.Null(policy.ElementwiseGroupSize);
+        Assert.Null(policy.ElementwiseThreads);
         Assert.True(policy.GridBarrierSafe);
         Assert.Equal(multiprocessors, policy.MaxResidentGroups);
         Assert.Equal(16, policy.PersistentAutoMaxBatch);
