@@ -25,7 +25,7 @@ done
 
 # Kernels held to the SASS bar of issue-grade GPU kernels: at least 8 FFMA per shared-memory load, 128-bit shared
 # loads present, at most 128 registers (static counts over the whole kernel, whose unrolled main loop dominates).
-bar_kernels=" gemm.gpu rnn.step.gpu "
+bar_kernels=" gemm.tiled "
 min_ffma_per_lds=8
 max_regs=128
 
@@ -85,7 +85,7 @@ while IFS=$'\t' read -r key method grouping cuda; do
     sass=$("$CUOBJDUMP" -sass "$cubin")
     ffma=$(echo "$sass" | grep -c ' FFMA' || true)
     lds=$(echo "$sass" | grep -cE ' LDS(\.| )' || true)
-    lds128=$(echo "$sass" | grep -c ' LDS\.128' || true)
+    lds128=$(echo "$sass" | grep -cE ' LDS(\.U)?\.128' || true)
     ratio="-"
     if [ "$lds" -gt 0 ]; then ratio=$(awk -v f="$ffma" -v l="$lds" 'BEGIN { printf "%.1f", f / l }'); fi
     echo "| $key | $arch | $grouping | ${regs:-0} | ${spill_st:-0}/${spill_ld:-0} | ${smem:-0} | $ffma | $lds ($lds128) | $ratio |" >> "$table"

@@ -88,6 +88,7 @@ static class GemmVariants
         new("v3", AcceleratorKind.Cpu, "2x8 per item, B row of 8 through one F8 access", d => Items(d, V3Cpu2x8, p => Cdiv(p.M, 2) * Cdiv(p.N, 8))),
         new("v9", AcceleratorKind.Cpu, "4x4, KC 8", d => Items(d, V9, p => Cdiv(p.M, 4) * Cdiv(p.N, 4))),
         new("v20", AcceleratorKind.OpenCL, "8 rows x 1 column per work item, K chunks of 16 unrolled, barrier per chunk", d => Groups(d, V20, p => new Index2D(Cdiv(p.N, 64), Cdiv(p.M, 8)), new Index2D(64, 1))),
+        new("v40", null, "64x64 tiles, 4x4 per thread, scalar shared loads (the tiled GPU kernel before the 128x128 one)", d => Groups(d, V40Tiled64, p => new Index2D(Cdiv(p.N, 64), Cdiv(p.M, 64)), new Index2D(256, 1))),
         new("v30", AcceleratorKind.OpenCL, "8x16 per work item (one vector row per tile row once the compiler vectorises), groups of 8 along N", d => Groups(d, V30, p => new Index2D(Cdiv(p.N, 16 * 8), Cdiv(p.M, 8)), new Index2D(8, 1))),
     };
 
@@ -763,5 +764,87 @@ static class GemmVariants
         ts.Sort();
         best = ts[0];
         return ts[ts.Count / 2];
+    }
+
+    // ---- v40: the tiled GPU kernel before the 128x128 one (64x64 block tiles, 4x4 outputs per thread, scalar
+    // shared-memory reads: 32 FFMA for 8 shared loads per k in its SASS). Launch (N/64, M/64) groups of 256.
+    const int T40M = 64, T40N = 64, T40K = 16, T40ThreadsN = 16, T40ThreadsM = 16, T40Group = 256;
+    const int T40LoadsA = T40M * T40K / T40Group, T40LoadsB = T40N * T40K / T40Group;
+
+    static void Store4(ArrayView<float> c, ArrayView<float> bias, in GemmArgs p, int m, int n0, int n1, int n2, int n3,
+        float v0, float v1, float v2, float v3)
+    {
+        Store(c, bias, p, m, n0, v0);
+        Store(c, bias, p, m, n1, v1);
+        Store(c, bias, p, m, n2, v2);
+        Store(c, bias, p, m, n3, v3);
+    }
+
+    static void V40Tiled64(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c,
+        ArrayView<float> bias, GemmArgs p)
+    {
+        var aTile = SharedMemory.Allocate<float>(T40K * T40M); // (BK, BM)
+        var bTile = SharedMemory.Allocate<float>(T40K * T40N); // (BK, BN)
+        int tid = Group.IdxX;
+        int tx = tid % T40ThreadsN;
+        int ty = tid / T40ThreadsN;
+        int m0 = Grid.IdxY * T40M;
+        int n0 = Grid.IdxX * T40N;
+
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+
+        for (int k0 = 0; k0 < p.K; k0 += T40K)
+        {
+            for (int i = 0; i < T40LoadsA; i++)
+            {
+                int e = tid + i * T40Group;
+                int mm, kk;
+                if (p.StrideAk == 1) { mm = e / T40K; kk = e % T40K; }
+                else { kk = e / T40M; mm = e % T40M; }
+                int gm = m0 + mm, gk = k0 + kk;
+                aTile[kk * T40M + mm] = gm < p.M && gk < p.K
+                    ? a[(long)gm * p.StrideAm + (long)gk * p.StrideAk] : 0f;
+            }
+            for (int i = 0; i < T40LoadsB; i++)
+            {
+                int e = tid + i * T40Group;
+                int nn, kk;
+                if (p.StrideBn == 1) { kk = e / T40N; nn = e % T40N; }
+                else { nn = e / T40K; kk = e % T40K; }
+                int gn = n0 + nn, gk = k0 + kk;
+                bTile[kk * T40N + nn] = gn < p.N && gk < p.K
+                    ? b[(long)gk * p.StrideBk + (long)gn * p.StrideBn] : 0f;
+            }
+            Group.Barrier();
+            for (int kk = 0; kk < T40K; kk++)
+            {
+                int ab = kk * T40M + ty;
+                float a0 = aTile[ab];
+                float a1 = aTile[ab + T40ThreadsM];
+                float a2 = aTile[ab + 2 * T40ThreadsM];
+                float a3 = aTile[ab + 3 * T40ThreadsM];
+                int bb = kk * T40N + tx;
+                float b0 = bTile[bb];
+                float b1 = bTile[bb + T40ThreadsN];
+                float b2 = bTile[bb + 2 * T40ThreadsN];
+                float b3 = bTile[bb + 3 * T40ThreadsN];
+                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+            }
+            Group.Barrier();
+        }
+
+        // Thread (ty, tx) owns rows ty + i * T40ThreadsM and columns tx + j * T40ThreadsN.
+        int r0 = m0 + ty, r1 = r0 + T40ThreadsM, r2 = r1 + T40ThreadsM, r3 = r2 + T40ThreadsM;
+        int q0 = n0 + tx, q1 = q0 + T40ThreadsN, q2 = q1 + T40ThreadsN, q3 = q2 + T40ThreadsN;
+        Store4(c, bias, p, r0, q0, q1, q2, q3, c00, c01, c02, c03);
+        Store4(c, bias, p, r1, q0, q1, q2, q3, c10, c11, c12, c13);
+        Store4(c, bias, p, r2, q0, q1, q2, q3, c20, c21, c22, c23);
+        Store4(c, bias, p, r3, q0, q1, q2, q3, c30, c31, c32, c33);
     }
 }

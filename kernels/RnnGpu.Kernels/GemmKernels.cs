@@ -13,27 +13,21 @@ namespace RnnGpu.Kernels;
 /// </remarks>
 public static class GemmKernels
 {
-    // ---- Tiled variant (GPUs): shared-memory block tiles, 4x4 register tiles per thread.
+    // ---- Tiled variant (GPUs): 128x128 block tiles, 8x8 outputs per thread, 128-bit shared-memory reads.
 
     /// <summary>Rows of C computed by one group of the tiled kernel.</summary>
-    public const int BlockTileM = 64;
+    public const int BlockTileM = 128;
     /// <summary>Columns of C computed by one group of the tiled kernel.</summary>
-    public const int BlockTileN = 64;
-    /// <summary>Depth of one shared-memory K slice of the tiled kernel.</summary>
-    public const int BlockTileK = 16;
-    /// <summary>Rows of C held in registers by one thread of the tiled kernel.</summary>
-    public const int ThreadTileM = 4;
-    /// <summary>Columns of C held in registers by one thread of the tiled kernel.</summary>
-    public const int ThreadTileN = 4;
-    /// <summary>Threads along N in one group of the tiled kernel.</summary>
-    public const int TiledThreadsN = BlockTileN / ThreadTileN;
-    /// <summary>Threads along M in one group of the tiled kernel.</summary>
-    public const int TiledThreadsM = BlockTileM / ThreadTileM;
-    /// <summary>Threads in one group of the tiled kernel.</summary>
-    public const int TiledGroupSize = TiledThreadsN * TiledThreadsM;
-
-    const int ALoadsPerThread = BlockTileM * BlockTileK / TiledGroupSize;
-    const int BLoadsPerThread = BlockTileN * BlockTileK / TiledGroupSize;
+    public const int BlockTileN = 128;
+    /// <summary>Depth of one shared-memory K slice of the tiled kernel (two slices are double-buffered).</summary>
+    public const int BlockTileK = 8;
+    /// <summary>Threads in one group of the tiled kernel (16 x 16, each owning 8 x 8 outputs of C).</summary>
+    public const int TiledGroupSize = 256;
+    /// <summary>Floats per K row of a shared tile: 128 plus 4 of padding, so the transposing stores of a row-major
+    /// A (or a transposed B) hit eight different banks and every row start stays 16-byte aligned.</summary>
+    const int TileStride = BlockTileN + 4;
+    /// <summary>Floats of one shared K slice (A or B).</summary>
+    const int TileFloats = BlockTileK * TileStride;
 
     // ---- CPU-accelerator variant: one work item computes a CpuTileM x CpuTileN block.
 
@@ -92,8 +86,13 @@ public static class GemmKernels
     }
 
     /// <summary>
-    /// Tiled GEMM for GPUs. Launch with <see cref="TiledGrid"/> groups of
-    /// <see cref="TiledGroupSize"/> threads.
+    /// Tiled GEMM for GPUs, after the structure of CUTLASS's SGEMM: each group of <see cref="TiledGroupSize"/> threads
+    /// computes a 128 x 128 tile of C from K slices of 8 held in shared memory, A stored transposed (k-major) so that
+    /// both operands are read as rows; each thread owns 8 x 8 outputs (rows ty*4..+3 and 64+ty*4..+3, columns
+    /// tx*4..+3 and 64+tx*4..+3) and per k reads two 128-bit fragments of A and two of B for 64 FMAs. The next slice
+    /// is fetched from global memory into registers while the current one is multiplied, then stored into the other
+    /// shared buffer: one barrier per slice. Out-of-range elements load as zeros, so any M, N, K and all four
+    /// transpose combinations work. Launch with <see cref="TiledGrid"/> groups of <see cref="TiledGroupSize"/> threads.
     /// </summary>
     /// <param name="a">A as stored: (M, K) or (K, M) when transposed.</param>
     /// <param name="b">B as stored: (K, N) or (N, K) when transposed.</param>
@@ -103,69 +102,146 @@ public static class GemmKernels
     public static void Tiled(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c,
         ArrayView<float> bias, GemmArgs p)
     {
-        var aTile = SharedMemory.Allocate<float>(BlockTileK * BlockTileM); // (BK, BM)
-        var bTile = SharedMemory.Allocate<float>(BlockTileK * BlockTileN); // (BK, BN)
+        var tiles = SharedMemory.Allocate<float>(4 * TileFloats); // A slices 0, 1 then B slices 0, 1: (BK, TileStride)
+        var tiles4 = tiles.Cast<Floats4>();
         int tid = Group.IdxX;
-        int tx = tid % TiledThreadsN;
-        int ty = tid / TiledThreadsN;
+        int tx = tid % 16;
+        int ty = tid / 16;
         int m0 = Grid.IdxY * BlockTileM;
         int n0 = Grid.IdxX * BlockTileN;
 
-        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-        float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        Floats4 c0L = default, c0R = default, c1L = default, c1R = default, c2L = default, c2R = default;
+        Floats4 c3L = default, c3R = default, c4L = default, c4R = default, c5L = default, c5R = default;
+        Floats4 c6L = default, c6R = default, c7L = default, c7R = default;
 
-        for (int k0 = 0; k0 < p.K; k0 += BlockTileK)
+        LoadSlice(a, b, p, m0, n0, 0, tid, out Floats4 pa, out Floats4 pb);
+        StoreSlice(tiles, p, 0, tid, pa, pb);
+        Group.Barrier();
+
+        int slices = (p.K + BlockTileK - 1) / BlockTileK;
+        for (int s = 0; s < slices; s++)
         {
-            for (int i = 0; i < ALoadsPerThread; i++)
-            {
-                int e = tid + i * TiledGroupSize;
-                int mm, kk;
-                if (p.StrideAk == 1) { mm = e / BlockTileK; kk = e % BlockTileK; }
-                else { kk = e / BlockTileM; mm = e % BlockTileM; }
-                int gm = m0 + mm, gk = k0 + kk;
-                aTile[kk * BlockTileM + mm] = gm < p.M && gk < p.K
-                    ? a[(long)gm * p.StrideAm + (long)gk * p.StrideAk] : 0f;
-            }
-            for (int i = 0; i < BLoadsPerThread; i++)
-            {
-                int e = tid + i * TiledGroupSize;
-                int nn, kk;
-                if (p.StrideBn == 1) { kk = e / BlockTileN; nn = e % BlockTileN; }
-                else { nn = e / BlockTileK; kk = e % BlockTileK; }
-                int gn = n0 + nn, gk = k0 + kk;
-                bTile[kk * BlockTileN + nn] = gn < p.N && gk < p.K
-                    ? b[(long)gk * p.StrideBk + (long)gn * p.StrideBn] : 0f;
-            }
-            Group.Barrier();
+            int cur = s & 1;
+            bool next = s + 1 < slices;
+            if (next)
+                LoadSlice(a, b, p, m0, n0, (s + 1) * BlockTileK, tid, out pa, out pb);
+            int aRow = cur * TileFloats / 4 + ty;
+            int bRow = (2 + cur) * TileFloats / 4 + tx;
             for (int kk = 0; kk < BlockTileK; kk++)
             {
-                int ab = kk * BlockTileM + ty;
-                float a0 = aTile[ab];
-                float a1 = aTile[ab + TiledThreadsM];
-                float a2 = aTile[ab + 2 * TiledThreadsM];
-                float a3 = aTile[ab + 3 * TiledThreadsM];
-                int bb = kk * BlockTileN + tx;
-                float b0 = bTile[bb];
-                float b1 = bTile[bb + TiledThreadsN];
-                float b2 = bTile[bb + 2 * TiledThreadsN];
-                float b3 = bTile[bb + 3 * TiledThreadsN];
-                c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-                c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-                c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-                c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+                Floats4 a0 = tiles4[aRow + kk * (TileStride / 4)];
+                Floats4 a1 = tiles4[aRow + kk * (TileStride / 4) + 16];
+                Floats4 b0 = tiles4[bRow + kk * (TileStride / 4)];
+                Floats4 b1 = tiles4[bRow + kk * (TileStride / 4) + 16];
+                Fma(ref c0L, a0.V0, b0); Fma(ref c0R, a0.V0, b1);
+                Fma(ref c1L, a0.V1, b0); Fma(ref c1R, a0.V1, b1);
+                Fma(ref c2L, a0.V2, b0); Fma(ref c2R, a0.V2, b1);
+                Fma(ref c3L, a0.V3, b0); Fma(ref c3R, a0.V3, b1);
+                Fma(ref c4L, a1.V0, b0); Fma(ref c4R, a1.V0, b1);
+                Fma(ref c5L, a1.V1, b0); Fma(ref c5R, a1.V1, b1);
+                Fma(ref c6L, a1.V2, b0); Fma(ref c6R, a1.V2, b1);
+                Fma(ref c7L, a1.V3, b0); Fma(ref c7R, a1.V3, b1);
             }
+            if (next)
+                StoreSlice(tiles, p, cur ^ 1, tid, pa, pb);
             Group.Barrier();
         }
 
-        // Thread (ty, tx) owns rows ty + i * TiledThreadsM and columns tx + j * TiledThreadsN.
-        int r0 = m0 + ty, r1 = r0 + TiledThreadsM, r2 = r1 + TiledThreadsM, r3 = r2 + TiledThreadsM;
-        int q0 = n0 + tx, q1 = q0 + TiledThreadsN, q2 = q1 + TiledThreadsN, q3 = q2 + TiledThreadsN;
-        StoreRow(c, bias, p, r0, q0, q1, q2, q3, c00, c01, c02, c03);
-        StoreRow(c, bias, p, r1, q0, q1, q2, q3, c10, c11, c12, c13);
-        StoreRow(c, bias, p, r2, q0, q1, q2, q3, c20, c21, c22, c23);
-        StoreRow(c, bias, p, r3, q0, q1, q2, q3, c30, c31, c32, c33);
+        int r0 = m0 + ty * 4, r4 = m0 + 64 + ty * 4;
+        int qL = n0 + tx * 4, qR = n0 + 64 + tx * 4;
+        StoreFragment(c, bias, p, r0, qL, qR, c0L, c0R);
+        StoreFragment(c, bias, p, r0 + 1, qL, qR, c1L, c1R);
+        StoreFragment(c, bias, p, r0 + 2, qL, qR, c2L, c2R);
+        StoreFragment(c, bias, p, r0 + 3, qL, qR, c3L, c3R);
+        StoreFragment(c, bias, p, r4, qL, qR, c4L, c4R);
+        StoreFragment(c, bias, p, r4 + 1, qL, qR, c5L, c5R);
+        StoreFragment(c, bias, p, r4 + 2, qL, qR, c6L, c6R);
+        StoreFragment(c, bias, p, r4 + 3, qL, qR, c7L, c7R);
+    }
+
+    /// <summary>c += a * b, four lanes.</summary>
+    static void Fma(ref Floats4 c, float a, in Floats4 b)
+    {
+        c.V0 += a * b.V0;
+        c.V1 += a * b.V1;
+        c.V2 += a * b.V2;
+        c.V3 += a * b.V3;
+    }
+
+    /// <summary>Where element e (0..1023) of an A slice lives: row mm of the 128-row tile, column kk of the 8-deep
+    /// slice. Consecutive threads read consecutive addresses of A as stored (k-contiguous or m-contiguous).</summary>
+    static void SliceA(in GemmArgs p, int e, out int mm, out int kk)
+    {
+        if (p.StrideAk == 1) { mm = e / BlockTileK; kk = e % BlockTileK; }
+        else { kk = e / BlockTileM; mm = e % BlockTileM; }
+    }
+
+    /// <summary>Where element e (0..1023) of a B slice lives: column nn of the tile, row kk of the slice.</summary>
+    static void SliceB(in GemmArgs p, int e, out int nn, out int kk)
+    {
+        if (p.StrideBn == 1) { kk = e / BlockTileN; nn = e % BlockTileN; }
+        else { nn = e / BlockTileK; kk = e % BlockTileK; }
+    }
+
+    static float LoadA(ArrayView<float> a, in GemmArgs p, int m0, int k0, int e)
+    {
+        SliceA(p, e, out int mm, out int kk);
+        int gm = m0 + mm, gk = k0 + kk;
+        return gm < p.M && gk < p.K ? a[(long)gm * p.StrideAm + (long)gk * p.StrideAk] : 0f;
+    }
+
+    static float LoadB(ArrayView<float> b, in GemmArgs p, int n0, int k0, int e)
+    {
+        SliceB(p, e, out int nn, out int kk);
+        int gn = n0 + nn, gk = k0 + kk;
+        return gn < p.N && gk < p.K ? b[(long)gk * p.StrideBk + (long)gn * p.StrideBn] : 0f;
+    }
+
+    /// <summary>This thread's four elements of the A and B slices starting at k0, from global memory.</summary>
+    static void LoadSlice(ArrayView<float> a, ArrayView<float> b, in GemmArgs p, int m0, int n0, int k0, int tid,
+        out Floats4 pa, out Floats4 pb)
+    {
+        pa.V0 = LoadA(a, p, m0, k0, tid);
+        pa.V1 = LoadA(a, p, m0, k0, tid + TiledGroupSize);
+        pa.V2 = LoadA(a, p, m0, k0, tid + 2 * TiledGroupSize);
+        pa.V3 = LoadA(a, p, m0, k0, tid + 3 * TiledGroupSize);
+        pb.V0 = LoadB(b, p, n0, k0, tid);
+        pb.V1 = LoadB(b, p, n0, k0, tid + TiledGroupSize);
+        pb.V2 = LoadB(b, p, n0, k0, tid + 2 * TiledGroupSize);
+        pb.V3 = LoadB(b, p, n0, k0, tid + 3 * TiledGroupSize);
+    }
+
+    static void StoreA(ArrayView<float> tiles, in GemmArgs p, int buffer, int e, float v)
+    {
+        SliceA(p, e, out int mm, out int kk);
+        tiles[buffer * TileFloats + kk * TileStride + mm] = v;
+    }
+
+    static void StoreB(ArrayView<float> tiles, in GemmArgs p, int buffer, int e, float v)
+    {
+        SliceB(p, e, out int nn, out int kk);
+        tiles[(2 + buffer) * TileFloats + kk * TileStride + nn] = v;
+    }
+
+    /// <summary>Stores this thread's prefetched elements into shared slice buffer 0 or 1 (A transposed to k-major).</summary>
+    static void StoreSlice(ArrayView<float> tiles, in GemmArgs p, int buffer, int tid, in Floats4 pa, in Floats4 pb)
+    {
+        StoreA(tiles, p, buffer, tid, pa.V0);
+        StoreA(tiles, p, buffer, tid + TiledGroupSize, pa.V1);
+        StoreA(tiles, p, buffer, tid + 2 * TiledGroupSize, pa.V2);
+        StoreA(tiles, p, buffer, tid + 3 * TiledGroupSize, pa.V3);
+        StoreB(tiles, p, buffer, tid, pb.V0);
+        StoreB(tiles, p, buffer, tid + TiledGroupSize, pb.V1);
+        StoreB(tiles, p, buffer, tid + 2 * TiledGroupSize, pb.V2);
+        StoreB(tiles, p, buffer, tid + 3 * TiledGroupSize, pb.V3);
+    }
+
+    /// <summary>Epilogue of one row of a thread's outputs: columns qL..qL+3 and qR..qR+3.</summary>
+    static void StoreFragment(ArrayView<float> c, ArrayView<float> bias, in GemmArgs p, int m, int qL, int qR,
+        in Floats4 l, in Floats4 r)
+    {
+        StoreRow(c, bias, p, m, qL, qL + 1, qL + 2, qL + 3, l.V0, l.V1, l.V2, l.V3);
+        StoreRow(c, bias, p, m, qR, qR + 1, qR + 2, qR + 3, r.V0, r.V1, r.V2, r.V3);
     }
 
     /// <summary>Epilogue of eight contiguous elements of C, written through one view access;
