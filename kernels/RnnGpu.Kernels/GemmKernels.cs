@@ -3,6 +3,22 @@ using ILGPU;
 
 namespace RnnGpu.Kernels;
 
+/// <summary>Four consecutive floats, fetched through one view access (from 16-byte aligned shared memory: one 128-bit
+/// load on GPUs).</summary>
+internal struct Floats4
+{
+    public float V0, V1, V2, V3;
+
+    /// <summary>c += a * b, four lanes.</summary>
+    public static void Fma(ref Floats4 c, float a, in Floats4 b)
+    {
+        c.V0 += a * b.V0;
+        c.V1 += a * b.V1;
+        c.V2 += a * b.V2;
+        c.V3 += a * b.V3;
+    }
+}
+
 /// <summary>
 /// GEMM kernels: C = alpha * op(A) * op(B) + beta * C (+ bias[n]), row-major, any M, N, K.
 /// Three variants, one per accelerator shape; the host picks one per accelerator kind.
@@ -40,11 +56,6 @@ public static class GemmKernels
     /// <summary>Steps of K fetched per chunk by the CPU-accelerator kernel.</summary>
     public const int CpuTileK = 4;
 
-    /// <summary>Four consecutive floats, fetched through one view access.</summary>
-    struct Floats4
-    {
-        public float V0, V1, V2, V3;
-    }
 
     /// <summary>Eight consecutive floats, fetched through one view access.</summary>
     struct Floats8
@@ -133,14 +144,14 @@ public static class GemmKernels
                 Floats4 a1 = tiles4[aRow + kk * (TileStride / 4) + 16];
                 Floats4 b0 = tiles4[bRow + kk * (TileStride / 4)];
                 Floats4 b1 = tiles4[bRow + kk * (TileStride / 4) + 16];
-                Fma(ref c0L, a0.V0, b0); Fma(ref c0R, a0.V0, b1);
-                Fma(ref c1L, a0.V1, b0); Fma(ref c1R, a0.V1, b1);
-                Fma(ref c2L, a0.V2, b0); Fma(ref c2R, a0.V2, b1);
-                Fma(ref c3L, a0.V3, b0); Fma(ref c3R, a0.V3, b1);
-                Fma(ref c4L, a1.V0, b0); Fma(ref c4R, a1.V0, b1);
-                Fma(ref c5L, a1.V1, b0); Fma(ref c5R, a1.V1, b1);
-                Fma(ref c6L, a1.V2, b0); Fma(ref c6R, a1.V2, b1);
-                Fma(ref c7L, a1.V3, b0); Fma(ref c7R, a1.V3, b1);
+                Floats4.Fma(ref c0L, a0.V0, b0); Floats4.Fma(ref c0R, a0.V0, b1);
+                Floats4.Fma(ref c1L, a0.V1, b0); Floats4.Fma(ref c1R, a0.V1, b1);
+                Floats4.Fma(ref c2L, a0.V2, b0); Floats4.Fma(ref c2R, a0.V2, b1);
+                Floats4.Fma(ref c3L, a0.V3, b0); Floats4.Fma(ref c3R, a0.V3, b1);
+                Floats4.Fma(ref c4L, a1.V0, b0); Floats4.Fma(ref c4R, a1.V0, b1);
+                Floats4.Fma(ref c5L, a1.V1, b0); Floats4.Fma(ref c5R, a1.V1, b1);
+                Floats4.Fma(ref c6L, a1.V2, b0); Floats4.Fma(ref c6R, a1.V2, b1);
+                Floats4.Fma(ref c7L, a1.V3, b0); Floats4.Fma(ref c7R, a1.V3, b1);
             }
             if (next)
                 StoreSlice(tiles, p, cur ^ 1, tid, pa, pb);
@@ -157,15 +168,6 @@ public static class GemmKernels
         StoreFragment(c, bias, p, r4 + 1, qL, qR, c5L, c5R);
         StoreFragment(c, bias, p, r4 + 2, qL, qR, c6L, c6R);
         StoreFragment(c, bias, p, r4 + 3, qL, qR, c7L, c7R);
-    }
-
-    /// <summary>c += a * b, four lanes.</summary>
-    static void Fma(ref Floats4 c, float a, in Floats4 b)
-    {
-        c.V0 += a * b.V0;
-        c.V1 += a * b.V1;
-        c.V2 += a * b.V2;
-        c.V3 += a * b.V3;
     }
 
     /// <summary>Where element e (0..1023) of an A slice lives: row mm of the 128-row tile, column kk of the 8-deep

@@ -90,7 +90,8 @@ internal static class KernelCatalog
         // Recurrence: the fused step on the CPU accelerator and GPUs, the row step on OpenCL CPUs, the persistent
         // kernel where a grid barrier is safe.
         E("rnn.step.fwd", typeof(RnnKernels), nameof(RnnKernels.StepForward), KernelTargets.CpuAccelerator | KernelTargets.Gpus),
-        E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.OpenClCpu),
+        E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.All),
+        E("rnn.step.tiled", typeof(RnnKernels), nameof(RnnKernels.StepForwardTiled), KernelTargets.All),
         E("rnn.step.rows", typeof(RnnKernels), nameof(RnnKernels.StepForwardRows), KernelTargets.OpenClCpu),
         E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.CpuAccelerator | KernelTargets.Cuda),
     };

@@ -23,11 +23,11 @@ namespace RnnGpu;
 /// <item><term>OpenCL on a CPU (PoCL)</term><description>GEMM <see cref="RnnGpu.GemmVariant.RowBlocked"/>;
 /// recurrence <see cref="RecurrenceAlgorithm.RowStep"/>; ILGPU's group size; no grid barrier.</description></item>
 /// <item><term>OpenCL on a GPU</term><description>GEMM <see cref="RnnGpu.GemmVariant.Tiled"/>; recurrence
-/// <see cref="RecurrenceAlgorithm.FusedStep"/>; ILGPU's group size; no grid barrier (OpenCL promises no forward
+/// <see cref="RecurrenceAlgorithm.TiledStep"/>; ILGPU's group size; no grid barrier (OpenCL promises no forward
 /// progress across work-groups, so a spinning barrier may deadlock).</description></item>
 /// <item><term>CUDA</term><description>GEMM <see cref="RnnGpu.GemmVariant.Tiled"/>; recurrence
 /// <see cref="RecurrenceAlgorithm.Persistent"/> for batches up to <see cref="CudaPersistentMaxBatch"/>, else
-/// <see cref="RecurrenceAlgorithm.FusedStep"/>; ILGPU's group size; grid barrier safe for up to one group per
+/// <see cref="RecurrenceAlgorithm.TiledStep"/>; ILGPU's group size; grid barrier safe for up to one group per
 /// multiprocessor (ILGPU 1.5.3 has no cooperative launch, so co-residency rests on that cap).</description></item>
 /// </list>
 /// </remarks>
@@ -63,8 +63,8 @@ public sealed class KernelPolicy
                 GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
                 GemmCandidates = isCpuDevice
                     ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled }
-                    : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
-                StepAlgorithm = isCpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
+                    : new[] { GemmVariant.Tiled };
+                StepAlgorithm = isCpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.TiledStep;
                 ElementwiseThreads = null;
                 MaxResidentGroups = 0;
                 GridBarrierReason = "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock";
@@ -72,8 +72,8 @@ public sealed class KernelPolicy
                 break;
             default:
                 GemmVariant = GemmVariant.Tiled;
-                GemmCandidates = new[] { GemmVariant.Tiled, GemmVariant.RowBlocked };
-                StepAlgorithm = RecurrenceAlgorithm.FusedStep;
+                GemmCandidates = new[] { GemmVariant.Tiled };
+                StepAlgorithm = RecurrenceAlgorithm.TiledStep;
                 ElementwiseThreads = null;
                 MaxResidentGroups = multiprocessors;
                 GridBarrierReason = multiprocessors == 0
@@ -119,7 +119,7 @@ public sealed class KernelPolicy
     public IReadOnlyList<GemmVariant> GemmCandidates { get; }
 
     /// <summary>The one-launch-per-step recurrence of this device: <see cref="RecurrenceAlgorithm.RowStep"/> on OpenCL
-    /// CPU devices, <see cref="RecurrenceAlgorithm.FusedStep"/> elsewhere. Used whenever the persistent kernel is not
+    /// CPU devices, <see cref="RecurrenceAlgorithm.TiledStep"/> on GPUs, <see cref="RecurrenceAlgorithm.FusedStep"/> on the CPU accelerator. Used whenever the persistent kernel is not
     /// chosen, and where a persistent plan does not fit.</summary>
     public RecurrenceAlgorithm StepAlgorithm { get; }
 

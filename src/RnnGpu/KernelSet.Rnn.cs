@@ -20,6 +20,15 @@ internal sealed partial class KernelSet
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd", RnnKernels.StepBackward)
             (p.B * p.H, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
 
+    public void StepForwardTiled(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Get("rnn.step.tiled", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>(
+                RnnKernels.StepForwardTiled))
+            (new KernelConfig(RnnKernels.TiledStepGrid(p), new Index2D(RnnKernels.TiledStepGroup, 1)),
+                hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
     public void InterleaveTranspose(ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi) =>
         Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("rnn.interleave", RnnKernels.InterleaveTranspose)
             ((int)wi.Length, whh, wi, h, g, gi);

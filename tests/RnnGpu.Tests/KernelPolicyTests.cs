@@ -96,9 +96,9 @@ public class KernelPolicyTests
     {
         Assert.Equal(AcceleratorKind.OpenCL, policy.Kind);
         Assert.Equal(cpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled, policy.GemmVariant);
-        Assert.Equal(cpuDevice ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled } : new[] { GemmVariant.Tiled, GemmVariant.RowBlocked },
+        Assert.Equal(cpuDevice ? new[] { GemmVariant.RowBlocked, GemmVariant.Tiled } : new[] { GemmVariant.Tiled },
             policy.GemmCandidates);
-        var step = cpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
+        var step = cpuDevice ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.TiledStep;
         Assert.Equal(step, policy.StepAlgorithm);
         Assert.Null(policy.ElementwiseThreads);
         Assert.False(policy.GridBarrierSafe);
@@ -114,8 +114,8 @@ public class KernelPolicyTests
     {
         Assert.Equal(AcceleratorKind.Cuda, policy.Kind);
         Assert.Equal(GemmVariant.Tiled, policy.GemmVariant);
-        Assert.Equal(new[] { GemmVariant.Tiled, GemmVariant.RowBlocked }, policy.GemmCandidates);
-        Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.StepAlgorithm);
+        Assert.Equal(new[] { GemmVariant.Tiled }, policy.GemmCandidates);
+        Assert.Equal(RecurrenceAlgorithm.TiledStep, policy.StepAlgorithm);
         Assert.Null(policy.ElementwiseThreads);
         Assert.True(policy.GridBarrierSafe);
         Assert.Equal(multiprocessors, policy.MaxResidentGroups);
@@ -124,7 +124,7 @@ public class KernelPolicyTests
         {
             Assert.Equal(RecurrenceAlgorithm.Persistent, policy.Recurrence(cell, 1));
             Assert.Equal(RecurrenceAlgorithm.Persistent, policy.Recurrence(cell, 16));
-            Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.Recurrence(cell, 17));
+            Assert.Equal(RecurrenceAlgorithm.TiledStep, policy.Recurrence(cell, 17));
         }
     }
 

@@ -12,7 +12,7 @@ public class ParameterVersionTests
     public static IEnumerable<object[]> Cases() =>
         from d in TestDevices.All
         from m in new[] { RnnMode.Lstm, RnnMode.Gru, RnnMode.RnnTanh }
-        from a in new[] { RecurrenceAlgorithm.FusedStep, RecurrenceAlgorithm.RowStep }
+        from a in new[] { RecurrenceAlgorithm.FusedStep, RecurrenceAlgorithm.RowStep, RecurrenceAlgorithm.TiledStep }
         select new object[] { d[0], m, a };
 
     [Theory]
@@ -33,9 +33,16 @@ public class ParameterVersionTests
         Assert.True(layer["weight_hh_l0"].Value.Version > before);
         using var a = layer.Forward(x);
         using var b = fresh.Forward(x);
-        // The row step runs where groups of its size fit (not on the plain CPU accelerator): else the default, with the reason.
-        if (algorithm == RecurrenceAlgorithm.RowStep && device.Accelerator.MaxNumThreadsPerGroup < RnnKernels.RowStepGroup)
-            Assert.Contains("the row step needs groups of", layer.LastAlgorithmReason);
+        // The row and tiled steps run where groups of their size fit (not on the plain CPU accelerator): else the default,
+        // with the reason.
+        int group = algorithm switch
+        {
+            RecurrenceAlgorithm.RowStep => RnnKernels.RowStepGroup,
+            RecurrenceAlgorithm.TiledStep => RnnKernels.TiledStepGroup,
+            _ => 1,
+        };
+        if (device.Accelerator.MaxNumThreadsPerGroup < group)
+            Assert.Contains($"the {algorithm} kernel needs groups of {group} threads", layer.LastAlgorithmReason);
         else
             Assert.Equal(algorithm, layer.LastAlgorithm);
         Assert.Equal(b.Output.ToArray(), a.Output.ToArray());

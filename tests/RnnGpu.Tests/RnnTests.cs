@@ -52,7 +52,7 @@ public class RnnTests
     [Theory]
     [MemberData(nameof(DeviceModes))]
     public void ForwardAndBackward_MatchFloat64Reference(string deviceName, RnnMode mode) =>
-        CompareWithReference(deviceName, mode, Configs, rowStep: null);
+        CompareWithReference(deviceName, mode, Configs, algorithm: null);
 
     /// <summary>The row-shaped step kernel (picked for OpenCL on CPUs), on the GPU-simulating CPU accelerator,
     /// including a hidden size whose interleaved columns fill whole 16-column tiles.</summary>
@@ -63,9 +63,27 @@ public class RnnTests
     [InlineData(RnnMode.Gru)]
     public void RowStepKernel_MatchesFloat64Reference(RnnMode mode) =>
         CompareWithReference(TestDevices.CpuSim, mode,
-            new[] { Configs[1], Configs[2], new Config(1, true, false, true, true, T: 4, B: 13, I: 6, H: 16) }, rowStep: true);
+            new[] { Configs[1], Configs[2], new Config(1, true, false, true, true, T: 4, B: 13, I: 6, H: 16) }, RecurrenceAlgorithm.RowStep);
 
-    static void CompareWithReference(string deviceName, RnnMode mode, Config[] configs, bool? rowStep)
+    /// <summary>Devices whose groups hold the tiled step kernel's 64 threads: the GPU simulator, OpenCL, CUDA.</summary>
+    public static IEnumerable<object[]> TiledStepDeviceModes() =>
+        from d in TestDevices.All
+        let name = (string)d[0]
+        where name == TestDevices.CpuSim || !name.StartsWith("cpu", StringComparison.Ordinal)
+        from m in Modes
+        select new object[] { name, m };
+
+    /// <summary>The GPU step kernel (a tiled GEMM of h and the gate-interleaved W_hh^T, the cell in its epilogue): two
+    /// tiles of batch rows (B = 33), several column tiles (LSTM H = 40: 160 interleaved columns), a hidden size that is
+    /// not a multiple of 4 (RNN H = 9) and of the K slice (H = 13), stacked, bidirectional, variable lengths.</summary>
+    [Theory]
+    [MemberData(nameof(TiledStepDeviceModes))]
+    public void TiledStepKernel_MatchesFloat64Reference(string deviceName, RnnMode mode) =>
+        CompareWithReference(deviceName, mode,
+            new[] { Configs[1], new Config(1, true, false, true, true, T: 3, B: 33, I: 4, H: 40), new Config(2, false, false, false, true, T: 3, B: 2, I: 3, H: 13) },
+            RecurrenceAlgorithm.TiledStep);
+
+    static void CompareWithReference(string deviceName, RnnMode mode, Config[] configs, RecurrenceAlgorithm? algorithm)
     {
         var device = TestDevices.Get(deviceName);
         int seed = 100;
@@ -75,8 +93,8 @@ public class RnnTests
             int D = cfg.Bidirectional ? 2 : 1, LD = cfg.Layers * D, T = cfg.T, B = cfg.B, I = cfg.I, H = cfg.H;
             bool lstm = mode == RnnMode.Lstm;
             using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, cfg.Layers, cfg.Bidirectional, cfg.BatchFirst, Seed: (ulong)seed));
-            if (rowStep is bool force)
-                layer.Algorithm = force ? RecurrenceAlgorithm.RowStep : RecurrenceAlgorithm.FusedStep;
+            if (algorithm is RecurrenceAlgorithm forced)
+                layer.Algorithm = forced;
             float[] x = Numerics.Uniform(rng, T * B * I);
             int[]? lengths = cfg.VarLengths ? Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray() : null;
             float[] h0 = Numerics.Uniform(rng, LD * B * H), c0 = Numerics.Uniform(rng, LD * B * H);
@@ -91,6 +109,8 @@ public class RnnTests
             layer.ZeroGrad();
             using var outp = layer.Forward(tx, cfg.InitialStates ? th0 : null, cfg.InitialStates && lstm ? tc0 : null, lengths, training: true);
             using var grads = layer.Backward(tdy, tdhN, lstm ? tdcN : null);
+            if (algorithm is RecurrenceAlgorithm ran)
+                Assert.Equal(ran, layer.LastAlgorithm);
 
             var reference = new RnnReference(Cell(mode), cfg.Layers, cfg.Bidirectional, I, H, ReferenceWeights(layer));
             var xs = Numerics.ToDouble(x);

@@ -184,6 +184,7 @@ internal static class RnnBench
         RecurrenceAlgorithm.Persistent => "persistent",
         RecurrenceAlgorithm.FusedStep => "per-step",
         RecurrenceAlgorithm.RowStep => "per-step",
+        RecurrenceAlgorithm.TiledStep => "per-step",
         _ => "auto",
     };
 

@@ -100,8 +100,8 @@ internal sealed class PersistentRecurrence : Recurrence
     public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
         long? sharedBytesLimit = null, int? maxGroupSize = null)
     {
-        if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep)
-            return new(false, $"{(mode == RecurrenceAlgorithm.FusedStep ? "fused" : "row")} per-step path forced");
+        if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep or RecurrenceAlgorithm.TiledStep)
+            return new(false, $"{mode} per-step path forced");
         var policy = device.Decider;
         if (!policy.GridBarrierSafe)
             return new(false, policy.GridBarrierReason);

@@ -113,6 +113,7 @@ internal sealed class RecurrenceChoice : IDisposable
     readonly RnnOptions options;
     FusedStepRecurrence? fused;
     RowStepRecurrence? row;
+    TiledStepRecurrence? tiled;
     PersistentRecurrence? persistent;
     ProjectedRecurrence? projected;
 
@@ -129,10 +130,18 @@ internal sealed class RecurrenceChoice : IDisposable
     public int? PersistentMaxGroupSize { get; set; }
 
     /// <summary>The algorithm one launch per step uses on this device when not told otherwise.</summary>
-    public PerStepRecurrence DefaultPerStep => device.Policy.StepAlgorithm == RecurrenceAlgorithm.RowStep ? Row : Fused;
+    public PerStepRecurrence DefaultPerStep => device.Policy.StepAlgorithm switch
+    {
+        RecurrenceAlgorithm.RowStep => Row,
+        RecurrenceAlgorithm.TiledStep when FitsGroup(RnnKernels.TiledStepGroup) => Tiled,
+        _ => Fused,
+    };
 
     FusedStepRecurrence Fused => fused ??= new FusedStepRecurrence(device, options);
     RowStepRecurrence Row => row ??= new RowStepRecurrence(device, options);
+    TiledStepRecurrence Tiled => tiled ??= new TiledStepRecurrence(device, options);
+
+    bool FitsGroup(int threads) => device.Accelerator.MaxNumThreadsPerGroup >= threads;
 
     /// <summary>The algorithm for a forward of batch <paramref name="batch"/> over <paramref name="steps"/> steps, and the
     /// persistent planner's verdict (with its reason) that led there.</summary>
@@ -149,17 +158,24 @@ internal sealed class RecurrenceChoice : IDisposable
             persistent.CurrentPlan = plan;
             return (persistent, plan);
         }
-        if (requested == RecurrenceAlgorithm.RowStep && device.Accelerator.MaxNumThreadsPerGroup < RnnKernels.RowStepGroup)
+        int group = requested switch
         {
-            // The row step launches groups of RowStepGroup threads; a device with smaller groups runs its default.
+            RecurrenceAlgorithm.RowStep => RnnKernels.RowStepGroup,
+            RecurrenceAlgorithm.TiledStep => RnnKernels.TiledStepGroup,
+            _ => 1,
+        };
+        if (!FitsGroup(group))
+        {
+            // The row and tiled steps launch groups of a fixed size; a device with smaller groups runs its default.
             return (DefaultPerStep, new PersistentPlan(false,
-                $"the row step needs groups of {RnnKernels.RowStepGroup} threads, this device allows {device.Accelerator.MaxNumThreadsPerGroup}; " +
+                $"the {requested} kernel needs groups of {group} threads, this device allows {device.Accelerator.MaxNumThreadsPerGroup}; " +
                 $"ran {DefaultPerStep.Algorithm}"));
         }
         Recurrence perStep = requested switch
         {
             RecurrenceAlgorithm.FusedStep => Fused,
             RecurrenceAlgorithm.RowStep => Row,
+            RecurrenceAlgorithm.TiledStep => Tiled,
             _ => DefaultPerStep,
         };
         return (perStep, plan);
@@ -169,6 +185,7 @@ internal sealed class RecurrenceChoice : IDisposable
     {
         fused?.Dispose();
         row?.Dispose();
+        tiled?.Dispose();
         persistent?.Dispose();
         projected?.Dispose();
     }

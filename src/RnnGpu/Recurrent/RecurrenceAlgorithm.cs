@@ -19,4 +19,8 @@ public enum RecurrenceAlgorithm
     /// the groups meet at a grid barrier between steps. Only where the device guarantees co-resident groups; a
     /// request that cannot run falls back to <see cref="FusedStep"/> with the reason in <c>RecurrentLayer.LastAlgorithm</c>.</summary>
     Persistent,
+    /// <summary>One launch per step of the GPU step kernel: a shared-memory tiled GEMM of h[t-1] and the
+    /// gate-interleaved W_hh^T (one group's tile holds all gates of its hidden units) with the cell in its epilogue.
+    /// The per-step form on GPUs; needs groups of 64 threads (elsewhere a request runs the device's default).</summary>
+    TiledStep,
 }
