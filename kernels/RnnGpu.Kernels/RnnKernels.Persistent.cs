@@ -1,3 +1,4 @@
+using ILGPU.Runtime.Cuda;
 // Persistent recurrent forward (Diamos et al. 2016, "Persistent RNNs"): one launch covers all T steps of one
 // layer and direction. Each group keeps its slice of W_hh in shared memory for the whole sequence and the groups
 // meet at a grid-wide barrier between steps, so W_hh is read from DRAM once per sequence instead of once per step.
@@ -224,30 +225,49 @@ public static partial class RnnKernels
     }
 
     /// <summary>
-    /// Grid-wide barrier on a monotonic arrival counter: every thread fences its stores of this step at device
-    /// level and the group meets; its first thread fences again (release, cumulative over the group's stores, as
-    /// CUDA's cooperative-groups grid sync does), adds one arrival and spins on atomic reads until all groups of
-    /// the launch have arrived <paramref name="target"/>/groups times, fences (acquire), and the group meets
-    /// again, so every thread's later loads see every group's stores. The counter is never reset inside a launch,
-    /// so no generation flag is needed; the host zeroes it before each launch. Deadlock-free only when every group
-    /// of the launch is resident at once.
+    /// Grid-wide barrier on a monotonic arrival counter. The group meets (so its stores of this step are visible to
+    /// its first thread); the first thread alone fences at device level (release, cumulative over what the group
+    /// made visible to it, as CUDA's cooperative-groups grid sync does), adds one arrival, polls until all groups of
+    /// the launch have arrived <paramref name="target"/>/groups times, fences again (acquire), and the group meets
+    /// again, so every thread's later loads see every group's stores. The poll is an atomic read; on CUDA with an
+    /// exponential nanosleep backoff from 32 ns to 1 us between reads (sm_70 and later; see <see cref="PollWithBackoff"/>). The counter is never reset
+    /// inside a launch, so no generation flag is needed; the host zeroes it before each launch. Deadlock-free only
+    /// when every group of the launch is resident at once.
     /// </summary>
     /// <param name="sync">sync: (1), the arrival counter.</param>
     /// <param name="target">Arrivals that complete this barrier: groups * (barriers passed so far + 1).</param>
     static void GridBarrier(ArrayView<int> sync, int target)
     {
-        MemoryFence.DeviceLevel();
         Group.Barrier();
         if (Group.IdxX == 0)
         {
             MemoryFence.DeviceLevel();
             Atomic.Add(ref sync[0], 1);
-            // An atomic read: served by the device-coherent level (L2 on CUDA), never hoisted out of the loop.
-            while (Atomic.Add(ref sync[0], 0) < target)
+            if (CudaAsm.IsSupported)
+                PollWithBackoff(sync, target);
+            else
             {
+                // An atomic read: served by the device-coherent level, never hoisted out of the loop.
+                while (Atomic.Add(ref sync[0], 0) < target)
+                {
+                }
             }
             MemoryFence.DeviceLevel();
         }
         Group.Barrier();
+    }
+
+    /// <summary>CUDA: waits until sync[0] reaches target, with nanosleep between reads doubling from 32 ns to 1024 ns,
+    /// so the waiting SMs do not hammer the counter's L2 line. The read stays an atomic (an add of 0): ILGPU 1.5.3 has no
+    /// volatile or relaxed load, a plain load may be served from the non-coherent L1 forever, and its inline PTX takes
+    /// values, not a view's address, so ld.volatile/ld.acquire cannot be written either.</summary>
+    static void PollWithBackoff(ArrayView<int> sync, int target)
+    {
+        int sleep = 32;
+        while (Atomic.Add(ref sync[0], 0) < target)
+        {
+            CudaAsm.Emit("nanosleep.u32 %0;", sleep);
+            sleep = IntrinsicMath.Min(sleep * 2, 1024);
+        }
     }
 }
