@@ -97,6 +97,48 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(layer.Parameters.Select(p => p.Name), back.Parameters.Select(p => p.Name));
     }
 
+    [Fact]
+    public void ConstantInitialStates_FromInitializers_AreUsed()
+    {
+        // h0 and c0 stored in the file (an initializer sliced per layer) instead of graph inputs.
+        var dev = TestDevices.Get("cpu");
+        const int T = 4, B = 2, I = 3, H = 4, L = 2, D = 2;
+        var o = new RnnOptions(RnnMode.Lstm, I, H, L, true, Seed: 5);
+        using var layer = new RecurrentLayer(dev, o);
+        var m = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Save(layer)));
+        var rng = new Random(12);
+        var h0 = Numerics.Uniform(rng, L * D * B * H);
+        var c0 = Numerics.Uniform(rng, L * D * B * H);
+        foreach (var (name, data) in new[] { ("h0", h0), ("c0", c0) })
+        {
+            m.Graph.Input.Remove(m.Graph.Input.Single(i => i.Name == name));
+            var t = new TensorProto { Name = name, DataType = 1, Dims = { L * D, B, H } };
+            t.FloatData.AddRange(data);
+            m.Graph.Initializer.Add(t);
+        }
+        File.WriteAllBytes(P("const.onnx"), m.ToByteArray());
+        var x = Numerics.Uniform(rng, T * B * I);
+        Npy.WriteFloat32(P("X.npy"), new[] { T, B, I }, x);
+        Interop.Forward(dev, new InteropForwardRequest(P("const.onnx"), P("X.npy"), P("out")));
+        using var tx = DeviceTensor.FromHost(dev, x, T, B, I);
+        using var th0 = DeviceTensor.FromHost(dev, h0, L * D, B, H);
+        using var tc0 = DeviceTensor.FromHost(dev, c0, L * D, B, H);
+        using var r = layer.Forward(tx, th0, tc0);
+        Assert.Equal(r.Output.ToArray(), Npy.ReadFloat32(P("out/output.npy")).Data);
+        Assert.Equal(r.CN!.ToArray(), Npy.ReadFloat32(P("out/c_n.npy")).Data);
+
+        // The constant is for batch 2: another batch is refused, naming the way out.
+        Npy.WriteFloat32(P("X3.npy"), new[] { T, 3, I }, Numerics.Uniform(rng, T * 3 * I));
+        var e = Assert.Throws<InvalidDataException>(() => Interop.Forward(dev, new InteropForwardRequest(P("const.onnx"), P("X3.npy"), P("out3"))));
+        Assert.Contains("constant initial_h for batch 2", e.Message);
+    }
+
+    string Save(RecurrentLayer layer)
+    {
+        OnnxExport.Save(P("states.onnx"), layer, new OnnxExportOptions(InitialStates: true));
+        return P("states.onnx");
+    }
+
     // ---- refusals -----------------------------------------------------------------------------------------------------
 
     /// <summary>A small exported LSTM/GRU/RNN as a protobuf message to mutate.</summary>
