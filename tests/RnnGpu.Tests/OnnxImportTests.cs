@@ -249,6 +249,11 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
         slice.Input[1] = "state_start_l0"; // layer 1 reads layer 0's rows
         Refused(m, "LSTM_l1", "rows 1..1");
 
+        m = Exported(RnnMode.Gru, states: true);
+        var cyc = m.Graph.Node.First(n => n.Name == "h0_l0");
+        cyc.Input[0] = cyc.Output[0]; // a slice of itself: refused, not a stack overflow
+        Refused(m, "GRU_l0", "initial_h");
+
         Refused(Array.Empty<byte>(), "empty");
         Refused(new byte[] { 0x0a, 0xff, 0xff, 0xff, 0x0f, 1, 2 }, "not an ONNX model");
         Refused(new ModelProto { IrVersion = 7, OpsetImport = { new OperatorSetIdProto { Version = 14 } } }, "has no graph");

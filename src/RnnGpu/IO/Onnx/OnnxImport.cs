@@ -479,9 +479,11 @@ public static class OnnxImport
         static TensorProto? ConstantTensor(NodeProto p) => p.Attribute.FirstOrDefault(a => a.Name == "value")?.T;
 
         /// <summary>A constant tensor (initializer, Constant node, or a Slice along axis 0 of one) as float32.</summary>
-        (int[] Dims, float[] Data) FloatConst(string v, NodeProto user, string what, string? otherwise = null)
+        (int[] Dims, float[] Data) FloatConst(string v, NodeProto user, string what, string? otherwise = null, int depth = 0)
         {
             v = Follow(v);
+            if (depth > 64)
+                throw BadNode(user, $"takes {what} from '{v}' through more than 64 slices (a cycle?)");
             TensorProto? t = init.GetValueOrDefault(v);
             if (t is null && producer.TryGetValue(v, out var p) && p.OpType == "Constant")
                 t = ConstantTensor(p);
@@ -493,7 +495,7 @@ public static class OnnxImport
             }
             if (producer.TryGetValue(v, out var s) && s.OpType == "Slice" && s.Input.Count >= 3)
             {
-                var (dims, data) = FloatConst(s.Input[0], user, what, otherwise);
+                var (dims, data) = FloatConst(s.Input[0], user, what, otherwise, depth + 1);
                 var axes = s.Input.Count > 3 && s.Input[3].Length > 0 ? Ints(s.Input[3]) : new long[] { 0 };
                 if (Ints(s.Input[1]) is [var a] && Ints(s.Input[2]) is [var e] && axes is [0] && dims.Length > 0 && a >= 0 && a < e && e <= dims[0])
                 {
