@@ -97,6 +97,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(output));
         root.Subcommands.Add(ResumeCommand.Create(output));
         root.Subcommands.Add(GenerateCommand.Create(output));
+        root.Subcommands.Add(ExportCommand.Create(output));
         return root;
     }
 

@@ -17,7 +17,8 @@ internal static class ForwardCommand
     {
         var weights = new Option<string>("--weights", "-w")
         {
-            Description = "safetensors file with PyTorch state_dict names (weight_ih_l0[_reverse], weight_hh_l0, bias_ih_l0, bias_hh_l0, ...).",
+            Description = "safetensors file with PyTorch state_dict names (weight_ih_l0[_reverse], weight_hh_l0, bias_ih_l0, bias_hh_l0, ...), " +
+                "or an .onnx file of LSTM/GRU/RNN nodes as torch.onnx.export writes nn.LSTM/GRU/RNN (or rnngpu export of a layer).",
             Required = true,
         };
         var input = new Option<string>("--input", "-x") { Description = "X.npy: float32 (T, B, I), or (B, T, I) with --batch-first.", Required = true };
@@ -30,7 +31,7 @@ internal static class ForwardCommand
         var gradOutput = new Option<string?>("--grad-output") { Description = "DY.npy, shaped like the output: run BPTT for sum(output*DY) + 0.3*sum(h_n) + 0.7*sum(c_n) and write grad_input.npy, grad_h0.npy / grad_c0.npy (when initial states were given) and grads.safetensors." };
         var force = new Option<bool>("--force") { Description = "Replace result files of the same names already in --out." };
         var accelerator = DeviceOption.Create();
-        var cmd = new Command("forward", "Run a recurrent layer saved as safetensors (PyTorch names and layout) on .npy inputs. " + FileFormats)
+        var cmd = new Command("forward", "Run a recurrent layer saved as safetensors (PyTorch names and layout) or ONNX on .npy inputs. " + FileFormats)
         {
             weights, input, outDir, mode, batchFirst, lengths, h0, c0, gradOutput, force, accelerator,
         };

@@ -5,7 +5,8 @@ using RnnGpu.Kernels;
 namespace RnnGpu.IO;
 
 /// <summary>Inputs of <see cref="Interop.Forward"/> (the <c>rnngpu forward</c> command).</summary>
-/// <param name="Weights">safetensors file with a PyTorch nn.RNN/LSTM/GRU state_dict (names weight_ih_l0...).</param>
+/// <param name="Weights">safetensors file with a PyTorch nn.RNN/LSTM/GRU state_dict (names weight_ih_l0...), or an .onnx file
+/// of LSTM/GRU/RNN nodes as torch.onnx.export writes those modules (read by <see cref="OnnxImport"/>).</param>
 /// <param name="Input">X.npy: float32 (T, B, I), sequence-major.</param>
 /// <param name="OutputDirectory">Folder receiving the results (created if missing).</param>
 /// <param name="Mode">Cell kind; null: from <c>__metadata__</c> "mode" (LSTM, GRU, RNN_TANH, RNN_RELU), else from the gate
@@ -84,8 +85,23 @@ public static class Interop
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(request);
-        var weights = Safetensors.Read(request.Weights);
-        var options = InferOptions(weights, request.Mode) with { BatchFirst = request.BatchFirst };
+        SafetensorsFile weights;
+        RnnOptions options;
+        OnnxRecurrentModel? onnx = null;
+        if (IsOnnx(request.Weights))
+        {
+            // An ONNX file as PyTorch exports nn.LSTM/GRU/RNN: the same layer, its weights back in PyTorch's names and order.
+            onnx = OnnxImport.Load(request.Weights);
+            if (request.Mode is { } given && given != onnx.Options.Mode)
+                throw new InvalidDataException($"--mode {ModeName(given)} was given, but '{Path.GetFileName(request.Weights)}' holds {ModeName(onnx.Options.Mode)} nodes.");
+            weights = new SafetensorsFile(onnx.StateDict, new Dictionary<string, string> { ["mode"] = ModeName(onnx.Options.Mode) });
+            options = onnx.Options with { BatchFirst = request.BatchFirst };
+        }
+        else
+        {
+            weights = Safetensors.Read(request.Weights);
+            options = InferOptions(weights, request.Mode) with { BatchFirst = request.BatchFirst };
+        }
         var (xs, x) = Npy.ReadFloat32(request.Input);
         string order = request.BatchFirst ? "B, T" : "T, B";
         if (xs.Length != 3 || xs[2] != options.InputSize)
@@ -109,8 +125,15 @@ public static class Interop
                 throw new InvalidDataException($"{what} has shape {Shapes.Format(s)}, expected ({LD}, {B}, {width}).");
             return d;
         }
-        var h0 = ReadState(request.H0, "h0", R);
-        var c0 = ReadState(request.C0, "c0", H);
+        float[]? Constant(HostTensor? t, string what)
+        {
+            if (t is null) return null;
+            if (t.Shape[1] != B)
+                throw new InvalidDataException($"'{Path.GetFileName(request.Weights)}' holds a constant {what} for batch {t.Shape[1]}, but X has batch {B}; pass --{(what == "initial_h" ? "h0" : "c0")} to replace it.");
+            return t.Data;
+        }
+        var h0 = ReadState(request.H0, "h0", R) ?? Constant(onnx?.ConstantH0, "initial_h");
+        var c0 = ReadState(request.C0, "c0", H) ?? Constant(onnx?.ConstantC0, "initial_c");
         if (c0 is not null && options.Mode != RnnMode.Lstm)
             throw new InvalidDataException($"c0 was given, but the weights are {options.Mode}, which has no cell state.");
         outShape[2] = DH;
@@ -162,6 +185,11 @@ public static class Interop
         files.Add(grads);
         return new InteropForwardResult(options, files);
     }
+
+    /// <summary>True when <paramref name="path"/> names an ONNX file (extension .onnx), which <see cref="Forward"/> reads with
+    /// <see cref="OnnxImport"/> instead of as safetensors.</summary>
+    /// <param name="path">The weights' path.</param>
+    public static bool IsOnnx(string path) => Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every file <see cref="Forward"/> may write into the output folder.</summary>
     public static IReadOnlyList<string> ResultFiles { get; } = new[]

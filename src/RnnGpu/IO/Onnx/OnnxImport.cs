@@ -1,0 +1,581 @@
+using System.Buffers.Binary;
+using System.Text;
+using Google.Protobuf;
+using RnnGpu.IO.Onnx;
+using RnnGpu.IO.Onnx.Proto;
+
+namespace RnnGpu.IO;
+
+/// <summary>A recurrent layer read from an ONNX file (<see cref="OnnxImport.Load"/>).</summary>
+/// <param name="Options">The layer configuration (mode, sizes, layers, directions, bias).</param>
+/// <param name="StateDict">Parameters under PyTorch's names and in its gate order (<c>weight_ih_l0</c>, ...).</param>
+/// <param name="Input">Name of the graph input holding the sequence (T, B, I).</param>
+/// <param name="Lengths">Name of the graph input holding the sequence lengths, or null.</param>
+/// <param name="H0">Name of the graph input holding h0 (L*D, B, H), or null.</param>
+/// <param name="C0">Name of the graph input holding c0 (L*D, B, H), or null.</param>
+/// <param name="ConstantH0">Initial hidden states stored in the file (L*D, B, H) when they are constants other than zeros.</param>
+/// <param name="ConstantC0">Initial cell states stored in the file, likewise.</param>
+/// <param name="Outputs">Graph output names by role: <c>output</c> (T, B, D*H), <c>h_n</c>, <c>c_n</c>.</param>
+public sealed record OnnxRecurrentModel(RnnOptions Options, IReadOnlyList<HostTensor> StateDict, string Input, string? Lengths,
+    string? H0, string? C0, HostTensor? ConstantH0, HostTensor? ConstantC0, IReadOnlyDictionary<string, string> Outputs)
+{
+    /// <summary>Builds a <see cref="RecurrentLayer"/> with these weights on a device.</summary>
+    /// <param name="device">Device.</param>
+    public RecurrentLayer CreateLayer(ComputeDevice device)
+    {
+        var layer = new RecurrentLayer(device, Options);
+        try
+        {
+            foreach (var t in StateDict)
+                layer.LoadParameter(t.Name, t.Data, t.Shape);
+            return layer;
+        }
+        catch
+        {
+            layer.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>
+/// Reads recurrent layers from ONNX files as PyTorch's <c>torch.onnx.export</c> writes nn.LSTM / nn.GRU / nn.RNN (and as
+/// <see cref="OnnxExport"/> writes <see cref="OnnxModelKind.Recurrent"/>): one LSTM, GRU or RNN node per layer, the
+/// Squeeze or Transpose + Reshape glue between them, h_n / c_n as a Concat of the nodes' final states, initial states from
+/// graph inputs (sliced per layer) or constants (ConstantOfShape, Expand, initializers), lengths through sequence_lens.
+/// Anything else is refused before anything is allocated for it, naming the node and attribute: peepholes, clip,
+/// input_forget, activations other than PyTorch's, layout = 1, GRU with linear_before_reset = 0, a reverse-only direction,
+/// other operators. Tensors are checked against the bytes the file holds before they are decoded.
+/// </summary>
+public static class OnnxImport
+{
+    /// <summary>Largest file read (protobuf's own limit is 2 GiB).</summary>
+    public const long MaxFileBytes = int.MaxValue;
+
+    static readonly HashSet<string> GlueOps = new(StringComparer.Ordinal)
+    {
+        "Identity", "Squeeze", "Unsqueeze", "Transpose", "Reshape", "Slice", "Concat", "Shape", "Gather", "Constant",
+        "ConstantOfShape", "Expand", "Cast",
+    };
+
+    /// <summary>Reads and checks an ONNX file.</summary>
+    /// <param name="path">The .onnx file.</param>
+    /// <exception cref="InvalidDataException">Not ONNX, corrupt, or a graph RnnGpu does not run; the message names the node,
+    /// attribute or tensor.</exception>
+    public static OnnxRecurrentModel Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string name = Path.GetFileName(path);
+        long size = new FileInfo(path).Length;
+        if (size > MaxFileBytes)
+            throw new InvalidDataException($"'{name}' has {size} bytes, more than an ONNX protobuf can hold ({MaxFileBytes}).");
+        return Parse(File.ReadAllBytes(path), name);
+    }
+
+    /// <summary>Reads and checks an ONNX model held in memory.</summary>
+    /// <param name="bytes">The file's bytes.</param>
+    /// <param name="name">Name used in messages.</param>
+    /// <exception cref="InvalidDataException">As <see cref="Load"/>.</exception>
+    public static OnnxRecurrentModel Parse(byte[] bytes, string name = "model.onnx")
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+            throw new InvalidDataException($"'{name}' is empty, not an ONNX model.");
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{name}' is not an ONNX model (protobuf: {e.Message})", e);
+        }
+        return new Reader(model, name).Read();
+    }
+
+    sealed class Reader
+    {
+        readonly ModelProto model;
+        readonly string file;
+        readonly GraphProto graph;
+        readonly Dictionary<string, NodeProto> producer = new(StringComparer.Ordinal);
+        readonly Dictionary<string, TensorProto> init = new(StringComparer.Ordinal);
+        readonly HashSet<string> inputs = new(StringComparer.Ordinal);
+        readonly int opset;
+
+        public Reader(ModelProto model, string file)
+        {
+            this.model = model;
+            this.file = file;
+            graph = model.Graph ?? throw Bad("has no graph");
+            foreach (var o in model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx"))
+                opset = (int)Math.Clamp(o.Version, 0, int.MaxValue);
+            if (opset < 7 || opset > 22)
+                throw Bad(opset == 0 ? "imports no ONNX operator set" : $"uses ONNX opset {opset}; RnnGpu reads opsets 7 to 22");
+            foreach (var t in graph.Initializer)
+                if (!init.TryAdd(t.Name, t))
+                    throw Bad($"has two initializers named '{t.Name}'");
+            foreach (var i in graph.Input)
+                if (!init.ContainsKey(i.Name))
+                    inputs.Add(i.Name);
+            foreach (var n in graph.Node)
+            {
+                if (n.Domain is not ("" or "ai.onnx"))
+                    throw Bad($"node '{NodeName(n)}' is {n.OpType} of domain '{n.Domain}'; RnnGpu reads the ONNX domain only");
+                if (n.OpType is not ("LSTM" or "GRU" or "RNN") && !GlueOps.Contains(n.OpType))
+                    throw Bad($"node '{NodeName(n)}' is a {n.OpType}; RnnGpu imports recurrent layers only (LSTM, GRU, RNN nodes and the " +
+                        "Squeeze/Transpose/Reshape/Slice/Concat glue PyTorch puts around them)");
+                foreach (var o in n.Output.Where(o => o.Length > 0))
+                    if (!producer.TryAdd(o, n) || init.ContainsKey(o) || inputs.Contains(o))
+                        throw Bad($"value '{o}' of node '{NodeName(n)}' is defined twice");
+            }
+        }
+
+        InvalidDataException Bad(string what) => new($"'{file}' {what}.");
+
+        InvalidDataException BadNode(NodeProto n, string what) => new($"'{file}': node '{NodeName(n)}' ({n.OpType}) {what}.");
+
+        static string NodeName(NodeProto n) => n.Name.Length > 0 ? n.Name : n.Output.FirstOrDefault() ?? "?";
+
+        public OnnxRecurrentModel Read()
+        {
+            var rnns = graph.Node.Where(n => n.OpType is "LSTM" or "GRU" or "RNN").ToList();
+            if (rnns.Count == 0)
+                throw Bad("has no LSTM, GRU or RNN node");
+            var cells = rnns.Select(ReadCell).ToList();
+            var first = cells[0];
+            foreach (var c in cells.Skip(1))
+            {
+                if (c.Node.OpType != first.Node.OpType || c.Mode != first.Mode)
+                    throw BadNode(c.Node, $"is a {ModeText(c.Mode)} layer after a {ModeText(first.Mode)} layer; a stack must use one cell");
+                if (c.D != first.D || c.H != first.H)
+                    throw BadNode(c.Node, $"has {c.D} direction(s) and hidden size {c.H}, but the first layer has {first.D} and {first.H}");
+            }
+            int L = cells.Count, D = first.D, H = first.H, G = first.G;
+            var mode = first.Mode;
+
+            // The chain: layer 0 reads a graph input; layer k reads layer k-1's output through the glue.
+            string input = Follow(first.Node.Input[0]);
+            if (!inputs.Contains(input))
+                throw BadNode(first.Node, $"reads its sequence from '{first.Node.Input[0]}', which is not a graph input (RnnGpu reads (T, B, I) sequence-major input as is)");
+            for (int k = 1; k < L; k++)
+            {
+                string from = Glue(cells[k].Node.Input[0], cells[k].Node, D, H);
+                if (from != cells[k - 1].Node.Output[0])
+                    throw BadNode(cells[k].Node, $"reads '{cells[k].Node.Input[0]}', which is not the output of the layer before it ('{NodeName(cells[k - 1].Node)}')");
+                if (cells[k].In != D * H)
+                    throw BadNode(cells[k].Node, $"has input size {cells[k].In}, but the layer below outputs {D * H}");
+            }
+
+            // Sequence lengths: all layers the same graph input, or none.
+            var lens = cells.Select(c => Optional(c.Node, 4) is { } s ? Follow(s, through: "Cast") : null).ToList();
+            if (lens.Distinct().Count() > 1)
+                throw BadNode(cells[lens.FindIndex(l => l != lens[0])].Node, "takes other sequence lengths than the first layer");
+            if (lens[0] is { } ln && !inputs.Contains(ln))
+                throw BadNode(first.Node, $"takes sequence_lens from '{ln}', which is not a graph input");
+
+            // Initial states.
+            var (h0, constH) = States(cells, 5, "initial_h", L, D, H);
+            string? c0 = null;
+            HostTensor? constC = null;
+            if (mode == RnnMode.Lstm)
+                (c0, constC) = States(cells, 6, "initial_c", L, D, H);
+
+            // Graph inputs beyond these are not something RnnGpu can feed.
+            foreach (var i in inputs)
+                if (i != input && i != lens[0] && i != h0 && i != c0)
+                    throw Bad($"has the graph input '{i}', which is not the sequence, its lengths or an initial state");
+
+            // Graph outputs: the last layer's output after the glue, h_n and c_n (Concat over layers, or one layer's state).
+            var outputs = new Dictionary<string, string>();
+            var last = cells[^1].Node;
+            foreach (var o in graph.Output)
+            {
+                string v = Follow(o.Name);
+                string role;
+                if (producer.TryGetValue(v, out var p) && p.OpType is "Squeeze" or "Reshape" && TryGlue(v, D, H) == last.Output[0])
+                    role = "output";
+                else if (IsStates(v, cells, 1))
+                    role = "h_n";
+                else if (mode == RnnMode.Lstm && IsStates(v, cells, 2))
+                    role = "c_n";
+                else
+                    throw Bad($"has the graph output '{o.Name}', which is not the last layer's output (T, B, D*H), h_n or c_n as PyTorch exports them");
+                if (!outputs.TryAdd(role, o.Name))
+                    throw Bad($"has two graph outputs for {role} ('{outputs[role]}' and '{o.Name}')");
+            }
+
+            // Weights, back to PyTorch's names and gate order.
+            var dict = new List<HostTensor>();
+            bool bias = cells.Any(c => c.B is not null);
+            for (int l = 0; l < L; l++)
+            {
+                var c = cells[l];
+                for (int d = 0; d < D; d++)
+                {
+                    string sfx = $"_l{l}" + (d == 1 ? "_reverse" : "");
+                    dict.Add(Torch("weight_ih" + sfx, mode, H, c.In, c.W, d));
+                    dict.Add(Torch("weight_hh" + sfx, mode, H, H, c.R, d));
+                    if (bias)
+                    {
+                        var b = c.B ?? new float[D * 2 * G * H];
+                        var bih = new float[G * H];
+                        var bhh = new float[G * H];
+                        OnnxTensors.ToTorch(mode, H, 1, b.AsSpan(d * 2 * G * H, G * H), bih);
+                        OnnxTensors.ToTorch(mode, H, 1, b.AsSpan(d * 2 * G * H + G * H, G * H), bhh);
+                        dict.Add(new HostTensor("bias_ih" + sfx, new[] { G * H }, bih));
+                        dict.Add(new HostTensor("bias_hh" + sfx, new[] { G * H }, bhh));
+                    }
+                }
+            }
+            var options = new RnnOptions(mode, first.In, H, L, D == 2, Bias: bias);
+            return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs);
+        }
+
+        static string ModeText(RnnMode m) => Kernels.CellSpec.Of((Kernels.CellKind)m).PyTorchMode;
+
+        HostTensor Torch(string name, RnnMode mode, int h, int cols, float[] onnx, int d)
+        {
+            int g = OnnxTensors.TorchBlock(mode).Length;
+            var t = new float[g * h * cols];
+            OnnxTensors.ToTorch(mode, h, cols, onnx.AsSpan(d * g * h * cols, g * h * cols), t);
+            return new HostTensor(name, new[] { g * h, cols }, t);
+        }
+
+        sealed record Cell(NodeProto Node, RnnMode Mode, int D, int H, int G, int In, float[] W, float[] R, float[]? B);
+
+        Cell ReadCell(NodeProto n)
+        {
+            int d = 1;
+            long? hidden = null;
+            bool lbr = false;
+            string[]? acts = null;
+            foreach (var a in n.Attribute)
+            {
+                switch (a.Name)
+                {
+                    case "hidden_size": hidden = IntAttr(n, a); break;
+                    case "direction":
+                        string dir = StrAttr(n, a);
+                        d = dir switch
+                        {
+                            "forward" => 1,
+                            "bidirectional" => 2,
+                            _ => throw BadNode(n, $"has direction '{dir}'; RnnGpu runs forward and bidirectional layers (PyTorch has no reverse-only layer)"),
+                        };
+                        break;
+                    case "layout":
+                        if (IntAttr(n, a) != 0) throw BadNode(n, $"has layout = {a.I} (batch-major); RnnGpu reads layout 0 as PyTorch exports it");
+                        break;
+                    case "clip":
+                        throw BadNode(n, "has the attribute clip (cell clipping); PyTorch's cells do not clip");
+                    case "input_forget" when n.OpType == "LSTM":
+                        if (IntAttr(n, a) != 0) throw BadNode(n, "has input_forget = 1 (coupled input and forget gates); PyTorch's LSTM has no such coupling");
+                        break;
+                    case "linear_before_reset" when n.OpType == "GRU":
+                        lbr = IntAttr(n, a) != 0;
+                        break;
+                    case "activations":
+                        if (a.Type != AttributeProto.Types.AttributeType.Strings)
+                            throw BadNode(n, "has an attribute activations that is not a list of strings");
+                        acts = a.Strings.Select(s => s.ToStringUtf8()).ToArray();
+                        break;
+                    case "activation_alpha" or "activation_beta":
+                        throw BadNode(n, $"has the attribute {a.Name}; PyTorch's activations take no parameters");
+                    default:
+                        throw BadNode(n, $"has the attribute {a.Name}, which RnnGpu does not know for {n.OpType}");
+                }
+            }
+            if (n.OpType == "GRU" && !lbr)
+                throw BadNode(n, "has linear_before_reset = 0; PyTorch's GRU (and RnnGpu's) applies the reset gate after the recurrent linear map (linear_before_reset = 1)");
+            RnnMode mode = n.OpType switch { "LSTM" => RnnMode.Lstm, "GRU" => RnnMode.Gru, _ => RnnMode.RnnTanh };
+            string[] want = n.OpType switch { "LSTM" => new[] { "Sigmoid", "Tanh", "Tanh" }, "GRU" => new[] { "Sigmoid", "Tanh" }, _ => new[] { "Tanh" } };
+            if (acts is not null)
+            {
+                if (n.OpType == "RNN" && acts.Length > 0 && acts.All(s => s.Equals("Relu", StringComparison.OrdinalIgnoreCase)))
+                    mode = RnnMode.RnnRelu;
+                else
+                {
+                    if (n.OpType == "RNN" && acts.Length > 0 && !acts.All(s => s.Equals(acts[0], StringComparison.OrdinalIgnoreCase)))
+                        throw BadNode(n, $"has activations [{string.Join(", ", acts)}]; both directions must use the same one");
+                    bool ok = (acts.Length == want.Length || acts.Length == want.Length * d) &&
+                        acts.Select((s, i) => s.Equals(want[i % want.Length], StringComparison.OrdinalIgnoreCase)).All(b => b);
+                    if (!ok)
+                        throw BadNode(n, $"has activations [{string.Join(", ", acts)}]; RnnGpu runs PyTorch's " +
+                            (n.OpType == "RNN" ? "Tanh or Relu" : $"[{string.Join(", ", want)}]"));
+                }
+            }
+            if (n.OpType == "LSTM" && Optional(n, 7) is not null)
+                throw BadNode(n, "has peephole weights (input P); PyTorch's LSTM has no peepholes");
+            int maxInputs = n.OpType == "LSTM" ? 8 : 6;
+            if (n.Input.Count > maxInputs)
+                throw BadNode(n, $"has {n.Input.Count} inputs; {n.OpType} takes at most {maxInputs}");
+            if (n.Input.Count < 3 || n.Output.Count < 1 || n.Output[0].Length == 0)
+                throw BadNode(n, "lacks X, W or R, or its output Y");
+            int g = OnnxTensors.TorchBlock(mode).Length;
+            var (wd, w) = FloatConst(n.Input[1], n, "W");
+            var (rd, r) = FloatConst(n.Input[2], n, "R");
+            if (rd.Length != 3 || rd[0] != d || rd[1] <= 0 || rd[1] % g != 0 || rd[2] != rd[1] / g)
+                throw BadNode(n, $"has R of shape {Shapes.Format(rd)}, expected ({d}, {g}*H, H)");
+            int h = rd[2];
+            if (hidden is { } hs && hs != h)
+                throw BadNode(n, $"has hidden_size {hs}, but R {Shapes.Format(rd)} is for hidden size {h}");
+            if (wd.Length != 3 || wd[0] != d || wd[1] != g * h || wd[2] <= 0)
+                throw BadNode(n, $"has W of shape {Shapes.Format(wd)}, expected ({d}, {g * h}, I)");
+            float[]? b = null;
+            if (Optional(n, 3) is { } bn)
+            {
+                var (bd, bv) = FloatConst(bn, n, "B");
+                if (bd.Length != 2 || bd[0] != d || bd[1] != 2 * g * h)
+                    throw BadNode(n, $"has B of shape {Shapes.Format(bd)}, expected ({d}, {2 * g * h})");
+                b = bv;
+            }
+            return new Cell(n, mode, d, h, g, wd[2], w, r, b);
+        }
+
+        long IntAttr(NodeProto n, AttributeProto a) => a.Type == AttributeProto.Types.AttributeType.Int || (a.Type == 0 && a.HasI)
+            ? a.I : throw BadNode(n, $"has an attribute {a.Name} that is not an integer");
+
+        string StrAttr(NodeProto n, AttributeProto a) => a.Type == AttributeProto.Types.AttributeType.String || (a.Type == 0 && a.HasS)
+            ? a.S.ToStringUtf8() : throw BadNode(n, $"has an attribute {a.Name} that is not a string");
+
+        static string? Optional(NodeProto n, int i) => i < n.Input.Count && n.Input[i].Length > 0 ? n.Input[i] : null;
+
+        /// <summary>Follows Identity nodes (and <paramref name="through"/>, e.g. Cast) back to the value they copy.</summary>
+        string Follow(string v, string? through = null)
+        {
+            for (int i = 0; i < 1000 && producer.TryGetValue(v, out var p) && (p.OpType == "Identity" || p.OpType == through) && p.Input.Count > 0; i++)
+                v = p.Input[0];
+            return v;
+        }
+
+        /// <summary>The recurrent output (T, D, B, H) that <paramref name="v"/> turns into (T, B, D*H), or an error.</summary>
+        string Glue(string v, NodeProto user, int d, int h) =>
+            TryGlue(Follow(v), d, h) ?? throw BadNode(user, $"reads '{v}', which is not the layer below's output turned from (T, D, B, H) into (T, B, D*H) " +
+                "by Squeeze (one direction) or Transpose [0, 2, 1, 3] + Reshape [0, 0, -1] (two)");
+
+        string? TryGlue(string v, int d, int h)
+        {
+            if (!producer.TryGetValue(v, out var p) || p.Input.Count == 0)
+                return null;
+            if (d == 1 && p.OpType == "Squeeze")
+                return SqueezeAxes(p) is [1] ? Follow(p.Input[0]) : null;
+            if (p.OpType == "Reshape" && p.Input.Count == 2 && Ints(p.Input[1]) is [0, 0, var last] && (last == -1 || last == d * h))
+            {
+                string src = Follow(p.Input[0]);
+                if (d == 1)
+                    return src; // (T, 1, B, H) -> (T, B, H) is the same memory
+                if (producer.TryGetValue(src, out var t) && t.OpType == "Transpose" &&
+                    t.Attribute.FirstOrDefault(a => a.Name == "perm")?.Ints.SequenceEqual(new long[] { 0, 2, 1, 3 }) == true)
+                    return Follow(t.Input[0]);
+            }
+            return null;
+        }
+
+        long[]? SqueezeAxes(NodeProto p)
+        {
+            if (p.Input.Count >= 2 && p.Input[1].Length > 0)
+                return Ints(p.Input[1]);
+            var a = p.Attribute.FirstOrDefault(x => x.Name == "axes");
+            return a?.Ints.ToArray();
+        }
+
+        /// <summary>True when <paramref name="v"/> is output <paramref name="slot"/> (Y_h 1, Y_c 2) of every layer, concatenated
+        /// along axis 0 in layer order (or that output itself for one layer).</summary>
+        bool IsStates(string v, List<Cell> cells, int slot)
+        {
+            string Out(Cell c) => slot < c.Node.Output.Count ? c.Node.Output[slot] : "";
+            if (cells.Count == 1 && Out(cells[0]) is { Length: > 0 } only && v == only)
+                return true;
+            if (!producer.TryGetValue(v, out var p) || p.OpType != "Concat")
+                return false;
+            var axis = p.Attribute.FirstOrDefault(a => a.Name == "axis");
+            if (axis is null || axis.I != 0 || p.Input.Count != cells.Count)
+                return false;
+            return p.Input.Select((x, i) => Follow(x) == Out(cells[i]) && Out(cells[i]).Length > 0).All(b => b);
+        }
+
+        /// <summary>Initial states of every layer from input <paramref name="slot"/>: a graph input (whole or sliced per layer),
+        /// zeros, or constants assembled into (L*D, B, H).</summary>
+        (string? Input, HostTensor? Constant) States(List<Cell> cells, int slot, string what, int L, int D, int H)
+        {
+            string? input = null;
+            var consts = new float[]?[L];
+            int[]? shape = null;
+            int kinds = 0; // 1 input, 2 constant
+            for (int k = 0; k < L; k++)
+            {
+                var n = cells[k].Node;
+                if (Optional(n, slot) is not { } v || IsZeros(v, 0))
+                    continue;
+                string f = Follow(v);
+                string? src = null;
+                if (inputs.Contains(f))
+                {
+                    if (L != 1)
+                        throw BadNode(n, $"takes {what} from the whole graph input '{f}'; a stack slices it per layer");
+                    src = f;
+                }
+                else if (producer.TryGetValue(f, out var p) && p.OpType == "Slice" && p.Input.Count >= 3 && inputs.Contains(Follow(p.Input[0])))
+                {
+                    var starts = Ints(p.Input[1]);
+                    var ends = Ints(p.Input[2]);
+                    var axes = p.Input.Count > 3 && p.Input[3].Length > 0 ? Ints(p.Input[3]) : new long[] { 0 };
+                    var steps = p.Input.Count > 4 && p.Input[4].Length > 0 ? Ints(p.Input[4]) : new long[] { 1 };
+                    if (starts is not [var s] || ends is not [var e] || axes is not [0] || steps is not [1] || s != k * D || e != (k + 1) * D)
+                        throw BadNode(n, $"takes {what} from a slice of '{Follow(p.Input[0])}' other than rows {k * D}..{(k + 1) * D - 1} (its layer's)");
+                    src = Follow(p.Input[0]);
+                }
+                if (src is not null)
+                {
+                    if (input is not null && input != src)
+                        throw BadNode(n, $"takes {what} from '{src}', other layers from '{input}'");
+                    input = src;
+                    kinds |= 1;
+                    continue;
+                }
+                var (dims, data) = FloatConst(f, n, what, $"is neither a graph input, a slice of one, zeros nor a constant");
+                if (dims.Length != 3 || dims[0] != D || dims[2] != H || (shape is not null && shape[1] != dims[1]))
+                    throw BadNode(n, $"has a constant {what} of shape {Shapes.Format(dims)}, expected ({D}, B, {H})");
+                shape = dims;
+                consts[k] = data;
+                kinds |= 2;
+            }
+            if (kinds == 3)
+                throw Bad($"mixes graph inputs and constants for {what}");
+            if (kinds != 2)
+                return (input, null);
+            int b = shape![1];
+            var all = new float[(long)L * D * b * H];
+            for (int k = 0; k < L; k++)
+                consts[k]?.CopyTo(all, (long)k * D * b * H);
+            return (null, new HostTensor(what, new[] { L * D, b, H }, all));
+        }
+
+        /// <summary>True when <paramref name="v"/> is all zeros whatever its shape: ConstantOfShape with value 0, a zero
+        /// constant, or Expand/Slice/Reshape/... of one.</summary>
+        bool IsZeros(string v, int depth)
+        {
+            if (depth > 64) return false;
+            v = Follow(v, "Cast");
+            if (init.TryGetValue(v, out var t))
+                return t.DataType == (int)TensorProto.Types.DataType.Float && Decode(t, v).Data.All(x => x == 0f);
+            if (!producer.TryGetValue(v, out var p))
+                return false;
+            switch (p.OpType)
+            {
+                case "ConstantOfShape":
+                    var value = p.Attribute.FirstOrDefault(a => a.Name == "value");
+                    return value is null || (value.T is { } vt && DecodeAny(vt, v).All(x => x == 0));
+                case "Constant":
+                    return ConstantTensor(p) is { } c && DecodeAny(c, v).All(x => x == 0);
+                case "Expand" or "Slice" or "Reshape" or "Squeeze" or "Unsqueeze" or "Transpose":
+                    return p.Input.Count > 0 && IsZeros(p.Input[0], depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        static TensorProto? ConstantTensor(NodeProto p) => p.Attribute.FirstOrDefault(a => a.Name == "value")?.T;
+
+        /// <summary>A constant tensor (initializer, Constant node, or a Slice along axis 0 of one) as float32.</summary>
+        (int[] Dims, float[] Data) FloatConst(string v, NodeProto user, string what, string? otherwise = null, int depth = 0)
+        {
+            v = Follow(v);
+            if (depth > 64)
+                throw BadNode(user, $"takes {what} from '{v}' through more than 64 slices (a cycle?)");
+            TensorProto? t = init.GetValueOrDefault(v);
+            if (t is null && producer.TryGetValue(v, out var p) && p.OpType == "Constant")
+                t = ConstantTensor(p);
+            if (t is not null)
+            {
+                if (t.DataType != (int)TensorProto.Types.DataType.Float)
+                    throw BadNode(user, $"has {what} '{v}' of data type {(TensorProto.Types.DataType)t.DataType}; RnnGpu reads float32");
+                return Decode(t, v);
+            }
+            if (producer.TryGetValue(v, out var s) && s.OpType == "Slice" && s.Input.Count >= 3)
+            {
+                var (dims, data) = FloatConst(s.Input[0], user, what, otherwise, depth + 1);
+                var axes = s.Input.Count > 3 && s.Input[3].Length > 0 ? Ints(s.Input[3]) : new long[] { 0 };
+                if (Ints(s.Input[1]) is [var a] && Ints(s.Input[2]) is [var e] && axes is [0] && dims.Length > 0 && a >= 0 && a < e && e <= dims[0])
+                {
+                    long row = data.LongLength / dims[0];
+                    var sliced = data.AsSpan((int)(a * row), (int)((e - a) * row)).ToArray();
+                    return (new[] { (int)(e - a) }.Concat(dims.Skip(1)).ToArray(), sliced);
+                }
+            }
+            throw BadNode(user, otherwise is null ? $"takes {what} from '{v}', which is not a constant tensor" : $"takes {what} from '{v}', which {otherwise}");
+        }
+
+        /// <summary>A constant integer vector (initializer or Constant node, int64 or int32), or null.</summary>
+        long[]? Ints(string v)
+        {
+            v = Follow(v);
+            TensorProto? t = init.GetValueOrDefault(v);
+            if (t is null && producer.TryGetValue(v, out var p) && p.OpType == "Constant")
+                t = ConstantTensor(p);
+            if (t is null || t.DataType is not ((int)TensorProto.Types.DataType.Int64 or (int)TensorProto.Types.DataType.Int32))
+                return null;
+            return DecodeAny(t, v);
+        }
+
+        /// <summary>Checks the declared shape against the data the tensor holds, then decodes float32.</summary>
+        (int[] Dims, float[] Data) Decode(TensorProto t, string name)
+        {
+            var (dims, count) = Checked(t, name, 4, t.FloatData.Count);
+            var data = new float[count];
+            if (t.HasRawData)
+                for (int i = 0; i < count; i++)
+                    data[i] = BinaryPrimitives.ReadSingleLittleEndian(t.RawData.Span.Slice(i * 4));
+            else
+                t.FloatData.CopyTo(data, 0);
+            return (dims, data);
+        }
+
+        /// <summary>An int64/int32/float tensor as int64 values (small constants only: at most 65,536 values).</summary>
+        long[] DecodeAny(TensorProto t, string name)
+        {
+            switch ((TensorProto.Types.DataType)t.DataType)
+            {
+                case TensorProto.Types.DataType.Int64:
+                {
+                    var (_, n) = Checked(t, name, 8, t.Int64Data.Count, 1 << 16);
+                    return t.HasRawData ? Enumerable.Range(0, n).Select(i => BinaryPrimitives.ReadInt64LittleEndian(t.RawData.Span.Slice(i * 8))).ToArray() : t.Int64Data.ToArray();
+                }
+                case TensorProto.Types.DataType.Int32:
+                {
+                    var (_, n) = Checked(t, name, 4, t.Int32Data.Count, 1 << 16);
+                    return t.HasRawData ? Enumerable.Range(0, n).Select(i => (long)BinaryPrimitives.ReadInt32LittleEndian(t.RawData.Span.Slice(i * 4))).ToArray() : t.Int32Data.Select(x => (long)x).ToArray();
+                }
+                case TensorProto.Types.DataType.Float:
+                {
+                    Checked(t, name, 4, t.FloatData.Count, 1 << 16);
+                    var (_, f) = Decode(t, name);
+                    return f.Select(x => x == 0f ? 0L : 1L).ToArray(); // only used to ask "all zeros?"
+                }
+                default:
+                    throw Bad($"has the constant '{name}' of data type {(TensorProto.Types.DataType)t.DataType}; RnnGpu reads float32, int32 and int64 constants");
+            }
+        }
+
+        /// <summary>The tensor's dims and element count, once they agree with the bytes (or typed values) it holds.</summary>
+        (int[] Dims, int Count) Checked(TensorProto t, string name, int elementBytes, int typedCount, long max = int.MaxValue / 8)
+        {
+            if (t.DataLocation == TensorProto.Types.DataLocation.External || t.ExternalData.Count > 0)
+                throw Bad($"keeps tensor '{name}' in external data; RnnGpu reads tensors stored in the .onnx file");
+            long count = 1;
+            foreach (var d in t.Dims)
+            {
+                if (d < 0 || d > int.MaxValue)
+                    throw Bad($"declares tensor '{name}' with dimension {d}");
+                count = d == 0 ? 0 : count > max / d ? max + 1 : count * d;
+            }
+            if (count > max)
+                throw Bad($"declares tensor '{name}' of shape ({string.Join(", ", t.Dims)}), beyond the {max} values RnnGpu reads");
+            long held = t.HasRawData ? t.RawData.Length : (long)typedCount * elementBytes;
+            if (held != count * elementBytes)
+                throw Bad($"declares tensor '{name}' of shape ({string.Join(", ", t.Dims)}) ({count} values, {count * elementBytes} bytes), but it holds {held} bytes");
+            return (t.Dims.Select(d => (int)d).ToArray(), (int)count);
+        }
+    }
+}
