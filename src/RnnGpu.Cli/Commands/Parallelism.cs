@@ -280,13 +280,26 @@ internal sealed class Parallelism
         int start = checked((int)comm.Broadcast(0L));
         foreach (var (module, optimizer) in task.Replicated)
             DataParallel.Broadcast(comm, module, optimizer);
+        int killAfter = comm is MpiCommunicator ? KillAfter(comm.Rank) : 0;
         for (int step = start + 1; step <= task.Steps; step++)
         {
             task.Step(step);
+            if (step == killAfter)
+                Environment.FailFast($"rank {comm.Rank} killed after step {step} ({KillVariable})"); // dies at once, as if killed
             if (task.AgreeToStop(false) && step < task.Steps)
                 return TrainingRunner.StoppedExitCode;
         }
         return CliApp.Success;
+    }
+
+    /// <summary>Test hook: <c>RANK:STEP</c> makes that MPI rank (not 0) die abruptly after that step, as a killed process does.</summary>
+    internal const string KillVariable = "RNNGPU_TEST_KILL_RANK_AFTER";
+
+    static int KillAfter(int rank)
+    {
+        var v = Environment.GetEnvironmentVariable(KillVariable)?.Split(':');
+        return v is { Length: 2 } && int.TryParse(v[0], NumberStyles.None, CultureInfo.InvariantCulture, out int r) && r == rank
+            && int.TryParse(v[1], NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 0;
     }
 
     /// <summary>What replica 0 (or a run alone) does besides training: tell the followers what to build, then start them.</summary>
