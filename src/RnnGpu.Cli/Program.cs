@@ -55,29 +55,40 @@ public static class CliApp
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (CliException e)
-        {
-            error.WriteLine($"rnngpu: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
-        {
-            // What the user gave does not fit (a file, a size, a flag): one line, exit 2.
-            error.WriteLine($"rnngpu: {OneLine(WithoutParameterName(e))}");
-            if (verbose)
-                error.WriteLine(e);
-            return BadInput;
-        }
         catch (Exception e)
         {
-            // One line, no stack trace (unless --verbose): the message of the innermost exception names the cause.
-            var inner = e;
-            while (inner.InnerException is not null)
-                inner = inner.InnerException;
-            error.WriteLine($"rnngpu: error: {OneLine(inner.Message)}" + (verbose ? "" : " (--verbose shows where)"));
-            if (verbose)
-                error.WriteLine(e);
-            return Failure;
+            return Report(e, error, verbose);
+        }
+    }
+
+    /// <summary>Writes the one line (and with <paramref name="verbose"/> the stack trace) for a failed command and returns its exit
+    /// code: <see cref="CliException"/> its own code; what the user gave that does not fit (a file, a size, a flag)
+    /// <see cref="BadInput"/>; anything else <see cref="Failure"/> with the innermost message.</summary>
+    /// <param name="e">What failed.</param>
+    /// <param name="error">Where the line goes.</param>
+    /// <param name="verbose">Also write the stack trace.</param>
+    /// <param name="prefix">Text after "rnngpu: " (e.g. the rank of an MPI job), or empty.</param>
+    internal static int Report(Exception e, TextWriter error, bool verbose, string prefix = "")
+    {
+        switch (e)
+        {
+            case CliException c:
+                error.WriteLine($"rnngpu: {prefix}{c.Message}");
+                return c.ExitCode;
+            case ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException:
+                error.WriteLine($"rnngpu: {prefix}{OneLine(WithoutParameterName(e))}");
+                if (verbose)
+                    error.WriteLine(e);
+                return BadInput;
+            default:
+                // One line, no stack trace (unless --verbose): the message of the innermost exception names the cause.
+                var inner = e;
+                while (inner.InnerException is not null)
+                    inner = inner.InnerException;
+                error.WriteLine($"rnngpu: {prefix}error: {OneLine(inner.Message)}" + (verbose ? "" : " (--verbose shows where)"));
+                if (verbose)
+                    error.WriteLine(e);
+                return Failure;
         }
     }
 

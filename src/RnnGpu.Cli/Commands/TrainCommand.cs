@@ -46,26 +46,37 @@ internal static class TrainCommand
         };
         var force = new Option<bool>("--force") { Description = "Write into an --out folder that already holds other files (never over a run)." };
         var stopAfter = StopAfterOption();
+        var devices = Parallelism.DevicesOption();
+        var dataParallel = Parallelism.DataParallelOption();
         var cmd = new Command(spec.Name, spec.Description);
         foreach (var o in options.All)
             cmd.Options.Add(o);
         cmd.Options.Add(accelerator);
+        cmd.Options.Add(devices);
+        cmd.Options.Add(dataParallel);
         cmd.Options.Add(outDir);
         cmd.Options.Add(force);
         cmd.Options.Add(stopAfter);
         cmd.SetAction(p =>
         {
-            var settings = options.Read(p);
-            spec.Validate(settings);
-            string dir = p.GetValue(outDir)
-                ?? Path.Combine("runs", spec.Name + "-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-            RunFolder.CheckNew(dir, p.GetValue(force));
-            using var device = DeviceOption.Open(p.GetValue(accelerator));
-            using var task = spec.Create(device, settings);
-            var folder = RunFolder.Create(dir, spec.Name, settings);
-            using var runLock = folder.Lock();
-            using var log = MetricsLog.Create(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray());
-            return TrainingRunner.RunWithCtrlC(task, folder, log, 0, output, p.GetValue(stopAfter));
+            var parallel = Parallelism.From(p.GetValue(accelerator), p.GetValue(devices), p.GetValue(dataParallel));
+            return parallel.Run(leader =>
+            {
+                // Replica 0 (or the only one) checks and writes the run folder; the followers build what it announces.
+                var settings = options.Read(p);
+                spec.Validate(settings);
+                string dir = p.GetValue(outDir)
+                    ?? Path.Combine("runs", spec.Name + "-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+                RunFolder.CheckNew(dir, p.GetValue(force));
+                leader.Announce(spec.Name, settings);
+                using var device = leader.OpenDevice();
+                using var task = spec.Create(device, settings);
+                var folder = RunFolder.Create(dir, spec.Name, settings);
+                using var runLock = folder.Lock();
+                using var log = MetricsLog.Create(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray());
+                leader.Start(task, 0, output);
+                return TrainingRunner.RunWithCtrlC(task, folder, log, 0, output, p.GetValue(stopAfter));
+            }, Console.Error);
         });
         return cmd;
     }
@@ -80,11 +91,24 @@ internal static class ResumeCommand
         var steps = new Option<int?>("--steps", "-n") { Description = "New total number of steps (to train a finished run further)." };
         var accelerator = DeviceOption.Create();
         var stopAfter = TrainCommand.StopAfterOption();
+        var devices = Parallelism.DevicesOption();
+        var dataParallel = Parallelism.DataParallelOption();
         var cmd = new Command("resume", "Continue a training run from its last checkpoint (same task, settings and data).")
         {
-            dirArg, steps, accelerator, stopAfter,
+            dirArg, steps, accelerator, devices, dataParallel, stopAfter,
         };
         cmd.SetAction(p =>
+        {
+            var parallel = Parallelism.From(p.GetValue(accelerator), p.GetValue(devices), p.GetValue(dataParallel));
+            return parallel.Run(leader => Resume(p, leader, dirArg, steps, stopAfter, output), Console.Error);
+        });
+        return cmd;
+    }
+
+    /// <summary>The resume of replica 0 (or of a run alone): only it reads the run folder and the checkpoints; the followers get
+    /// the settings, the step and the loaded state from it.</summary>
+    static int Resume(ParseResult p, Parallelism.Leader leader, Argument<string> dirArg, Option<int?> steps, Option<int> stopAfter, TextWriter output)
+    {
         {
             string dir = p.GetValue(dirArg)!;
             var (folder, taskName, saved) = RunFolder.Open(dir);
@@ -97,7 +121,8 @@ internal static class ResumeCommand
                 settings = settings.With("steps", n.ToString(CultureInfo.InvariantCulture));
             spec.Validate(settings);
             CheckCheckpointSettings(folder, taskName, settings);
-            using var device = DeviceOption.Open(p.GetValue(accelerator));
+            leader.Announce(taskName, settings);
+            using var device = leader.OpenDevice();
             using var task = spec.Create(device, settings);
             int done = task.Load(dir);
             if (done >= task.Steps)
@@ -107,9 +132,9 @@ internal static class ResumeCommand
             using var log = MetricsLog.Resume(folder, task.TrainColumns.Concat(task.ValidColumns).ToArray(), done);
             if (newSteps is not null)
                 folder.Update(taskName, settings);
+            leader.Start(task, done, output);
             return TrainingRunner.RunWithCtrlC(task, folder, log, done, output, p.GetValue(stopAfter));
-        });
-        return cmd;
+        }
     }
 
     /// <summary>The settings that size the models and batches.</summary>

@@ -106,15 +106,20 @@ internal sealed class AddingTask : TrainingTask
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
 
+    public override IEnumerable<(IModule Module, Optimizer Optimizer)> Replicated => models.Select(m => ((IModule)m.Model, (Optimizer)m.Opt));
+
     public override StepStats Step(int step)
     {
+        // The global batch is drawn whole on every replica (the same random sequence); each trains on its shard.
         var (x, y) = AddingProblem.Batch(StepRandom(step), seq, batch);
-        using var tx = DeviceTensor.FromHost(Device, x, seq, batch, AddingProblem.InputSize);
-        using var ty = DeviceTensor.FromHost(Device, y, batch, 1);
+        var shard = Shard(batch);
+        using var tx = DeviceTensor.FromHost(Device, BatchShard.Columns(x, seq, batch, AddingProblem.InputSize, shard), seq, shard.Count, AddingProblem.InputSize);
+        using var ty = DeviceTensor.FromHost(Device, BatchShard.Rows(y, 1, shard), shard.Count, 1);
+        var meanOver = MeanOver(batch);
         var values = new double[2 * models.Length];
         for (int m = 0; m < models.Length; m++)
         {
-            var r = Trainer.Step(models[m].Model, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), models[m].Opt, clip);
+            var r = TrainStep(models[m].Model, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), models[m].Opt, clip);
             values[m] = r.Loss;
             values[models.Length + m] = r.GradNorm!.Value;
         }

@@ -207,6 +207,8 @@ internal sealed class CharLmTask : TrainingTask
 
     public override IReadOnlyList<string> CheckpointFiles { get; } = new[] { ModelFile };
 
+    public override IEnumerable<(IModule Module, Optimizer Optimizer)> Replicated => new[] { ((IModule)model, (Optimizer)opt) };
+
     public override StepStats Step(int step)
     {
         var rng = StepRandom(step);
@@ -221,10 +223,12 @@ internal sealed class CharLmTask : TrainingTask
                 target[t * batch + b] = ids[start + t + 1];
             }
         }
-        using var tin = DeviceIndices.FromHost(Device, input, seq, batch);
-        using var tout = DeviceIndices.FromHost(Device, target, seq * batch);
+        var shard = Shard(batch);
+        using var tin = DeviceIndices.FromHost(Device, BatchShard.Columns(input, seq, batch, 1, shard), seq, shard.Count);
+        using var tout = DeviceIndices.FromHost(Device, BatchShard.Columns(target, seq, batch, 1, shard), seq * shard.Count);
+        var meanOver = MeanOver((long)seq * batch);
         opt.LearningRate = CosineLr(step, Settings.Float("lr"));
-        var r = Trainer.Step(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits), opt, clip);
+        var r = TrainStep(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits, meanOver: meanOver), opt, clip);
         double norm = r.GradNorm!.Value;
         double bpc = r.Loss / Math.Log(2);
         return new StepStats(new[] { bpc, norm }, FormattableString.Invariant($"{bpc:F3} bpc"), FormattableString.Invariant($"{norm:F3}"));

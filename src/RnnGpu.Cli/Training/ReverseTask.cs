@@ -133,6 +133,8 @@ internal sealed class ReverseTask : TrainingTask
 
     public override IReadOnlyList<string> CheckpointFiles { get; } = new[] { CheckpointFile };
 
+    public override IEnumerable<(IModule Module, Optimizer Optimizer)> Replicated => new[] { ((IModule)model, (Optimizer)opt) };
+
     /// <summary>Validation (and checkpoint) every tenth of the run: one validation decodes all held-out strings.</summary>
     public override int ValidateEvery => Math.Max(1, Steps / 10);
 
@@ -148,12 +150,16 @@ internal sealed class ReverseTask : TrainingTask
     public override StepStats Step(int step)
     {
         var b = TrainingBatch(step);
-        using var source = DeviceIndices.FromHost(Device, b.Source, b.SourceSteps, batch);
-        using var input = DeviceIndices.FromHost(Device, b.DecoderInput, b.TargetSteps, batch);
-        using var target = DeviceIndices.FromHost(Device, b.Target, b.TargetSteps * batch);
+        var shard = Shard(batch);
+        using var source = DeviceIndices.FromHost(Device, BatchShard.Columns(b.Source, b.SourceSteps, batch, 1, shard), b.SourceSteps, shard.Count);
+        using var input = DeviceIndices.FromHost(Device, BatchShard.Columns(b.DecoderInput, b.TargetSteps, batch, 1, shard), b.TargetSteps, shard.Count);
+        using var target = DeviceIndices.FromHost(Device, BatchShard.Columns(b.Target, b.TargetSteps, batch, 1, shard), b.TargetSteps * shard.Count);
+        // The mean is over the global batch's counted (not padded) targets, whichever replica holds them.
+        var meanOver = MeanOver(b.Target.Count(t => t != ReverseProblem.Ignore));
+        var lengths = Lengths(b)?.Skip(shard.Start).Take(shard.Count).ToArray();
         opt.LearningRate = CosineLr(step, baseLr);
-        var r = Trainer.Step(model, new Seq2SeqInput(source, input), (logits, dlogits) => Losses.CrossEntropy(logits, target, dlogits), opt,
-            clip, Lengths(b));
+        var r = TrainStep(model, new Seq2SeqInput(source, input),
+            (logits, dlogits) => Losses.CrossEntropy(logits, target, dlogits, meanOver: meanOver), opt, clip, lengths);
         double norm = r.GradNorm!.Value, l = r.Loss;
         return new StepStats(new[] { l, norm }, l.ToString("F4", CultureInfo.InvariantCulture), norm.ToString("F3", CultureInfo.InvariantCulture));
     }

@@ -98,21 +98,25 @@ internal sealed partial class SineTask : TrainingTask
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
 
+    public override IEnumerable<(IModule Module, Optimizer Optimizer)> Replicated => models.Select(m => ((IModule)m.Module, (Optimizer)m.Opt));
+
 
     public override StepStats Step(int step)
     {
         var data = SineData.Draw(StepRandom(step), seq + horizon, batch, noise);
-        using var tx = DeviceTensor.FromHost(Device, data.Input(seq), seq, batch, 1);
+        var shard = Shard(batch);
+        using var tx = DeviceTensor.FromHost(Device, BatchShard.Columns(data.Input(seq), seq, batch, 1, shard), seq, shard.Count, 1);
         var values = new double[2 * models.Length];
         float rate = CosineLr(step, lr);
         for (int i = 0; i < models.Length; i++)
         {
             var m = models[i];
             using var ty = m.Tagger is not null
-                ? DeviceTensor.FromHost(Device, data.NextClean(seq), seq * batch, 1)
-                : DeviceTensor.FromHost(Device, data.Continuation(seq, horizon), batch, horizon);
+                ? DeviceTensor.FromHost(Device, BatchShard.Columns(data.NextClean(seq), seq, batch, 1, shard), seq * shard.Count, 1)
+                : DeviceTensor.FromHost(Device, BatchShard.Rows(data.Continuation(seq, horizon), horizon, shard), shard.Count, horizon);
+            var meanOver = MeanOver(m.Tagger is not null ? (long)seq * batch : (long)batch * horizon);
             m.Opt.LearningRate = rate;
-            var r = Trainer.Step(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), m.Opt, clip);
+            var r = TrainStep(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), m.Opt, clip);
             values[i] = r.Loss;
             values[models.Length + i] = r.GradNorm!.Value;
         }

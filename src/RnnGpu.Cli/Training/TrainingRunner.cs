@@ -70,7 +70,10 @@ internal static class TrainingRunner
                 if (validate)
                     foreach (var line in task.AfterValidation(step))
                         view.Line(line);
-                if (step < task.Steps && (stop.IsCancellationRequested || step == stopAfter))
+                bool stopHere = step < task.Steps && (stop.IsCancellationRequested || step == stopAfter);
+                if (task.Group is not null)
+                    task.AgreeToStop(stopHere); // data-parallel replicas wait for this word after every step
+                if (stopHere)
                 {
                     stopped = true;
                     break;

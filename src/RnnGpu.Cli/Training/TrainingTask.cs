@@ -1,4 +1,5 @@
 using System.Globalization;
+using RnnGpu.Distributed;
 using RnnGpu.IO;
 
 namespace RnnGpu.Cli.Training;
@@ -90,6 +91,31 @@ internal abstract class TrainingTask : IDisposable
     public abstract IEnumerable<string> Finish(string dir, MetricsLog log, bool finished, double[] validation);
 
     public abstract void Dispose();
+
+    /// <summary>The models and optimizers of the task: what every data-parallel replica must hold identically (broadcast from
+    /// the leader at the start and after a resume).</summary>
+    public abstract IEnumerable<(IModule Module, Optimizer Optimizer)> Replicated { get; }
+
+    /// <summary>The data-parallel group this replica trains in (<c>--devices</c>, <c>--data-parallel</c>); null when it trains
+    /// alone. Each replica takes its <see cref="Shard"/> of every global batch and sums gradients with the others.</summary>
+    public ICommunicator? Group { get; set; }
+
+    /// <summary>The rows of a global batch of <paramref name="batch"/> this replica trains on (all of them when alone).</summary>
+    protected (int Start, int Count) Shard(int batch) => Group is null ? (0, batch) : DataParallel.Shard(batch, Group.Rank, Group.Size);
+
+    /// <summary>The loss's <c>meanOver</c>: the global batch's count when this replica holds a shard, null when alone (the loss
+    /// then counts for itself, exactly as before data parallelism existed).</summary>
+    protected float? MeanOver(long globalCount) => Group is null ? null : globalCount;
+
+    /// <summary>One training step of a model on this replica's shard: <see cref="Trainer.Step{TInput}(IModule{TInput}, TInput, LossFunction, Optimizer, float?, IReadOnlyList{int}?)"/>
+    /// alone, <see cref="DataParallel.Step{TInput}"/> in a group (gradients and loss summed over the replicas in rank order).</summary>
+    protected StepResult TrainStep<TInput>(IModule<TInput> model, TInput input, LossFunction loss, Optimizer optimizer, float clip,
+        IReadOnlyList<int>? lengths = null) =>
+        Group is null ? Trainer.Step(model, input, loss, optimizer, clip, lengths) : DataParallel.Step(Group, model, input, loss, optimizer, clip, lengths);
+
+    /// <summary>After every step of a data-parallel run: the leader's decision to stop (Ctrl+C, --stop-after), the same on every
+    /// replica. Alone: <paramref name="stop"/>.</summary>
+    public bool AgreeToStop(bool stop) => Group is null ? stop : Group.Broadcast(stop ? 1L : 0L) != 0;
 
     /// <summary>Where the cosine schedule of <see cref="CosineLr"/> ends, as a fraction of the peak rate.</summary>
     public const float FinalLrFraction = 0.05f;

@@ -61,10 +61,15 @@ public static class Losses
     /// <param name="dlogits">Shaped like the logits, written.</param>
     /// <param name="ignoreIndex">Target value to ignore (default -100).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
-    /// <exception cref="ArgumentException">Shapes or devices do not match; the message names them.</exception>
+    /// <param name="meanOver">Mean only: divide by this count instead of the rows not ignored here. A data-parallel replica
+    /// holding a shard of a global batch passes the global batch's count, so that its loss and gradient are its share of the
+    /// global mean (<see cref="Distributed.DataParallel"/>); null (default): this tensor's own count.</param>
+    /// <exception cref="ArgumentException">Shapes or devices do not match, or <paramref name="meanOver"/> is not positive; the
+    /// message names them.</exception>
     public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor dlogits,
-        int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean)
+        int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean, float? meanOver = null)
     {
+        CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(dlogits);
@@ -88,7 +93,7 @@ public static class Losses
         k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex, check.View);
         k.SumPartial(rows.View.SubView(0, n), partial.View.SubView(0, chunks));
         k.SumPartial(rows.View.SubView(n, n), partial.View.SubView(chunks, chunks));
-        k.LossFinal(partial.View, scalars.View, chunks, true, 0f, reduction == Reduction.Mean);
+        k.LossFinal(partial.View, scalars.View, chunks, meanOver is null, meanOver ?? 0f, reduction == Reduction.Mean);
         if (reduction == Reduction.Mean)
             k.ScaleByDevice(dlogits.View, scalars.View, 1);
         return new LossValue(scalars, check);
@@ -102,19 +107,32 @@ public static class Losses
     /// <param name="targets">Same shape, values in [0, 1].</param>
     /// <param name="dlogits">Same shape, written.</param>
     /// <param name="reduction">Mean (default) or sum.</param>
-    public static LossValue BceWithLogits(DeviceTensor logits, DeviceTensor targets, DeviceTensor dlogits, Reduction reduction = Reduction.Mean) =>
-        Elementwise(logits, targets, dlogits, reduction, bce: true);
+    /// <param name="meanOver">Mean only: divide by this count instead of the element count (a data-parallel shard passes the
+    /// global batch's count); null (default): the element count.</param>
+    public static LossValue BceWithLogits(DeviceTensor logits, DeviceTensor targets, DeviceTensor dlogits, Reduction reduction = Reduction.Mean,
+        float? meanOver = null) =>
+        Elementwise(logits, targets, dlogits, reduction, bce: true, meanOver);
 
     /// <summary>Mean squared error: loss = sum (x - y)^2 (/ N for mean); dx = 2 (x - y) (/ N).</summary>
     /// <param name="predictions">Any shape.</param>
     /// <param name="targets">Same shape.</param>
     /// <param name="dpredictions">Same shape, written.</param>
     /// <param name="reduction">Mean (default) or sum.</param>
-    public static LossValue Mse(DeviceTensor predictions, DeviceTensor targets, DeviceTensor dpredictions, Reduction reduction = Reduction.Mean) =>
-        Elementwise(predictions, targets, dpredictions, reduction, bce: false);
+    /// <param name="meanOver">Mean only: divide by this count instead of the element count (a data-parallel shard passes the
+    /// global batch's count); null (default): the element count.</param>
+    public static LossValue Mse(DeviceTensor predictions, DeviceTensor targets, DeviceTensor dpredictions, Reduction reduction = Reduction.Mean,
+        float? meanOver = null) =>
+        Elementwise(predictions, targets, dpredictions, reduction, bce: false, meanOver);
 
-    static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor dx, Reduction reduction, bool bce)
+    static void CheckMeanOver(float? meanOver)
     {
+        if (meanOver is { } m && !(m > 0 && float.IsFinite(m)))
+            throw new ArgumentException($"meanOver must be a positive count, got {m}.", nameof(meanOver));
+    }
+
+    static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor dx, Reduction reduction, bool bce, float? meanOver)
+    {
+        CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(dx);
@@ -131,7 +149,7 @@ public static class Losses
         if (bce) k.BceWithLogits(x.View, y.View, loss.View, dx.View);
         else k.SquaredError(x.View, y.View, loss.View, dx.View);
         k.SumPartial(loss.View, partial.View);
-        k.LossFinal(partial.View, scalars.View, chunks, false, n, reduction == Reduction.Mean);
+        k.LossFinal(partial.View, scalars.View, chunks, false, meanOver ?? n, reduction == Reduction.Mean);
         if (reduction == Reduction.Mean)
             k.ScaleByDevice(dx.View, scalars.View, 1);
         return new LossValue(scalars);

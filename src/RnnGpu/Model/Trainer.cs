@@ -34,7 +34,14 @@ public static class Trainer
     /// <returns>The loss and the gradient norm before clipping.</returns>
     /// <exception cref="ArgumentException">The optimizer updates other parameters than the model's, or the clip is not positive.</exception>
     public static StepResult Step<TInput>(IModule<TInput> model, TInput input, LossFunction loss, Optimizer optimizer, float? clip = null,
-        IReadOnlyList<int>? lengths = null)
+        IReadOnlyList<int>? lengths = null) =>
+        StepWith(model, input, loss, optimizer, clip, lengths, reduce: null);
+
+    /// <summary>As the public <see cref="Step{TInput}(IModule{TInput}, TInput, LossFunction, Optimizer, float?, IReadOnlyList{int}?)"/>;
+    /// <paramref name="reduce"/>, when given, runs between backward and clipping: it may replace the parameter gradients (a
+    /// data-parallel sum over replicas) and returns the loss to report.</summary>
+    internal static StepResult StepWith<TInput>(IModule<TInput> model, TInput input, LossFunction loss, Optimizer optimizer, float? clip,
+        IReadOnlyList<int>? lengths, Func<Parameter[], LossValue, float>? reduce)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
@@ -52,8 +59,9 @@ public static class Trainer
         var dOutput = DeviceTensor.Uninitialized(output.Device, output.Shape.ToArray());
         var value = loss(output, dOutput) ?? throw new InvalidOperationException("The loss function returned null.");
         model.Backward(dOutput);
+        float? reduced = reduce?.Invoke(parameters, value);
         float? norm = clip is { } maxNorm ? GradClip.ByNormAndRead(parameters, maxNorm) : null;
         optimizer.Step();
-        return new StepResult(value.Read(), norm);
+        return new StepResult(reduced ?? value.Read(), norm);
     }
 }
