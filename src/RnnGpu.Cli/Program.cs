@@ -109,6 +109,7 @@ public static class CliApp
         root.Subcommands.Add(ResumeCommand.Create(output));
         root.Subcommands.Add(GenerateCommand.Create(output));
         root.Subcommands.Add(ExportCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output));
         return root;
     }
 

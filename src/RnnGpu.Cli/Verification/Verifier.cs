@@ -1,0 +1,153 @@
+using System.Globalization;
+using RnnGpu.Kernels;
+
+namespace RnnGpu.Cli.Verification;
+
+/// <summary>One check of <c>rnngpu verify</c>: what ran, its relative error against the float64 reference, the bound.</summary>
+/// <param name="Check">What was checked (kernel family and case).</param>
+/// <param name="Path">The kernel variant or recurrence algorithm that ran, or why it was skipped.</param>
+/// <param name="Error">Largest relative error ||x - r|| / ||r|| over the case's outputs (NaN if any output was NaN).</param>
+/// <param name="Tolerance">The bound the error must stay under.</param>
+/// <param name="Skipped">True when the path cannot run on this device (the reason is in <paramref name="Path"/>).</param>
+internal sealed record VerifyResult(string Check, string Path, double Error, double Tolerance, bool Skipped = false)
+{
+    /// <summary>Passed: skipped, or an error under the bound.</summary>
+    public bool Ok => Skipped || Error < Tolerance;
+}
+
+/// <summary>
+/// The kernels of one device against their float64 references (<see cref="Reference"/>, <see cref="RnnReference"/>):
+/// every GEMM variant whose groups fit the device, over odd sizes, all four transposes, bias and accumulate epilogues;
+/// every recurrence algorithm that can run here (fused, row and tiled steps, the persistent kernel where a grid
+/// barrier is safe), for every cell, stacked, bidirectional, with variable lengths and initial states, forward and
+/// backward (input, state and parameter gradients). Deterministic inputs (fixed seeds); nothing is timed.
+/// </summary>
+internal static class Verifier
+{
+    const double ForwardTolerance = 1e-5, GradientTolerance = 1e-4;
+
+    static readonly (int M, int N, int K)[] GemmSizes = { (1, 1, 1), (33, 7, 129), (130, 257, 9), (257, 130, 300) };
+
+    /// <summary>Runs every check on the device.</summary>
+    public static List<VerifyResult> Run(ComputeDevice device, Action<VerifyResult>? progress = null)
+    {
+        var results = new List<VerifyResult>();
+        void Add(VerifyResult r)
+        {
+            results.Add(r);
+            progress?.Invoke(r);
+        }
+        int maxGroup = device.Info.MaxGroupSize;
+        foreach (var (variant, group) in new[] { (GemmVariant.CpuBlocked, 1), (GemmVariant.RowBlocked, GemmKernels.RowGroupN), (GemmVariant.Tiled, GemmKernels.TiledGroupSize) })
+        {
+            if (variant == GemmVariant.CpuBlocked && device.Kind != AcceleratorKind.Cpu)
+                continue; // shaped for the CPU accelerator's workers only
+            if (maxGroup < group)
+            {
+                Add(new VerifyResult($"gemm {variant}", $"skipped: groups of {group} threads, this device allows {maxGroup}", 0, 0, Skipped: true));
+                continue;
+            }
+            Add(Gemm(device, variant));
+        }
+        var algorithms = new[] { RecurrenceAlgorithm.FusedStep, RecurrenceAlgorithm.RowStep, RecurrenceAlgorithm.TiledStep, RecurrenceAlgorithm.Persistent };
+        foreach (var spec in CellSpec.All)
+            foreach (var algorithm in algorithms)
+                Add(Recurrence(device, spec, algorithm));
+        return results;
+    }
+
+    static VerifyResult Gemm(ComputeDevice device, GemmVariant variant)
+    {
+        var rng = new Random(1234);
+        double worst = 0;
+        foreach (var (m, n, k) in GemmSizes)
+        foreach (bool ta in new[] { false, true })
+        foreach (bool tb in new[] { false, true })
+        foreach (int epilogue in new[] { 0, 1 })
+        {
+            // 0: plain product (C write-only, poisoned with NaN); 1: alpha 0.75, beta 1 (accumulate) and bias.
+            float alpha = epilogue == 1 ? 0.75f : 1f, beta = epilogue;
+            float[] a = Uniform(rng, m * k), b = Uniform(rng, k * n), c0 = Uniform(rng, m * n), bias = Uniform(rng, n);
+            using var ta_ = DeviceTensor.FromHost(device, a, ta ? k : m, ta ? m : k);
+            using var tb_ = DeviceTensor.FromHost(device, b, tb ? n : k, tb ? k : n);
+            using var tc = DeviceTensor.FromHost(device, c0, m, n);
+            using var tbias = DeviceTensor.FromHost(device, bias, n);
+            if (beta == 0f)
+                tc.Fill(float.NaN);
+            Blas.Gemm(ta_, tb_, tc, ta, tb, alpha, beta, epilogue == 1 ? tbias : null, variant);
+            var reference = Array.ConvertAll(c0, v => (double)v);
+            Reference.Gemm(a, b, reference, bias, new GemmArgs(m, n, k, ta, ta ? m : k, tb, tb ? k : n, n, alpha, beta, epilogue == 1));
+            worst = Worst(worst, Reference.RelativeError(tc.ToArray(), reference));
+        }
+        return new VerifyResult($"gemm {variant}", $"{GemmSizes.Length} sizes x 4 transposes x 2 epilogues", worst, ForwardTolerance);
+    }
+
+    static VerifyResult Recurrence(ComputeDevice device, CellSpec spec, RecurrenceAlgorithm algorithm)
+    {
+        const int layers = 2, T = 5, B = 33, I = 6, H = 13;
+        var rng = new Random(100 + (int)spec.Kind);
+        var mode = (RnnMode)(int)spec.Kind;
+        bool lstm = spec.Kind == CellKind.Lstm;
+        int D = 2, LD = layers * D;
+        using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, layers, Bidirectional: true, Seed: 7, Algorithm: algorithm));
+        float[] x = Uniform(rng, T * B * I);
+        int[] lengths = Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray();
+        float[] h0 = Uniform(rng, LD * B * H), c0 = Uniform(rng, LD * B * H);
+        float[] dy = Uniform(rng, T * B * D * H), dhN = Uniform(rng, LD * B * H), dcN = Uniform(rng, LD * B * H);
+        using var tx = DeviceTensor.FromHost(device, x, T, B, I);
+        using var th0 = DeviceTensor.FromHost(device, h0, LD, B, H);
+        using var tc0 = DeviceTensor.FromHost(device, c0, LD, B, H);
+        using var tdy = DeviceTensor.FromHost(device, dy, T, B, D * H);
+        using var tdhN = DeviceTensor.FromHost(device, dhN, LD, B, H);
+        using var tdcN = DeviceTensor.FromHost(device, dcN, LD, B, H);
+        layer.ZeroGrad();
+        using var output = layer.Forward(tx, th0, lstm ? tc0 : null, lengths, training: true);
+        string check = $"{spec.Name} {algorithm}";
+        if (layer.LastAlgorithm != algorithm)
+            return new VerifyResult(check, $"skipped: {layer.LastAlgorithmReason}", 0, 0, Skipped: true);
+        using var grads = layer.Backward(tdy, tdhN, lstm ? tdcN : null);
+
+        var weights = new RnnRefWeights[LD];
+        for (int l = 0; l < layers; l++)
+            for (int d = 0; d < D; d++)
+            {
+                string s = $"_l{l}" + (d == 1 ? "_reverse" : "");
+                weights[l * D + d] = new RnnRefWeights(Doubles(layer["weight_ih" + s].Value.ToArray()), Doubles(layer["weight_hh" + s].Value.ToArray()),
+                    Doubles(layer["bias_ih" + s].Value.ToArray()), Doubles(layer["bias_hh" + s].Value.ToArray()));
+            }
+        var reference = new RnnReference(spec.Kind, layers, true, I, H, weights);
+        var (rOut, rHN, rCN) = reference.Forward(Doubles(x), T, B, lengths, Doubles(h0), lstm ? Doubles(c0) : null);
+        var (rDX, rDH0, rDC0, rDW) = reference.Backward(Doubles(dy), Doubles(dhN), lstm ? Doubles(dcN) : null);
+
+        double forward = Worst(Reference.RelativeError(output.Output.ToArray(), rOut), Reference.RelativeError(output.HN.ToArray(), rHN));
+        if (lstm)
+            forward = Worst(forward, Reference.RelativeError(output.CN!.ToArray(), rCN));
+        double backward = Worst(Reference.RelativeError(grads.DInput.ToArray(), rDX), Reference.RelativeError(grads.DH0.ToArray(), rDH0));
+        if (lstm)
+            backward = Worst(backward, Reference.RelativeError(grads.DC0!.ToArray(), rDC0));
+        for (int ld = 0; ld < LD; ld++)
+        {
+            string s = $"_l{ld / D}" + (ld % D == 1 ? "_reverse" : "");
+            backward = Worst(backward, Reference.RelativeError(layer["weight_ih" + s].Grad.ToArray(), rDW[ld].Wih));
+            backward = Worst(backward, Reference.RelativeError(layer["weight_hh" + s].Grad.ToArray(), rDW[ld].Whh));
+            backward = Worst(backward, Reference.RelativeError(layer["bias_ih" + s].Grad.ToArray(), rDW[ld].Bih));
+            backward = Worst(backward, Reference.RelativeError(layer["bias_hh" + s].Grad.ToArray(), rDW[ld].Bhh));
+        }
+        // One row: the forward bound is the tighter, so scale the backward error onto it.
+        double error = Worst(forward, backward * (ForwardTolerance / GradientTolerance));
+        return new VerifyResult(check, string.Create(CultureInfo.InvariantCulture,
+            $"L2 bi T{T} B{B} H{H} var-len h0: forward {forward:E2}, backward {backward:E2} (bound {GradientTolerance:E0})"), error, ForwardTolerance);
+    }
+
+    static double Worst(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Max(a, b);
+
+    static float[] Uniform(Random rng, int n)
+    {
+        var x = new float[n];
+        for (int i = 0; i < n; i++)
+            x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    static double[] Doubles(float[] x) => Array.ConvertAll(x, v => (double)v);
+}

@@ -1,0 +1,31 @@
+using static RnnGpu.Tests.CliKit;
+
+namespace RnnGpu.Tests;
+
+/// <summary><c>rnngpu verify</c> passes on every accelerator the suite runs on (the CPU accelerator, the GPU simulator,
+/// OpenCL and CUDA when present): every GEMM variant and recurrence algorithm that can run there, against the float64
+/// reference, and it names what it skipped and why.</summary>
+public class CliVerifyTests
+{
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Verify_PassesOnEveryAccelerator(string deviceName)
+    {
+        var r = deviceName == TestDevices.CpuSim ? Run("verify", "--gpu-simulator") : Run("verify", "--accelerator", deviceName);
+        Assert.True(r.Code == 0, r.Out + r.Err);
+        Assert.Contains(" 0 failed", r.Out);
+        Assert.DoesNotContain("FAIL", r.Out);
+        Assert.Contains("| lstm FusedStep ", r.Out);
+        if (deviceName == TestDevices.CpuSim)
+        {
+            // The GPU kernels run on the simulator: the tiled GEMM, the tiled and row steps, the persistent kernel.
+            Assert.Contains("0 skipped", r.Out);
+            Assert.Matches(@"\| gemm Tiled +\| ok ", r.Out);
+            Assert.Matches(@"\| gru TiledStep +\| ok ", r.Out);
+        }
+    }
+
+    [Fact]
+    public void Verify_RefusesSimulatorWithAccelerator() =>
+        AssertOneLineError(Run("verify", "--gpu-simulator", "--accelerator", "cpu"), "--gpu-simulator is the CPU accelerator");
+}
