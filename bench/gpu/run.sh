@@ -4,6 +4,8 @@
 # the given folder, else $OUT, else artifacts/gpu (ignored by git):
 #   env.txt               date, nvidia-smi, runtime version
 #   devices.txt           rnngpu devices
+#   verify.log            rnngpu verify on the accelerator: every GEMM variant and recurrence algorithm against the
+#                         float64 reference, first; the timed steps are skipped if it fails
 #   rnngpu-<cell>-256.json/.md        validate-then-time at I = H = 256, B = 64, T = 100 on CUDA
 #   rnngpu-deepbench-<cell>.json/.md  --suite deepbench on CUDA
 #   rnngpu-smallbatch-<cell>-<persistent|per-step>.json/.md
@@ -12,7 +14,7 @@
 #   torch.json, torch.md  bench/torch_rnn_bench.py (cuDNN, TF32 off and on) with the RnnGpu/cuDNN ratio table
 #   summary.md            all markdown tables; also printed at the end
 #
-#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices single deepbench smallbatch torch (default: all)
+#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices verify single deepbench smallbatch torch (default: all)
 # Environment: CELLS (default "lstm gru rnn_tanh"), SMALL_CELLS (default "lstm gru"), REPS (default 10),
 # TORCH_REPS (default 20), ACCELERATOR (default cuda).
 set -uo pipefail
@@ -20,7 +22,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${1:-${OUT:-$repo/artifacts/gpu}}
 shift || true
-steps=${*:-devices single deepbench smallbatch torch}
+steps=${*:-devices verify single deepbench smallbatch torch}
 carry=${RNNGPU_CARRY:-$repo/.carry}
 cells=${CELLS:-lstm gru rnn_tanh}
 small_cells=${SMALL_CELLS:-lstm gru}
@@ -65,6 +67,14 @@ for step in $steps; do
     devices)
       run devices rnngpu devices
       cp "$out/devices.log" "$out/devices.txt" ;;
+    verify)
+      # Correct before fast: every kernel that can run here against the float64 reference, before anything is timed.
+      run verify rnngpu verify --accelerator "$accel"
+      if ! grep -q " 0 failed" "$out/verify.log"; then
+        echo "run.sh: verify failed on $accel; not timing kernels that are wrong (see $out/verify.log)" >&2
+        status=1
+        break
+      fi ;;
     single)
       for cell in $cells; do
         run "rnngpu-$cell-256" rnngpu bench --accelerator "$accel" --cell "$cell" --input 256 --hidden 256 --batch 64 --seq 100 \
@@ -90,13 +100,13 @@ for step in $steps; do
       run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $(printf '%s\n' $cells $small_cells | sort -u) --reps "$torch_reps" \
         --json "$out/torch.json" --markdown "$out/torch.md" --rnngpu $(ls "$out"/rnngpu-*.json 2>/dev/null) ;;
     *)
-      echo "run.sh: unknown step '$step' (devices single deepbench smallbatch torch)" >&2; exit 2 ;;
+      echo "run.sh: unknown step '$step' (devices verify single deepbench smallbatch torch)" >&2; exit 2 ;;
   esac
 done
 
 {
   echo "# RnnGpu on $accel vs cuDNN ($(head -n 1 "$out/env.txt"))"
-  for f in "$out"/devices.txt "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
+  for f in "$out"/devices.txt "$out"/verify.log "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
     [ -f "$f" ] || continue
     printf '\n## %s\n\n' "$(basename "$f")"
     cat "$f"
