@@ -293,7 +293,7 @@ internal sealed class CharLmTask : TrainingTask
         yield return $"sample: {Visible(Sample(log.Rows.Count))}";
         yield return FormattableString.Invariant($"validation {bpc:F3} bits/char (unigram baseline {unigramBpc:F3}, target below {CharLmSpec.TargetBpc:F1}): ")
             + (bpc < CharLmSpec.TargetBpc ? "REACHED" : "not reached");
-        yield return $"generate more with: rnngpu generate --checkpoint {dir} --prompt \"{Prompt(text.Text)}\" --length 400 --temperature 0.7";
+        yield return $"generate more with: {Invocation.Command} generate --checkpoint {dir} --prompt \"{Prompt(text.Text)}\" --length 400 --temperature 0.7";
     }
 
     public override void Dispose()

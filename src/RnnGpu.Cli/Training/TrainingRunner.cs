@@ -101,7 +101,7 @@ internal static class TrainingRunner
         if (stopped)
         {
             output.WriteLine($"stopped after step {lastStep} of {task.Steps}; checkpoint kept ({string.Join(", ", task.CheckpointFiles)} in {folder.Dir}).");
-            output.WriteLine($"continue with: rnngpu resume {folder.Dir}");
+            output.WriteLine($"continue with: {Invocation.Command} resume {folder.Dir}");
             return StoppedExitCode;
         }
         return CliApp.Success;
