@@ -224,7 +224,7 @@ internal sealed class CharLmTask : TrainingTask
         using var tin = DeviceIndices.FromHost(Device, input, seq, batch);
         using var tout = DeviceIndices.FromHost(Device, target, seq * batch);
         opt.LearningRate = CosineLr(step, Settings.Float("lr"));
-        var r = Trainer.Step(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits), opt, clip);
+        var r = Timed("lstm", batch, () => Trainer.Step(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits), opt, clip));
         double norm = r.GradNorm!.Value;
         double bpc = r.Loss / Math.Log(2);
         return new StepStats(new[] { bpc, norm }, FormattableString.Invariant($"{bpc:F3} bpc"), FormattableString.Invariant($"{norm:F3}"));
@@ -288,7 +288,11 @@ internal sealed class CharLmTask : TrainingTask
     {
         double bpc = validation[0];
         TrainingPlots.LossCurves(Path.Combine(dir, "loss.png"), $"Character language model on {text.Name}: bits per character", "bits per character", log,
-            new[] { ("train_bpc", "train", false), ("valid_bpc", "validation", true) }, logY: false, reference: (unigramBpc, "unigram baseline"));
+            new[]
+            {
+                ("train_bpc", "train" + TrainingPlots.Throughput(SequencesPerSecond("lstm")), 0, LineKind.Train),
+                ("valid_bpc", "validation", 0, LineKind.Validation),
+            }, logY: false, reference: (unigramBpc, "unigram baseline"));
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {ModelFile}, loss.png";
         yield return $"sample: {Visible(Sample(log.Rows.Count))}";
         yield return FormattableString.Invariant($"validation {bpc:F3} bits/char (unigram baseline {unigramBpc:F3}, target below {CharLmSpec.TargetBpc:F1}): ")

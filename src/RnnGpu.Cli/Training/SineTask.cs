@@ -94,6 +94,8 @@ internal sealed partial class SineTask : TrainingTask
 
     public override int SequencesPerStep => batch * models.Length;
 
+    public override string? ThroughputText => PerModelThroughput(models.Select(m => m.Name));
+
     public override double FlopsPerStep { get; }
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
@@ -112,7 +114,7 @@ internal sealed partial class SineTask : TrainingTask
                 ? DeviceTensor.FromHost(Device, data.NextClean(seq), seq * batch, 1)
                 : DeviceTensor.FromHost(Device, data.Continuation(seq, horizon), batch, horizon);
             m.Opt.LearningRate = rate;
-            var r = Trainer.Step(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), m.Opt, clip);
+            var r = Timed(m.Name, batch, () => Trainer.Step(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred), m.Opt, clip));
             values[i] = r.Loss;
             values[models.Length + i] = r.GradNorm!.Value;
         }
