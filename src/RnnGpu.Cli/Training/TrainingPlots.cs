@@ -214,9 +214,23 @@ internal static class TrainingPlots
     /// <summary>Ticks of a log10 axis from <paramref name="bottom"/> to <paramref name="top"/> (in log10 units), labelled in
     /// plain numbers: every power of ten, and 2 and 5 times it when the axis spans fewer than three decades (every digit when
     /// it spans less than one); unlabelled minor ticks at the other digits.</summary>
-    internal static ScottPlot.TickGenerators.NumericManual LogTicks(double bottom, double top)
+    static ScottPlot.TickGenerators.NumericManual LogTicks(double bottom, double top)
     {
         var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (y, label) in LogTickList(bottom, top))
+        {
+            if (label is null)
+                ticks.AddMinor(y);
+            else
+                ticks.AddMajor(y, label);
+        }
+        return ticks;
+    }
+
+    /// <summary>The ticks of <see cref="LogTicks"/>: position (log10 units) and label, null for a minor tick.</summary>
+    internal static List<(double Position, string? Label)> LogTickList(double bottom, double top)
+    {
+        var ticks = new List<(double, string?)>();
         double span = top - bottom;
         var labelled = span < 1 ? new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 } : span < 3 ? new[] { 1, 2, 5 } : new[] { 1 };
         for (int e = (int)Math.Floor(bottom) - 1; e <= (int)Math.Ceiling(top); e++)
@@ -225,10 +239,7 @@ internal static class TrainingPlots
                 double y = e + Math.Log10(d);
                 if (y < bottom - 1e-9 || y > top + 1e-9)
                     continue;
-                if (labelled.Contains(d))
-                    ticks.AddMajor(y, Number(d * Math.Pow(10, e), e));
-                else
-                    ticks.AddMinor(y);
+                ticks.Add((y, labelled.Contains(d) ? Number(d * Math.Pow(10, e), e) : null));
             }
         return ticks;
     }
