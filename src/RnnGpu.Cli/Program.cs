@@ -38,12 +38,12 @@ public static class CliApp
         {
             if (args.Length >= 2 && args[0] == "train" && !args[1].StartsWith('-') && TrainCommand.Tasks.All(t => t.Name != args[1]))
             {
-                error.WriteLine($"rnngpu: unknown task '{args[1]}'; the tasks are {string.Join(", ", TrainCommand.Tasks.Select(t => t.Name))} (see rnngpu train --help)");
+                error.WriteLine($"rnngpu: unknown task '{args[1]}'; the tasks are {string.Join(", ", TrainCommand.Tasks.Select(t => t.Name))} (see {Invocation.Command} train --help)");
                 return BadInput;
             }
             // An unknown word says more than the "required command was not provided" that comes with it.
             var first = parse.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
-            error.WriteLine($"rnngpu: {OneLine(first.Message)} (see rnngpu --help)");
+            error.WriteLine($"rnngpu: {OneLine(first.Message)} (see {Invocation.Command} --help)");
             return BadInput;
         }
         try
@@ -97,11 +97,17 @@ public static class CliApp
             ? a.Message[..^$" (Parameter '{p}')".Length]
             : e.Message;
 
-    /// <summary>The root command with every command registered.</summary>
+    /// <summary>The root command with every command registered. It is named <c>rnngpu</c> (the tool's command) whatever the
+    /// executable is called (RnnGpu.Cli under <c>dotnet run</c>): a <see cref="RootCommand"/> would take the executable's name
+    /// for the usage line, so the root is a plain command with RootCommand's help and version options.</summary>
     /// <param name="output">Where commands write their results.</param>
-    public static RootCommand Build(TextWriter output)
+    public static Command Build(TextWriter output)
     {
-        var root = new RootCommand("rnngpu: recurrent networks (RNN, LSTM, GRU) on ILGPU accelerators.");
+        var root = new Command("rnngpu", "rnngpu: recurrent networks (RNN, LSTM, GRU) on ILGPU accelerators.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(DevicesCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(ForwardCommand.Create(output));

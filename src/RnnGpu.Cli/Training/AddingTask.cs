@@ -102,6 +102,8 @@ internal sealed class AddingTask : TrainingTask
 
     public override int SequencesPerStep => batch * models.Length;
 
+    public override string? ThroughputText => PerModelThroughput(models.Select(m => m.Name));
+
     public override double FlopsPerStep { get; }
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
@@ -119,7 +121,8 @@ internal sealed class AddingTask : TrainingTask
         var values = new double[2 * models.Length];
         for (int m = 0; m < models.Length; m++)
         {
-            var r = TrainStep(models[m].Model, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), models[m].Opt, clip);
+            var (model, opt) = (models[m].Model, models[m].Opt);
+            var r = Timed(models[m].Name, batch, () => TrainStep(model, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), opt, clip));
             values[m] = r.Loss;
             values[models.Length + m] = r.GradNorm!.Value;
         }
@@ -159,10 +162,14 @@ internal sealed class AddingTask : TrainingTask
     {
         var mse = validation;
         TrainingPlots.LossCurves(Path.Combine(dir, "loss.png"), $"Adding problem, T = {seq}, H = {Settings.Int("hidden")}: MSE", "MSE", log,
-            models.SelectMany(m => new[] { (m.Name + "_loss", m.Label + " train", false), (m.Name + "_valid_mse", m.Label + " validation", true) }),
+            models.SelectMany((m, i) => new[]
+            {
+                (m.Name + "_loss", m.Label + " train" + TrainingPlots.Throughput(SequencesPerSecond(m.Name)), i, LineKind.Train),
+                (m.Name + "_valid_mse", m.Label + " validation", i, LineKind.Validation),
+            }),
             logY: true, reference: (AddingProblem.BaselineMse, "baseline (predict 1.0)"));
         TrainingPlots.LossCurves(Path.Combine(dir, "grad_norm.png"), $"Adding problem, T = {seq}: gradient norm before clipping", "gradient norm", log,
-            models.Select(m => (m.Name + "_grad_norm", m.Label, false)), logY: true);
+            models.Select((m, i) => (m.Name + "_grad_norm", m.Label + TrainingPlots.Throughput(SequencesPerSecond(m.Name)), i, LineKind.Train)), logY: true);
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {string.Join(", ", CheckpointFiles)}, loss.png, grad_norm.png";
         for (int m = 0; m < models.Length; m++)
             yield return FormattableString.Invariant(

@@ -228,7 +228,7 @@ internal sealed class CharLmTask : TrainingTask
         using var tout = DeviceIndices.FromHost(Device, BatchShard.Columns(target, seq, batch, 1, shard), seq * shard.Count);
         var meanOver = MeanOver((long)seq * batch);
         opt.LearningRate = CosineLr(step, Settings.Float("lr"));
-        var r = TrainStep(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits, meanOver: meanOver), opt, clip);
+        var r = Timed("lstm", batch, () => TrainStep(model, tin, (logits, dlogits) => Losses.CrossEntropy(logits, tout, dlogits, meanOver: meanOver), opt, clip));
         double norm = r.GradNorm!.Value;
         double bpc = r.Loss / Math.Log(2);
         return new StepStats(new[] { bpc, norm }, FormattableString.Invariant($"{bpc:F3} bpc"), FormattableString.Invariant($"{norm:F3}"));
@@ -292,12 +292,16 @@ internal sealed class CharLmTask : TrainingTask
     {
         double bpc = validation[0];
         TrainingPlots.LossCurves(Path.Combine(dir, "loss.png"), $"Character language model on {text.Name}: bits per character", "bits per character", log,
-            new[] { ("train_bpc", "train", false), ("valid_bpc", "validation", true) }, logY: false, reference: (unigramBpc, "unigram baseline"));
+            new[]
+            {
+                ("train_bpc", "train" + TrainingPlots.Throughput(SequencesPerSecond("lstm")), 0, LineKind.Train),
+                ("valid_bpc", "validation", 0, LineKind.Validation),
+            }, logY: false, reference: (unigramBpc, "unigram baseline"));
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {ModelFile}, loss.png";
         yield return $"sample: {Visible(Sample(log.Rows.Count))}";
         yield return FormattableString.Invariant($"validation {bpc:F3} bits/char (unigram baseline {unigramBpc:F3}, target below {CharLmSpec.TargetBpc:F1}): ")
             + (bpc < CharLmSpec.TargetBpc ? "REACHED" : "not reached");
-        yield return $"generate more with: rnngpu generate --checkpoint {dir} --prompt \"{Prompt(text.Text)}\" --length 400 --temperature 0.7";
+        yield return $"generate more with: {Invocation.Command} generate --checkpoint {dir} --prompt \"{Prompt(text.Text)}\" --length 400 --temperature 0.7";
     }
 
     public override void Dispose()

@@ -158,8 +158,8 @@ internal sealed class ReverseTask : TrainingTask
         var meanOver = MeanOver(b.Target.Count(t => t != ReverseProblem.Ignore));
         var lengths = Lengths(b)?.Skip(shard.Start).Take(shard.Count).ToArray();
         opt.LearningRate = CosineLr(step, baseLr);
-        var r = TrainStep(model, new Seq2SeqInput(source, input),
-            (logits, dlogits) => Losses.CrossEntropy(logits, target, dlogits, meanOver: meanOver), opt, clip, lengths);
+        var r = Timed("seq2seq", batch, () => TrainStep(model, new Seq2SeqInput(source, input),
+            (logits, dlogits) => Losses.CrossEntropy(logits, target, dlogits, meanOver: meanOver), opt, clip, lengths));
         double norm = r.GradNorm!.Value, l = r.Loss;
         return new StepStats(new[] { l, norm }, l.ToString("F4", CultureInfo.InvariantCulture), norm.ToString("F3", CultureInfo.InvariantCulture));
     }
@@ -205,9 +205,14 @@ internal sealed class ReverseTask : TrainingTask
         string title = $"{char.ToUpperInvariant(Verb[0])}{Verb[1..]} {LengthText}-digit strings, {Settings.String("cell")} H = {Settings.Int("hidden")}";
         string lossPng = Path.Combine(dir, "loss.png"), accPng = Path.Combine(dir, "accuracy.png");
         TrainingPlots.LossCurves(lossPng, title + ": cross-entropy per token", "cross-entropy", log,
-            new[] { ("loss", "train", false), ("valid_loss", "validation (teacher forced)", true) }, logY: true);
+            new[]
+            {
+                ("loss", "train" + TrainingPlots.Throughput(SequencesPerSecond("seq2seq")), 0, LineKind.Train),
+                ("valid_loss", "validation (teacher forced)", 0, LineKind.Validation),
+            }, logY: true);
         TrainingPlots.LossCurves(accPng, title + ": held-out accuracy", "accuracy", log,
-            new[] { ("valid_token_acc", "token (teacher forced)", false), ("valid_exact", "exact match (greedy)", false) }, logY: false,
+            new[] { ("valid_exact", "exact match (greedy)", 0, LineKind.Validation), ("valid_token_acc", "token (teacher forced)", 0, LineKind.ValidationAlt) },
+            logY: false,
             reference: (ReverseSpec.SolvedExactMatch, $"solved ({Percent(ReverseSpec.SolvedExactMatch, 0)} exact match)"));
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {Path.Combine(dir, CheckpointFile)}";
         yield return $"plots: {lossPng}, {accPng}";

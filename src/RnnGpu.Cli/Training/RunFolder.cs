@@ -30,7 +30,7 @@ internal sealed class RunFolder
             throw new CliException($"--out {dir} is a file, expected a folder.");
         foreach (var f in new[] { RunFile, MetricsFile })
             if (File.Exists(System.IO.Path.Combine(dir, f)))
-                throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: rnngpu resume {dir}");
+                throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: {Invocation.Command} resume {dir}");
         if (!force && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).FirstOrDefault() is { } existing)
             throw new CliException($"--out {dir} already holds {System.IO.Path.GetFileName(existing)} (and maybe more); a new run writes into a new or " +
                 "empty folder: choose another, or pass --force to write there, replacing files of the same names.");
@@ -47,7 +47,7 @@ internal sealed class RunFolder
                 throw new CliException($"--out {dir} is a file, expected a folder.");
             foreach (var f in new[] { RunFile, MetricsFile })
                 if (File.Exists(System.IO.Path.Combine(dir, f)))
-                    throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: rnngpu resume {dir}");
+                    throw new CliException($"--out {dir} already holds a run ({f}); choose another folder or continue it with: {Invocation.Command} resume {dir}");
             Directory.CreateDirectory(dir);
             var folder = new RunFolder(dir);
             // CreateNew: a run started in the same folder a moment ago is never overwritten.

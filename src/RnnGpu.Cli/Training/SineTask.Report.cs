@@ -9,16 +9,17 @@ internal sealed partial class SineTask
         var mse = validation;
         var files = new List<string> { "loss.png" };
         PlotLoss(Path.Combine(dir, "loss.png"), log);
-        foreach (var m in models)
+        for (int i = 0; i < models.Length; i++)
         {
+            var m = models[i];
             string png = "prediction_" + m.Name + ".png";
-            PlotPrediction(Path.Combine(dir, png), m);
+            PlotPrediction(Path.Combine(dir, png), m, i);
             files.Add(png);
         }
         var m2o = models.FirstOrDefault(m => m.Tagger is null);
         if (m2o is not null && horizon > 1)
         {
-            PlotHorizon(Path.Combine(dir, "horizon_mse.png"), m2o);
+            PlotHorizon(Path.Combine(dir, "horizon_mse.png"), m2o, Array.IndexOf(models, m2o));
             files.Add("horizon_mse.png");
         }
         yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {string.Join(", ", CheckpointFiles)}, {string.Join(", ", files)}";
@@ -94,21 +95,22 @@ internal sealed partial class SineTask
     {
         var series = new List<PlotSeries>();
         double last = Math.Max(1, log.Rows.Count);
-        foreach (var m in models)
+        for (int i = 0; i < models.Length; i++)
         {
+            var m = models[i];
             var (ts, tl) = log.Series(m.Name + "_loss");
             var (vs, vl) = log.Series(m.Name + "_valid_mse");
-            series.Add(new PlotSeries($"{m.Label} train", ts, tl));
-            series.Add(new PlotSeries($"{m.Label} validation", vs, vl, Dashed: true));
-            series.Add(new PlotSeries($"{m.Label} persistence", new[] { 1.0, last }, new[] { m.PersistenceMse, m.PersistenceMse }, Dashed: true));
-            series.Add(new PlotSeries($"{m.Label} linear predictor", new[] { 1.0, last }, new[] { m.LinearMse, m.LinearMse }, Dashed: true));
+            series.Add(new PlotSeries($"{m.Label} train{TrainingPlots.Throughput(SequencesPerSecond(m.Name))}", ts, tl, i, LineKind.Train));
+            series.Add(new PlotSeries($"{m.Label} validation", vs, vl, i, LineKind.Validation));
+            series.Add(new PlotSeries($"{m.Label} persistence", new[] { 1.0, last }, new[] { m.PersistenceMse, m.PersistenceMse }, i, LineKind.Baseline));
+            series.Add(new PlotSeries($"{m.Label} linear predictor", new[] { 1.0, last }, new[] { m.LinearMse, m.LinearMse }, i, LineKind.BaselineAlt));
         }
         TrainingPlots.Lines(path, FormattableString.Invariant($"Noisy sinusoids, T = {seq}, noise {noise}: MSE against the clean signal"),
             "step", "MSE", series, logY: true);
     }
 
     /// <summary>A few held-out sequences side by side: the noisy input, the clean signal, and the model's forecasts.</summary>
-    void PlotPrediction(string path, SineForecaster m)
+    void PlotPrediction(string path, SineForecaster m, int index)
     {
         int length = seq + horizon, gap = Math.Max(4, length / 8), n = Math.Min(PlotSequences, TestSize);
         var (nx, ny) = (new List<double>(), new List<double>());
@@ -156,21 +158,21 @@ internal sealed partial class SineTask
             : FormattableString.Invariant($"Many-to-one: the {horizon} clean values after a window of {seq} ({n} held-out sequences)");
         TrainingPlots.Lines(path, title, "step (sequences side by side)", "value", new[]
         {
-            new PlotSeries("noisy input", nx, ny),
-            new PlotSeries("clean signal", cx, cy),
-            new PlotSeries(m.Tagger is not null ? "prediction of the next value" : "forecast", px, py, Dashed: true),
+            new PlotSeries("noisy input", nx, ny, -1, LineKind.Input),
+            new PlotSeries("clean signal", cx, cy, -1, LineKind.Data),
+            new PlotSeries($"{m.Label}: " + (m.Tagger is not null ? "prediction of the next value" : "forecast"), px, py, index, LineKind.Validation),
         }, logY: false);
     }
 
-    void PlotHorizon(string path, SineForecaster m)
+    void PlotHorizon(string path, SineForecaster m, int index)
     {
         var steps = Enumerable.Range(1, horizon).Select(j => (double)j).ToArray();
         TrainingPlots.Lines(path, FormattableString.Invariant($"Many-to-one: held-out MSE by step ahead (T = {seq}, noise {noise})"),
             "steps ahead", "MSE", new[]
             {
-                new PlotSeries("model", steps, ByStep(m.TestPrediction!, m.TestTarget)),
-                new PlotSeries("persistence", steps, ByStep(m.Persistence, m.TestTarget), Dashed: true),
-                new PlotSeries("linear predictor", steps, ByStep(m.Linear, m.TestTarget), Dashed: true),
+                new PlotSeries(m.Label, steps, ByStep(m.TestPrediction!, m.TestTarget), index, LineKind.Validation),
+                new PlotSeries("persistence", steps, ByStep(m.Persistence, m.TestTarget), index, LineKind.Baseline),
+                new PlotSeries("linear predictor", steps, ByStep(m.Linear, m.TestTarget), index, LineKind.BaselineAlt),
             }, logY: true);
     }
 }

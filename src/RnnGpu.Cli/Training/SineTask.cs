@@ -94,6 +94,8 @@ internal sealed partial class SineTask : TrainingTask
 
     public override int SequencesPerStep => batch * models.Length;
 
+    public override string? ThroughputText => PerModelThroughput(models.Select(m => m.Name));
+
     public override double FlopsPerStep { get; }
 
     public override IReadOnlyList<string> CheckpointFiles => models.Select(m => m.Name + ".safetensors").ToArray();
@@ -116,7 +118,7 @@ internal sealed partial class SineTask : TrainingTask
                 : DeviceTensor.FromHost(Device, BatchShard.Rows(data.Continuation(seq, horizon), horizon, shard), shard.Count, horizon);
             var meanOver = MeanOver(m.Tagger is not null ? (long)seq * batch : (long)batch * horizon);
             m.Opt.LearningRate = rate;
-            var r = TrainStep(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), m.Opt, clip);
+            var r = Timed(m.Name, batch, () => TrainStep(m.Module, tx, (pred, dpred) => Losses.Mse(pred, ty, dpred, meanOver: meanOver), m.Opt, clip));
             values[i] = r.Loss;
             values[models.Length + i] = r.GradNorm!.Value;
         }

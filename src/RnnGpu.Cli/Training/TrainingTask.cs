@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using RnnGpu.Distributed;
 using RnnGpu.IO;
@@ -38,6 +39,37 @@ internal abstract class TrainingTask : IDisposable
     }
 
     public ComputeDevice Device { get; }
+
+    readonly Dictionary<string, (int Calls, double Seconds, long Sequences)> timing = new();
+
+    /// <summary>Runs one model's training step and records its time and sequences for <see cref="SequencesPerSecond"/> (the first
+    /// call per model in a process is not counted: it compiles the kernels).</summary>
+    protected T Timed<T>(string model, int sequences, Func<T> step)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var result = step();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var (calls, total, count) = timing.GetValueOrDefault(model);
+        timing[model] = calls == 0 ? (1, 0, 0) : (calls + 1, total + seconds, count + sequences);
+        return result;
+    }
+
+    /// <summary>Training sequences per second of a model's steps in this process, or null before two were timed.</summary>
+    public double? SequencesPerSecond(string model) =>
+        timing.TryGetValue(model, out var t) && t.Seconds > 0 ? t.Sequences / t.Seconds : null;
+
+    /// <summary>The progress display's throughput of tasks that train several models side by side, per model
+    /// ("rnn 5120 lstm 1830 seq/s"); null: the runner shows the step's total.</summary>
+    public virtual string? ThroughputText => null;
+
+    /// <summary><see cref="ThroughputText"/> for models trained side by side (by their short names).</summary>
+    protected string? PerModelThroughput(IEnumerable<string> names)
+    {
+        var parts = names.Select(n => (n, SequencesPerSecond(n))).ToList();
+        return parts.Any(p => p.Item2 is null)
+            ? null
+            : string.Join(' ', parts.Select(p => FormattableString.Invariant($"{p.n} {p.Item2:F0}"))) + " seq/s";
+    }
 
     public TaskSettings Settings { get; }
 

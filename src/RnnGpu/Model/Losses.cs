@@ -9,16 +9,24 @@ public enum Reduction
     Sum,
 }
 
-/// <summary>A loss value kept on the device (two floats: the loss and the gradient scale); read it only when needed.</summary>
+/// <summary>A loss value kept on the device (two floats: the loss and the gradient scale); read it only when needed. It also
+/// holds the gradient the loss wrote (<see cref="Gradient"/>).</summary>
 public sealed class LossValue : IDisposable
 {
     readonly IndexCheck? check;
+    readonly bool ownsGradient;
 
-    internal LossValue(DeviceTensor scalars, IndexCheck? check = null)
+    internal LossValue(DeviceTensor scalars, DeviceTensor gradient, bool ownsGradient, IndexCheck? check = null)
     {
         Scalars = scalars;
+        Gradient = gradient;
+        this.ownsGradient = ownsGradient;
         this.check = check;
     }
+
+    /// <summary>dLoss/dinput, shaped like the loss's input: the tensor the caller gave, or the one the loss allocated when the
+    /// caller gave none (then it is freed with this value, or with the <see cref="DisposeScope"/> it was created in).</summary>
+    public DeviceTensor Gradient { get; }
 
     /// <summary>Device scalars (2): [0] the loss, [1] the factor the gradient was scaled by.</summary>
     public DeviceTensor Scalars { get; }
@@ -36,13 +44,16 @@ public sealed class LossValue : IDisposable
     public void Dispose()
     {
         Scalars.Dispose();
+        if (ownsGradient)
+            Gradient.Dispose();
         check?.Dispose();
     }
 }
 
 /// <summary>
 /// Fused losses: each writes its loss into a device scalar and dLoss/dinput into a gradient tensor in one pass
-/// (the gradient is set, =). Reductions run in a fixed order, so results repeat bit for bit.
+/// (the gradient is set, =). Give the gradient tensor (e.g. one reused across steps), or none: the loss then allocates it
+/// and <see cref="LossValue.Gradient"/> holds it. Reductions run in a fixed order, so results repeat bit for bit.
 /// </summary>
 public static class Losses
 {
@@ -58,7 +69,7 @@ public static class Losses
     /// <param name="logits">(N, C), or (..., C).</param>
     /// <param name="targets">N class indices in [0, C), or ignoreIndex. Any other value is found on the device (the row counts
     /// for nothing) and <see cref="LossValue.Read"/> raises an ArgumentException naming its position and value.</param>
-    /// <param name="dlogits">Shaped like the logits, written.</param>
+    /// <param name="dlogits">Shaped like the logits, written; null (default): allocated (<see cref="LossValue.Gradient"/>).</param>
     /// <param name="ignoreIndex">Target value to ignore (default -100).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
     /// <param name="meanOver">Mean only: divide by this count instead of the rows not ignored here. A data-parallel replica
@@ -66,23 +77,26 @@ public static class Losses
     /// global mean (<see cref="Distributed.DataParallel"/>); null (default): this tensor's own count.</param>
     /// <exception cref="ArgumentException">Shapes or devices do not match, or <paramref name="meanOver"/> is not positive; the
     /// message names them.</exception>
-    public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor dlogits,
+    public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor? dlogits = null,
         int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean, float? meanOver = null)
     {
         CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(dlogits);
         logits.ThrowIfDisposed();
         if (logits.Rank < 2)
             throw new ArgumentException($"logits must have rank 2 or more, (N, C) or (..., C), got shape {logits.ShapeText}.", nameof(logits));
-        Shapes.RequireSameDevice(logits, dlogits);
+        if (dlogits is not null)
+            Shapes.RequireSameDevice(logits, dlogits);
         if (!ReferenceEquals(logits.Device, targets.Device))
             throw new ArgumentException("logits and targets live on different devices.", nameof(targets));
         int c = logits.Shape[^1], n = checked((int)(logits.Length / c));
         if (targets.Length != n)
             throw new ArgumentException($"targets has shape {targets.ShapeText}, expected ({n}) for logits {logits.ShapeText}.", nameof(targets));
-        Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));
+        if (dlogits is not null)
+            Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));
+        bool owns = dlogits is null;
+        dlogits ??= DeviceTensor.Uninitialized(logits.Device, logits.Shape.ToArray());
         var dev = logits.Device;
         var k = dev.Kernels;
         int chunks = Kernels.ReductionKernels.Chunks(n);
@@ -96,7 +110,7 @@ public static class Losses
         k.LossFinal(partial.View, scalars.View, chunks, meanOver is null, meanOver ?? 0f, reduction == Reduction.Mean);
         if (reduction == Reduction.Mean)
             k.ScaleByDevice(dlogits.View, scalars.View, 1);
-        return new LossValue(scalars, check);
+        return new LossValue(scalars, dlogits, owns, check);
     }
 
     /// <summary>
@@ -105,22 +119,22 @@ public static class Losses
     /// </summary>
     /// <param name="logits">Any shape.</param>
     /// <param name="targets">Same shape, values in [0, 1].</param>
-    /// <param name="dlogits">Same shape, written.</param>
+    /// <param name="dlogits">Same shape, written; null (default): allocated (<see cref="LossValue.Gradient"/>).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
     /// <param name="meanOver">Mean only: divide by this count instead of the element count (a data-parallel shard passes the
     /// global batch's count); null (default): the element count.</param>
-    public static LossValue BceWithLogits(DeviceTensor logits, DeviceTensor targets, DeviceTensor dlogits, Reduction reduction = Reduction.Mean,
+    public static LossValue BceWithLogits(DeviceTensor logits, DeviceTensor targets, DeviceTensor? dlogits = null, Reduction reduction = Reduction.Mean,
         float? meanOver = null) =>
         Elementwise(logits, targets, dlogits, reduction, bce: true, meanOver);
 
     /// <summary>Mean squared error: loss = sum (x - y)^2 (/ N for mean); dx = 2 (x - y) (/ N).</summary>
     /// <param name="predictions">Any shape.</param>
     /// <param name="targets">Same shape.</param>
-    /// <param name="dpredictions">Same shape, written.</param>
+    /// <param name="dpredictions">Same shape, written; null (default): allocated (<see cref="LossValue.Gradient"/>).</param>
     /// <param name="reduction">Mean (default) or sum.</param>
     /// <param name="meanOver">Mean only: divide by this count instead of the element count (a data-parallel shard passes the
     /// global batch's count); null (default): the element count.</param>
-    public static LossValue Mse(DeviceTensor predictions, DeviceTensor targets, DeviceTensor dpredictions, Reduction reduction = Reduction.Mean,
+    public static LossValue Mse(DeviceTensor predictions, DeviceTensor targets, DeviceTensor? dpredictions = null, Reduction reduction = Reduction.Mean,
         float? meanOver = null) =>
         Elementwise(predictions, targets, dpredictions, reduction, bce: false, meanOver);
 
@@ -130,16 +144,20 @@ public static class Losses
             throw new ArgumentException($"meanOver must be a positive count, got {m}.", nameof(meanOver));
     }
 
-    static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor dx, Reduction reduction, bool bce, float? meanOver)
+    static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor? dx, Reduction reduction, bool bce, float? meanOver)
     {
         CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        ArgumentNullException.ThrowIfNull(dx);
         Shapes.RequireSameDevice(x, y);
-        Shapes.RequireSameDevice(x, dx);
         Shapes.RequireShape(y, x.Shape, "targets");
-        Shapes.RequireShape(dx, x.Shape, "gradient");
+        if (dx is not null)
+        {
+            Shapes.RequireSameDevice(x, dx);
+            Shapes.RequireShape(dx, x.Shape, "gradient");
+        }
+        bool owns = dx is null;
+        dx ??= DeviceTensor.Uninitialized(x.Device, x.Shape.ToArray());
         var dev = x.Device;
         var k = dev.Kernels;
         int n = (int)x.Length, chunks = Kernels.ReductionKernels.Chunks(n);
@@ -152,6 +170,6 @@ public static class Losses
         k.LossFinal(partial.View, scalars.View, chunks, false, meanOver ?? n, reduction == Reduction.Mean);
         if (reduction == Reduction.Mean)
             k.ScaleByDevice(dx.View, scalars.View, 1);
-        return new LossValue(scalars);
+        return new LossValue(scalars, dx, owns);
     }
 }
