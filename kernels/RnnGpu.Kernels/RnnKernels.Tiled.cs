@@ -161,22 +161,8 @@ public static partial class RnnKernels
     {
         if (q >= n)
             return;
-        int H = p.H, G = p.G, u = q / 4;
-        int q0, q1, q2, q3;
-        if (G == 1)
-        {
-            q0 = q;
-            q1 = IntrinsicMath.Min(q + 1, H - 1);
-            q2 = IntrinsicMath.Min(q + 2, H - 1);
-            q3 = IntrinsicMath.Min(q + 3, H - 1);
-        }
-        else
-        {
-            q0 = u;
-            q1 = H + u;
-            q2 = 2 * H + u;
-            q3 = (G == 4 ? 3 : 2) * H + u;
-        }
+        int u = q / 4;
+        GateColumns(p, u, out int q0, out int q1, out int q2, out int q3);
         CellMath.CellForward(b, u, q0, q1, q2, q3, acc.V0, acc.V1, acc.V2, acc.V3, hPrev, cPrev, bhh, gx, hNext, cNext, y,
             gates, lengths, p);
     }

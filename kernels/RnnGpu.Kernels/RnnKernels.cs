@@ -99,21 +99,7 @@ public static partial class RnnKernels
         int b0 = index / groups * StepRows;
         int H = p.H, G = p.G, GH = G * H;
         // The four columns of W_hh^T this item computes.
-        int q0, q1, q2, q3;
-        if (G == 1)
-        {
-            q0 = 4 * u;
-            q1 = IntrinsicMath.Min(q0 + 1, H - 1);
-            q2 = IntrinsicMath.Min(q0 + 2, H - 1);
-            q3 = IntrinsicMath.Min(q0 + 3, H - 1);
-        }
-        else
-        {
-            q0 = u;
-            q1 = H + u;
-            q2 = 2 * H + u;
-            q3 = (G == 4 ? 3 : 2) * H + u;
-        }
+        GateColumns(p, u, out int q0, out int q1, out int q2, out int q3);
         int lastB = p.B - 1;
         long h0 = (long)b0 * H;
         long h1 = (long)IntrinsicMath.Min(b0 + 1, lastB) * H;
@@ -138,6 +124,34 @@ public static partial class RnnKernels
         CellMath.CellForward(b0 + 1, u, q0, q1, q2, q3, a10, a11, a12, a13, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
         CellMath.CellForward(b0 + 2, u, q0, q1, q2, q3, a20, a21, a22, a23, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
         CellMath.CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
+
+    /// <summary>The four columns of (G*H) that work item column group <paramref name="u"/> of a step computes, as
+    /// <see cref="CellMath.CellForward"/> takes them: RNN units 4u..4u+3 (clamped to H-1; CellForward skips those past H),
+    /// else unit u's gates g*H + u (GRU's fourth repeats its third and is unused).</summary>
+    /// <param name="p">Step arguments.</param>
+    /// <param name="u">Column group.</param>
+    /// <param name="q0">Column of gate 0 (or unit 4u).</param>
+    /// <param name="q1">Column of gate 1 (or unit 4u+1).</param>
+    /// <param name="q2">Column of gate 2 (or unit 4u+2).</param>
+    /// <param name="q3">Column of gate 3 (or unit 4u+3).</param>
+    public static void GateColumns(in StepArgs p, int u, out int q0, out int q1, out int q2, out int q3)
+    {
+        int H = p.H, G = p.G;
+        if (G == 1)
+        {
+            q0 = 4 * u;
+            q1 = IntrinsicMath.Min(q0 + 1, H - 1);
+            q2 = IntrinsicMath.Min(q0 + 2, H - 1);
+            q3 = IntrinsicMath.Min(q0 + 3, H - 1);
+        }
+        else
+        {
+            q0 = u;
+            q1 = H + u;
+            q2 = 2 * H + u;
+            q3 = (G == 4 ? 3 : 2) * H + u;
+        }
     }
 
     /// <summary>

@@ -8,18 +8,13 @@ namespace RnnGpu;
 /// shared-memory tiled GEMM of h[t-1] and W_hh interleaved (H, H*Gi) (a unit's gates in adjacent columns, so one
 /// group's tile holds all gates of its units) with the cell in its epilogue. The per-step form on GPUs.
 /// </summary>
-internal sealed class TiledStepRecurrence : PerStepRecurrence
+internal sealed class TiledStepRecurrence : InterleavedStepRecurrence
 {
     public TiledStepRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
     {
     }
 
     public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.TiledStep;
-
-    protected override int LayoutColumns => Options.Cell.InterleavedGates * H;
-
-    protected override void BuildLayout(ArrayView<float> whh, DeviceTensor layout) =>
-        Device.Kernels.InterleaveTranspose(whh, layout.View, H, Options.Cell.Gates, Options.Cell.InterleavedGates);
 
     protected override void Launch(ArrayView<float> layout, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
