@@ -99,7 +99,8 @@ public sealed class CliMpiTests : IDisposable
     [MpiFact]
     public void KilledRank_EndsTheJob_AndTheRunResumesToTheUninterruptedMetrics()
     {
-        // Rank 1 dies abruptly (Environment.FailFast, SIGABRT) after step 25 of 120; rank 0 checkpointed step 24 (every 6 steps).
+        // Rank 1 is killed by SIGKILL (it sends it to itself, so the moment is exact) after step 25 of 120; rank 0 checkpointed
+        // step 24 (every 6 steps).
         string[] args = { "train", "adding", "--hidden", "4", "--seq", "6", "--steps", "120", "--batch", "4", "--seed", "5" };
         string run = Path.Combine(dir, "killed"), reference = Path.Combine(dir, "reference");
         var killed = Mpi.Run(2, args.Concat(new[] { "--data-parallel", "--accelerator", "cpu", "--out", run }).ToArray(),

@@ -285,14 +285,19 @@ internal sealed class Parallelism
         {
             task.Step(step);
             if (step == killAfter)
-                Environment.FailFast($"rank {comm.Rank} killed after step {step} ({KillVariable})"); // dies at once, as if killed
+            {
+                // Dies at once by SIGKILL, as `kill -9` would kill it: no handler, no flush, no MPI_Finalize.
+                Console.Error.WriteLine($"rnngpu: rank {comm.Rank} of {comm.Size}: sending itself SIGKILL after step {step} ({KillVariable})");
+                Console.Error.Flush();
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
+            }
             if (task.AgreeToStop(false) && step < task.Steps)
                 return TrainingRunner.StoppedExitCode;
         }
         return CliApp.Success;
     }
 
-    /// <summary>Test hook: <c>RANK:STEP</c> makes that MPI rank (not 0) die abruptly after that step, as a killed process does.</summary>
+    /// <summary>Test hook: <c>RANK:STEP</c> makes that MPI rank (not 0) kill itself with SIGKILL after that step.</summary>
     internal const string KillVariable = "RNNGPU_TEST_KILL_RANK_AFTER";
 
     static int KillAfter(int rank)
