@@ -35,7 +35,7 @@ internal static unsafe partial class CpuSimd
     /// <summary>Columns of C per GEMM task.</summary>
     internal const int GemmTaskN = 128;
     /// <summary>Depth of one packed K chunk.</summary>
-    internal const int GemmChunkK = 256;
+    internal const int GemmChunkK = 128;
     /// <summary>Rows of the micro-kernel's register tile.</summary>
     const int Mr = 6;
     /// <summary>Columns of the widest micro-kernel (two 512-bit vectors).</summary>

@@ -58,6 +58,7 @@ public sealed class KernelPolicy
                     ? "the CPU accelerator reports no multiprocessors"
                     : $"CPU accelerator: each of its {multiprocessors} multiprocessors runs one group at a time on its own threads, so up to {multiprocessors} groups are resident at once";
                 PersistentAutoMaxBatch = 0;
+                HostSimd = true;
                 break;
             case AcceleratorKind.OpenCL:
                 GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
@@ -129,6 +130,12 @@ public sealed class KernelPolicy
     /// item costs 10-20x the work of an elementwise kernel; null elsewhere: one thread per item, in groups of
     /// ILGPU's occupancy estimate.</summary>
     public int? ElementwiseThreads { get; }
+
+    /// <summary>Whether the device runs kernels as .NET code on the host, so that its CPU-only kernels may hand their inner
+    /// loops to <c>[ILGPU.Frontend.External]</c> SIMD helpers (Vector512/Vector256 over the views' host memory): true on
+    /// the CPU accelerator (its GEMM and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>, then read W_hh as
+    /// stored), false elsewhere.</summary>
+    public bool HostSimd { get; }
 
     /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to
     /// run at once, so a spinning grid-wide barrier cannot deadlock: CUDA and the CPU accelerator yes, OpenCL no.</summary>
