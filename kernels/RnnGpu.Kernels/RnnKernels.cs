@@ -209,6 +209,31 @@ public static partial class RnnKernels
             StepBackwardItem(index, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
     }
 
+    /// <summary>
+    /// <see cref="StepBackward"/> for the ILGPU CPU accelerator: the work items are batch rows, and each thread hands its
+    /// rows to <c>CpuSimd.StepBackward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/> helper that the CPU
+    /// accelerator runs as plain .NET over raw pointers (the formulas of <see cref="CellMath.Backward"/>). Same arguments
+    /// and results as <see cref="StepBackward"/>; launched on the CPU accelerator only.
+    /// </summary>
+    /// <param name="items">Number of work items: B (work item: batch row); see <see cref="Items"/>.</param>
+    /// <param name="gates">gates[t]: (B, StoredGates).</param>
+    /// <param name="hPrev">h[t-1]: (B, H) (GRU).</param>
+    /// <param name="cPrev">c[t-1]: (B, H) (LSTM).</param>
+    /// <param name="cCur">c[t]: (B, H) (LSTM).</param>
+    /// <param name="dy">dy[t]: (B, LdY), this direction's H columns.</param>
+    /// <param name="dh">dh: (B, H), in: gradient w.r.t. h[t] from later steps; out: carry to h[t-1].</param>
+    /// <param name="dc">dc: (B, H), in/out likewise (LSTM).</param>
+    /// <param name="dgx">dGx[t]: (B, G*H).</param>
+    /// <param name="dgh">dGh[t]: (B, G*H) (GRU; may alias dgx otherwise).</param>
+    /// <param name="lengths">lengths: (B).</param>
+    /// <param name="p">Step arguments.</param>
+    public static void StepBackwardCpu(int items, ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.StepBackward(first, end, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+    }
+
     static void StepBackwardItem(int index, ArrayView<float> gates, ArrayView<float> hPrev,
         ArrayView<float> cPrev, ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh,
         ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)

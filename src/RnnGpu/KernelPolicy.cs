@@ -133,8 +133,8 @@ public sealed class KernelPolicy
 
     /// <summary>Whether the device runs kernels as .NET code on the host, so that its CPU-only kernels may hand their inner
     /// loops to <c>[ILGPU.Frontend.External]</c> SIMD helpers (Vector512/Vector256 over the views' host memory): true on
-    /// the CPU accelerator (its GEMM and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>, then read W_hh as
-    /// stored), false elsewhere.</summary>
+    /// the CPU accelerator (its GEMM, its backward step, and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>,
+    /// which then reads W_hh as stored), false elsewhere.</summary>
     public bool HostSimd { get; }
 
     /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to

@@ -22,6 +22,18 @@ internal sealed partial class KernelSet
 
     public void StepBackward(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
         ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        if (policy.HostSimd)
+            Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd.cpu", RnnKernels.StepBackwardCpu)
+                (p.B, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+        else
+            StepBackwardItems(gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+    }
+
+    void StepBackwardItems(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
+        ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
         ArrayView<int> lengths, in StepArgs p) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd", RnnKernels.StepBackward)
