@@ -25,87 +25,107 @@ internal static unsafe partial class CpuSimd
     /// <summary>True when the 256-bit tier runs (and not the 512-bit one).</summary>
     internal static readonly bool Use256 = !Use512 && Vector256.IsHardwareAccelerated && Fma.IsSupported && Avx.IsSupported;
 
-    // ---- GEMM: C = alpha * op(A) op(B) + beta * C (+ bias), as the BLIS/GotoBLAS recipe on a task grid.
-    // A task computes a GemmTaskM x GemmTaskN block of C; per K chunk of GemmChunkK it packs op(B) of its columns into
-    // panels of Nr columns (k-major, zero-padded past N), then runs an Mr x Nr register-blocked micro-kernel per
-    // (row strip, panel), broadcasting A's elements from A as stored (any strides: both transposes of A are direct).
+    // ---- GEMM: C = alpha * op(A) op(B) + beta * C (+ bias), after the BLIS/GotoBLAS recipe. A work item is a strip of
+    // Mr rows of C within a block of GemmTaskN columns, ordered column-block-major, so a thread's contiguous range of items
+    // is, per column block, a run of consecutive strips: per K chunk of GemmChunkK the thread packs op(B) of that block once
+    // into panels of Nr columns (k-major, zero-padded past N) and runs an Mr x Nr register-blocked micro-kernel per
+    // (strip, panel), broadcasting A's elements from A as stored (any strides: both transposes of A are direct). A run of
+    // at most DirectRows rows reads full panels of a row-major op(B) in place instead (packing would not pay).
 
-    /// <summary>Rows of C per GEMM task.</summary>
-    internal const int GemmTaskM = 48;
-    /// <summary>Columns of C per GEMM task.</summary>
+    /// <summary>Columns of C per column block.</summary>
     internal const int GemmTaskN = 128;
-    /// <summary>Depth of one packed K chunk.</summary>
+    /// <summary>Depth of one packed K chunk (a 32-column panel of it is 16 KiB: half of L1).</summary>
     internal const int GemmChunkK = 128;
-    /// <summary>Rows of the micro-kernel's register tile.</summary>
+    /// <summary>Rows of the micro-kernel's register tile (one work item).</summary>
     const int Mr = 6;
     /// <summary>Columns of the widest micro-kernel (two 512-bit vectors).</summary>
     const int MaxNr = 32;
+    /// <summary>Largest run of rows that reads op(B) in place rather than packed.</summary>
+    const int DirectRows = 12;
 
     /// <summary>Columns of one packed panel: two vectors.</summary>
     static int Nr => Use512 ? 32 : 16;
 
-    /// <summary>GEMM tasks of a product: (ceil(M / GemmTaskM), ceil(N / GemmTaskN)) row-major.</summary>
+    /// <summary>GEMM work items of a product: ceil(N / GemmTaskN) column blocks times ceil(M / 6) row strips.</summary>
     internal static int GemmTasks(int m, int n) =>
-        ((m + GemmTaskM - 1) / GemmTaskM) * ((n + GemmTaskN - 1) / GemmTaskN);
+        ((n + GemmTaskN - 1) / GemmTaskN) * ((m + Mr - 1) / Mr);
 
     [ThreadStatic] static float[]? packB;
 
     static float* Address(ArrayView<float> v) => v.Length > 0 ? (float*)v.LoadEffectiveAddressAsPtr() : null;
 
-    /// <summary>Runs GEMM tasks [first, end) of <see cref="GemmTasks"/>.</summary>
+    /// <summary>Runs GEMM work items [first, end) of <see cref="GemmTasks"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_gemm")]
     public static void Gemm(int first, int end, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c,
         ArrayView<float> bias, GemmArgs p)
     {
-        var pack = packB ??= GC.AllocateUninitializedArray<float>(GemmChunkK * GemmTaskN + MaxNr, pinned: true);
+        var pack = packB ??= GC.AllocateUninitializedArray<float>(GemmChunkK * GemmTaskN + 16, pinned: true);
         float* pa = Address(a), pb = Address(b), pc = Address(c), pbias = p.HasBias != 0 ? Address(bias) : null;
+        int strips = (p.M + Mr - 1) / Mr;
         fixed (float* pp = pack)
         {
-            float* aligned = (float*)(((nint)pp + 63) & ~(nint)63);
-            if ((nint)aligned + GemmChunkK * GemmTaskN * sizeof(float) > (nint)(pp + pack.Length))
-                aligned = pp; // never: the array keeps MaxNr floats of slack
-            int nBlocks = (p.N + GemmTaskN - 1) / GemmTaskN;
-            for (int task = first; task < end; task++)
+            float* aligned = (float*)(((nint)pp + 63) & ~(nint)63); // the array keeps 16 floats of slack
+            for (int nb = first / strips; nb * strips < end; nb++)
             {
-                int m0 = task / nBlocks * GemmTaskM, n0 = task % nBlocks * GemmTaskN;
-                GemmTask(pa, pb, pc, pbias, p, m0, Math.Min(GemmTaskM, p.M - m0), n0, Math.Min(GemmTaskN, p.N - n0), aligned);
+                int s0 = Math.Max(first, nb * strips) - nb * strips, s1 = Math.Min(end, (nb + 1) * strips) - nb * strips;
+                int n0 = nb * GemmTaskN;
+                GemmRun(pa, pb, pc, pbias, p, s0 * Mr, Math.Min(s1 * Mr, p.M), n0, Math.Min(GemmTaskN, p.N - n0), aligned);
             }
         }
     }
 
-    static void GemmTask(float* a, float* b, float* c, float* bias, in GemmArgs p, int m0, int mc, int n0, int nc, float* pack)
+    /// <summary>Rows [m0, m1) x columns [n0, n0 + nc) of C.</summary>
+    static void GemmRun(float* a, float* b, float* c, float* bias, in GemmArgs p, int m0, int m1, int n0, int nc, float* pack)
     {
         int nr = Nr;
         int panels = (nc + nr - 1) / nr;
+        bool direct = p.StrideBn == 1 && m1 - m0 <= DirectRows;
         float* tile = stackalloc float[Mr * MaxNr];
+        long last = p.M - 1;
         int K = p.K;
         int k0 = 0;
         do
         {
             int kc = Math.Min(GemmChunkK, K - k0);
-            PackB(b, p, k0, kc, n0, nc, nr, pack);
-            bool first = k0 == 0;
             for (int j = 0; j < panels; j++)
             {
-                float* panel = pack + (long)j * kc * nr;
-                int n = n0 + j * nr, ncols = Math.Min(nr, n0 + nc - n);
-                for (int i = 0; i < mc; i += Mr)
+                int n = n0 + j * nr;
+                if (!direct || n + nr > n0 + nc)
+                    PackPanel(b, p, k0, kc, n, Math.Min(nr, n0 + nc - n), nr, pack + (long)j * kc * nr);
+            }
+            bool first = k0 == 0;
+            for (int m = m0; m < m1; m += Mr)
+            {
+                int nrows = Math.Min(Mr, m1 - m);
+                // Row pointers of A at k0, clamped to the last valid row (their results are not stored).
+                long ak = (long)k0 * p.StrideAk;
+                float* a0 = a + m * (long)p.StrideAm + ak;
+                float* a1 = a + Math.Min(m + 1, last) * p.StrideAm + ak;
+                float* a2 = a + Math.Min(m + 2, last) * p.StrideAm + ak;
+                float* a3 = a + Math.Min(m + 3, last) * p.StrideAm + ak;
+                float* a4 = a + Math.Min(m + 4, last) * p.StrideAm + ak;
+                float* a5 = a + Math.Min(m + 5, last) * p.StrideAm + ak;
+                for (int j = 0; j < panels; j++)
                 {
-                    int m = m0 + i, nrows = Math.Min(Mr, m0 + mc - m);
-                    // Row pointers of A at k0, clamped to the last valid row (their results are not stored).
-                    long last = p.M - 1;
-                    float* a0 = a + (long)m * p.StrideAm + (long)k0 * p.StrideAk;
-                    float* a1 = a + Math.Min(m + 1, last) * p.StrideAm + (long)k0 * p.StrideAk;
-                    float* a2 = a + Math.Min(m + 2, last) * p.StrideAm + (long)k0 * p.StrideAk;
-                    float* a3 = a + Math.Min(m + 3, last) * p.StrideAm + (long)k0 * p.StrideAk;
-                    float* a4 = a + Math.Min(m + 4, last) * p.StrideAm + (long)k0 * p.StrideAk;
-                    float* a5 = a + Math.Min(m + 5, last) * p.StrideAm + (long)k0 * p.StrideAk;
-                    if (Use512)
-                        Micro512(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, tile);
-                    else if (Use256)
-                        Micro256(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, tile);
+                    int n = n0 + j * nr, ncols = Math.Min(nr, n0 + nc - n);
+                    float* panel;
+                    long bs;
+                    if (direct && ncols == nr)
+                    {
+                        panel = b + (long)k0 * p.StrideBk + n;
+                        bs = p.StrideBk;
+                    }
                     else
-                        MicroScalar(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, nr, tile);
+                    {
+                        panel = pack + (long)j * kc * nr;
+                        bs = nr;
+                    }
+                    if (Use512)
+                        Micro512(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, bs, tile);
+                    else if (Use256)
+                        Micro256(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, bs, tile);
+                    else
+                        MicroScalar(kc, a0, a1, a2, a3, a4, a5, p.StrideAk, panel, bs, nr, tile);
                     Epilogue(tile, nr, c, bias, p, m, nrows, n, ncols, first);
                 }
             }
@@ -113,57 +133,50 @@ internal static unsafe partial class CpuSimd
         } while (k0 < K);
     }
 
-    /// <summary>Packs op(B)[k0..k0+kc, n0..n0+nc) into panels of nr columns, each (kc, nr) k-major, zero past nc.</summary>
-    static void PackB(float* b, in GemmArgs p, int k0, int kc, int n0, int nc, int nr, float* pack)
+    /// <summary>Packs op(B)[k0..k0+kc, n..n+cols) as one (kc, nr) k-major panel, zero past cols.</summary>
+    static void PackPanel(float* b, in GemmArgs p, int k0, int kc, int n, int cols, int nr, float* dst)
     {
-        int panels = (nc + nr - 1) / nr;
-        for (int j = 0; j < panels; j++)
+        if (p.StrideBn == 1)
         {
-            float* dst = pack + (long)j * kc * nr;
-            int n = n0 + j * nr, cols = Math.Min(nr, n0 + nc - n);
-            if (p.StrideBn == 1)
+            for (int k = 0; k < kc; k++)
             {
-                for (int k = 0; k < kc; k++)
+                float* src = b + (long)(k0 + k) * p.StrideBk + n;
+                float* d = dst + (long)k * nr;
+                if (cols == nr)
                 {
-                    float* src = b + (long)(k0 + k) * p.StrideBk + n;
-                    float* d = dst + (long)k * nr;
-                    if (cols == nr)
+                    if (Use512)
                     {
-                        if (Use512)
-                        {
-                            Vector512.Store(Vector512.Load(src), d);
-                            Vector512.Store(Vector512.Load(src + 16), d + 16);
-                        }
-                        else
-                        {
-                            Vector256.Store(Vector256.Load(src), d);
-                            Vector256.Store(Vector256.Load(src + 8), d + 8);
-                        }
+                        Vector512.Store(Vector512.Load(src), d);
+                        Vector512.Store(Vector512.Load(src + 16), d + 16);
                     }
                     else
                     {
-                        int q = 0;
-                        for (; q < cols; q++) d[q] = src[q];
-                        for (; q < nr; q++) d[q] = 0f;
+                        for (int q = 0; q < nr; q++) d[q] = src[q];
                     }
                 }
-            }
-            else
-            {
-                // op(B) column n is a contiguous row of B as stored (transposed B): read along k, write strided.
-                for (int q = 0; q < nr; q++)
+                else
                 {
-                    if (q < cols)
-                    {
-                        float* src = b + (long)(n + q) * p.StrideBn + (long)k0 * p.StrideBk;
-                        for (int k = 0; k < kc; k++)
-                            dst[(long)k * nr + q] = src[(long)k * p.StrideBk];
-                    }
-                    else
-                    {
-                        for (int k = 0; k < kc; k++)
-                            dst[(long)k * nr + q] = 0f;
-                    }
+                    int q = 0;
+                    for (; q < cols; q++) d[q] = src[q];
+                    for (; q < nr; q++) d[q] = 0f;
+                }
+            }
+        }
+        else
+        {
+            // op(B) column n is a contiguous row of B as stored (transposed B): read along k, write strided.
+            for (int q = 0; q < nr; q++)
+            {
+                if (q < cols)
+                {
+                    float* src = b + (long)(n + q) * p.StrideBn + (long)k0 * p.StrideBk;
+                    for (int k = 0; k < kc; k++)
+                        dst[(long)k * nr + q] = src[(long)k * p.StrideBk];
+                }
+                else
+                {
+                    for (int k = 0; k < kc; k++)
+                        dst[(long)k * nr + q] = 0f;
                 }
             }
         }
@@ -171,7 +184,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>6 x 32 tile: 12 accumulators of 16 floats, two B vectors and a broadcast per k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Micro512(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, float* tile)
+    static void Micro512(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, long bs, float* tile)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -179,7 +192,7 @@ internal static unsafe partial class CpuSimd
         {
             var b0 = Vector512.Load(bp);
             var b1 = Vector512.Load(bp + 16);
-            bp += 32;
+            bp += bs;
             var x = Vector512.Create(*a0); c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
             x = Vector512.Create(*a1); c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
             x = Vector512.Create(*a2); c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
@@ -198,7 +211,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>6 x 16 tile: 12 accumulators of 8 floats, two B vectors and a broadcast per k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Micro256(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, float* tile)
+    static void Micro256(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, long bs, float* tile)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -206,7 +219,7 @@ internal static unsafe partial class CpuSimd
         {
             var b0 = Vector256.Load(bp);
             var b1 = Vector256.Load(bp + 8);
-            bp += 16;
+            bp += bs;
             var x = Vector256.Create(*a0); c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
             x = Vector256.Create(*a1); c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
             x = Vector256.Create(*a2); c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
@@ -224,7 +237,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>6 x nr tile without SIMD (any CPU).</summary>
-    static void MicroScalar(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, int nr, float* tile)
+    static void MicroScalar(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, long bs, int nr, float* tile)
     {
         for (int i = 0; i < Mr * nr; i++)
             tile[i] = 0f;
@@ -241,7 +254,7 @@ internal static unsafe partial class CpuSimd
                 tile[4 * nr + q] += x4 * bq;
                 tile[5 * nr + q] += x5 * bq;
             }
-            bp += nr;
+            bp += bs;
             a0 += sk; a1 += sk; a2 += sk; a3 += sk; a4 += sk; a5 += sk;
         }
     }

@@ -245,7 +245,7 @@ public static class GemmKernels
     /// and runs a register-blocked SIMD micro-kernel (6 x 32 with AVX-512, 6 x 16 with AVX2, scalar elsewhere) with the
     /// alpha/beta/bias epilogue. Launched on the CPU accelerator only (no GPU backend can compile the helper).
     /// </summary>
-    /// <param name="items">Number of work items, <see cref="CpuItems"/> (task: block row-major over (M / 48, N / 128)); see <see cref="Items"/>.</param>
+    /// <param name="items">Number of work items, <see cref="CpuItems"/> (a strip of 6 rows within a block of 128 columns, column-block-major); see <see cref="Items"/>.</param>
     /// <param name="a">A as stored: (M, K) or (K, M) when transposed.</param>
     /// <param name="b">B as stored: (K, N) or (N, K) when transposed.</param>
     /// <param name="c">C: (M, Ldc).</param>
