@@ -214,3 +214,49 @@ internal static unsafe partial class CpuSimd
         }
     }
 }
+
+internal static unsafe partial class CpuSimd
+{
+    // ---- Persistent forward: one launch per layer and direction, one thread per worker, each owning a contiguous range
+    // of the step's column groups for all T steps, and a barrier between steps that spins briefly, then yields.
+
+    /// <summary>Runs thread <paramref name="group"/> of <paramref name="groups"/> of <see cref="RnnKernels.PersistentForwardCpu"/>.</summary>
+    [ILGPU.Frontend.External("rnngpu_cpu_persistent_forward")]
+    public static void PersistentForward(int group, int groups, ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx,
+        ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths,
+        ArrayView<int> sync, PersistentArgs a)
+    {
+        int H = a.H, B = a.B, G = a.G, GH = G * H;
+        int stored = CellMath.StoredGatesPerUnit(a.Cell) * H;
+        long bh = (long)B * H;
+        int* counter = (int*)sync.LoadEffectiveAddressAsPtr();
+        for (int s = 0; s < a.Steps; s++)
+        {
+            int t = a.Reverse != 0 ? a.Steps - 1 - s : s;
+            int prev = a.Tape != 0 ? t : s & 1;
+            int next = a.Tape != 0 ? (s == a.Steps - 1 ? a.Steps : (a.Reverse != 0 ? t - 1 : t + 1)) : (s + 1) & 1;
+            var p = new StepArgs(B, H, (CellKind)a.Cell, a.LdY, t, a.Store != 0);
+            int columns = p.ColumnGroups;
+            int first = (int)((long)columns * group / groups), end = (int)((long)columns * (group + 1) / groups);
+            long yOff = (long)t * B * a.LdY;
+            StepForward(first, end, hs.SubView(prev * bh, bh), G == 4 ? cs.SubView(prev * bh, bh) : cs, whh, bhh,
+                gx.SubView((long)t * B * GH, (long)B * GH), hs.SubView(next * bh, bh), G == 4 ? cs.SubView(next * bh, bh) : cs,
+                y.SubView(yOff, y.Length - yOff), a.Store != 0 ? gates.SubView((long)t * B * stored, (long)B * stored) : gates,
+                lengths, p);
+            if (s < a.Steps - 1)
+                Barrier(counter, groups * (s + 1));
+        }
+    }
+
+    /// <summary>Arrives at a monotonic counter and waits until it reaches <paramref name="target"/>: spins a few
+    /// iterations, then yields the core (<see cref="SpinWait"/>), so a competing process or a descheduled partner costs
+    /// a time slice, not a spinning core. The interlocked add is a full fence: this step's stores are visible first.</summary>
+    static void Barrier(int* counter, int target)
+    {
+        Interlocked.Increment(ref *counter);
+        var spin = new SpinWait();
+        while (Volatile.Read(ref *counter) < target)
+            spin.SpinOnce();
+        Interlocked.MemoryBarrier();
+    }
+}

@@ -95,7 +95,8 @@ internal static class KernelCatalog
         E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.All),
         E("rnn.step.tiled", typeof(RnnKernels), nameof(RnnKernels.StepForwardTiled), KernelTargets.All),
         E("rnn.step.rows", typeof(RnnKernels), nameof(RnnKernels.StepForwardRows), KernelTargets.OpenClCpu),
-        E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.CpuAccelerator | KernelTargets.Cuda),
+        E("rnn.persistent.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentForwardCpu), KernelTargets.CpuAccelerator),
+        E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.Cuda),
     };
 
     static readonly Dictionary<string, Entry> ByKey = All.ToDictionary(e => e.Key);

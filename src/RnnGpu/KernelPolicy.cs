@@ -17,7 +17,8 @@ namespace RnnGpu;
 /// <listheader><term>accelerator</term><description>answers</description></listheader>
 /// <item><term>ILGPU CPU accelerator (plain or GPU-simulating)</term><description>GEMM
 /// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.FusedStep"/>
-/// (persistent only when asked for); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
+/// (persistent only when asked for); inner loops of the GEMM and the fused and backward steps in SIMD .NET helpers
+/// (<see cref="HostSimd"/>); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
 /// safe for up to one group per multiprocessor (each runs one group at a time on its own threads; one in all
 /// when the accelerator runs sequentially).</description></item>
 /// <item><term>OpenCL on a CPU (PoCL)</term><description>GEMM <see cref="RnnGpu.GemmVariant.RowBlocked"/>;
