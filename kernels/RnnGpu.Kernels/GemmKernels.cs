@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ILGPU;
 
 namespace RnnGpu.Kernels;
@@ -45,23 +44,6 @@ public static class GemmKernels
     /// <summary>Floats of one shared K slice (A or B).</summary>
     const int TileFloats = BlockTileK * TileStride;
 
-    // ---- CPU-accelerator variant: one work item computes a CpuTileM x CpuTileN block.
-
-    /// <summary>Rows of C computed by one work item of the CPU-accelerator kernel.</summary>
-    public const int CpuTileM = 8;
-    /// <summary>Columns of C computed by one work item of the CPU-accelerator kernel.</summary>
-    public const int CpuTileN = 8;
-    /// <summary>Rows of C held in registers at a time by the CPU-accelerator kernel.</summary>
-    public const int CpuMicroM = 2;
-    /// <summary>Steps of K fetched per chunk by the CPU-accelerator kernel.</summary>
-    public const int CpuTileK = 4;
-
-
-    /// <summary>Eight consecutive floats, fetched through one view access.</summary>
-    struct Floats8
-    {
-        public float V0, V1, V2, V3, V4, V5, V6, V7;
-    }
 
     // ---- OpenCL-on-CPU variant: each work item owns a RowTileM x RowTileN tile, RowTileN contiguous.
 
@@ -76,9 +58,8 @@ public static class GemmKernels
     public static Index2D TiledGrid(int m, int n) =>
         new((n + BlockTileN - 1) / BlockTileN, (m + BlockTileM - 1) / BlockTileM);
 
-    /// <summary>Number of work items of the CPU-accelerator kernel.</summary>
-    public static int CpuItems(int m, int n) =>
-        ((m + CpuTileM - 1) / CpuTileM) * ((n + CpuTileN - 1) / CpuTileN);
+    /// <summary>Number of work items (tasks: blocks of C) of the CPU-accelerator kernel.</summary>
+    public static int CpuItems(int m, int n) => CpuSimd.GemmTasks(m, n);
 
     /// <summary>Number of groups of the row-blocked kernel along (N, M).</summary>
     public static Index2D RowGrid(int m, int n) =>
@@ -246,23 +227,6 @@ public static class GemmKernels
         StoreRow(c, bias, p, m, qR, qR + 1, qR + 2, qR + 3, r.V0, r.V1, r.V2, r.V3);
     }
 
-    /// <summary>Epilogue of eight contiguous elements of C, written through one view access;
-    /// C is read only when beta is not 0 (it may hold NaN otherwise).</summary>
-    static void Store8(ref Floats8 cr, in GemmArgs p, float v0, float v1, float v2, float v3, float v4, float v5,
-        float v6, float v7, float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7)
-    {
-        float alpha = p.Alpha, beta = p.Beta;
-        bool keep = beta != 0f;
-        cr.V0 = alpha * v0 + (keep ? beta * cr.V0 : 0f) + s0;
-        cr.V1 = alpha * v1 + (keep ? beta * cr.V1 : 0f) + s1;
-        cr.V2 = alpha * v2 + (keep ? beta * cr.V2 : 0f) + s2;
-        cr.V3 = alpha * v3 + (keep ? beta * cr.V3 : 0f) + s3;
-        cr.V4 = alpha * v4 + (keep ? beta * cr.V4 : 0f) + s4;
-        cr.V5 = alpha * v5 + (keep ? beta * cr.V5 : 0f) + s5;
-        cr.V6 = alpha * v6 + (keep ? beta * cr.V6 : 0f) + s6;
-        cr.V7 = alpha * v7 + (keep ? beta * cr.V7 : 0f) + s7;
-    }
-
     static void StoreRow(ArrayView<float> c, ArrayView<float> bias, in GemmArgs p, int m,
         int n0, int n1, int n2, int n3, float v0, float v1, float v2, float v3)
     {
@@ -275,20 +239,13 @@ public static class GemmKernels
     }
 
     /// <summary>
-    /// GEMM shaped for the ILGPU CPU accelerator: no shared memory and no barriers. One work
-    /// item computes a <see cref="CpuTileM"/> x <see cref="CpuTileN"/> block of C, as
-    /// <see cref="CpuMicroM"/> x <see cref="CpuTileN"/> register tiles over all of K. Launch over
-    /// <see cref="CpuItems"/> work items.
+    /// GEMM of the ILGPU CPU accelerator: the work items are tasks of <see cref="CpuItems"/>, each a block of C, and each
+    /// thread hands its contiguous range of tasks to <c>CpuSimd.Gemm</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/>
+    /// helper that ILGPU leaves opaque and the CPU accelerator runs as plain .NET: per K chunk it packs op(B) into panels
+    /// and runs a register-blocked SIMD micro-kernel (6 x 32 with AVX-512, 6 x 16 with AVX2, scalar elsewhere) with the
+    /// alpha/beta/bias epilogue. Launched on the CPU accelerator only (no GPU backend can compile the helper).
     /// </summary>
-    /// <remarks>
-    /// On the CPU accelerator every view access is a checked call site, and values live across
-    /// one are spilled. So where the operand is contiguous, one access fetches a whole
-    /// <see cref="Floats8"/> (8 columns of a row of B or C) or <see cref="Floats4"/> (4 steps of K
-    /// along a row of A or a column of B^T), all accesses of a K chunk come first, and the
-    /// chunk's products go to fresh partial sums that stay in registers. Partial column blocks
-    /// and the K remainder use clamped scalar loads.
-    /// </remarks>
-    /// <param name="items">Number of work items (Work item: block row-major over (M / CpuTileM, N / CpuTileN)); see <see cref="Items"/>.</param>
+    /// <param name="items">Number of work items, <see cref="CpuItems"/> (a strip of 6 rows within a block of 128 columns, column-block-major); see <see cref="Items"/>.</param>
     /// <param name="a">A as stored: (M, K) or (K, M) when transposed.</param>
     /// <param name="b">B as stored: (K, N) or (N, K) when transposed.</param>
     /// <param name="c">C: (M, Ldc).</param>
@@ -296,193 +253,9 @@ public static class GemmKernels
     /// <param name="p">Shapes, strides and epilogue.</param>
     public static void CpuBlocked(int items, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs p)
     {
-        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
-            CpuBlockedItem(index, a, b, c, bias, p);
-    }
-
-    static void CpuBlockedItem(int index, ArrayView<float> a, ArrayView<float> b,
-        ArrayView<float> c, ArrayView<float> bias, GemmArgs p)
-    {
-        // The body below is unrolled for CpuMicroM = 2, CpuTileN = 8, CpuTileK = 4.
-        const int TM = CpuMicroM, TN = CpuTileN, KC = CpuTileK, R = CpuTileM / CpuMicroM;
-        int blocksN = (p.N + TN - 1) / TN;
-        int mBase = index / blocksN * (TM * R);
-        int n0 = index % blocksN * TN;
-        int lastM = p.M - 1, lastN = p.N - 1;
-        bool fullN = n0 + TN <= p.N;
-        for (int r = 0; r < R; r++)
-        {
-            int m0 = mBase + r * TM;
-            if (m0 >= p.M)
-                return;
-            long ra0 = (long)IntrinsicMath.Min(m0 + 0, lastM) * p.StrideAm;
-            long ra1 = (long)IntrinsicMath.Min(m0 + 1, lastM) * p.StrideAm;
-            float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0, c06 = 0, c07 = 0;
-            float c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0, c16 = 0, c17 = 0;
-            int k0 = 0;
-            if (fullN)
-            {
-                for (; k0 + KC <= p.K; k0 += KC)
-                {
-                    float a00, a01, a02, a03, a10, a11, a12, a13;
-                    if (p.StrideAk == 1)
-                    {
-                        ref Floats4 ar0 = ref Unsafe.As<float, Floats4>(ref a[ra0 + k0]);
-                        ref Floats4 ar1 = ref Unsafe.As<float, Floats4>(ref a[ra1 + k0]);
-                        a00 = ar0.V0; a01 = ar0.V1; a02 = ar0.V2; a03 = ar0.V3;
-                        a10 = ar1.V0; a11 = ar1.V1; a12 = ar1.V2; a13 = ar1.V3;
-                    }
-                    else
-                    {
-                        long ak = (long)k0 * p.StrideAk;
-                        a00 = a[ra0 + ak]; a10 = a[ra1 + ak]; ak += p.StrideAk;
-                        a01 = a[ra0 + ak]; a11 = a[ra1 + ak]; ak += p.StrideAk;
-                        a02 = a[ra0 + ak]; a12 = a[ra1 + ak]; ak += p.StrideAk;
-                        a03 = a[ra0 + ak]; a13 = a[ra1 + ak];
-                    }
-                    if (p.StrideBn == 1)
-                    {
-                        long bk = (long)k0 * p.StrideBk + n0;
-                        ref Floats8 b0 = ref Unsafe.As<float, Floats8>(ref b[bk]);
-                        ref Floats8 b1 = ref Unsafe.As<float, Floats8>(ref b[bk + 1 * (long)p.StrideBk]);
-                        ref Floats8 b2 = ref Unsafe.As<float, Floats8>(ref b[bk + 2 * (long)p.StrideBk]);
-                        ref Floats8 b3 = ref Unsafe.As<float, Floats8>(ref b[bk + 3 * (long)p.StrideBk]);
-                        // Partial sums of this chunk: not live across the checked loads above, so they stay in registers.
-                        float t00 = 0, t01 = 0, t02 = 0, t03 = 0, t04 = 0, t05 = 0, t06 = 0, t07 = 0;
-                        float t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0;
-                        { float bv = b0.V0; t00 += a00 * bv; t10 += a10 * bv; }
-                        { float bv = b0.V1; t01 += a00 * bv; t11 += a10 * bv; }
-                        { float bv = b0.V2; t02 += a00 * bv; t12 += a10 * bv; }
-                        { float bv = b0.V3; t03 += a00 * bv; t13 += a10 * bv; }
-                        { float bv = b0.V4; t04 += a00 * bv; t14 += a10 * bv; }
-                        { float bv = b0.V5; t05 += a00 * bv; t15 += a10 * bv; }
-                        { float bv = b0.V6; t06 += a00 * bv; t16 += a10 * bv; }
-                        { float bv = b0.V7; t07 += a00 * bv; t17 += a10 * bv; }
-                        { float bv = b1.V0; t00 += a01 * bv; t10 += a11 * bv; }
-                        { float bv = b1.V1; t01 += a01 * bv; t11 += a11 * bv; }
-                        { float bv = b1.V2; t02 += a01 * bv; t12 += a11 * bv; }
-                        { float bv = b1.V3; t03 += a01 * bv; t13 += a11 * bv; }
-                        { float bv = b1.V4; t04 += a01 * bv; t14 += a11 * bv; }
-                        { float bv = b1.V5; t05 += a01 * bv; t15 += a11 * bv; }
-                        { float bv = b1.V6; t06 += a01 * bv; t16 += a11 * bv; }
-                        { float bv = b1.V7; t07 += a01 * bv; t17 += a11 * bv; }
-                        { float bv = b2.V0; t00 += a02 * bv; t10 += a12 * bv; }
-                        { float bv = b2.V1; t01 += a02 * bv; t11 += a12 * bv; }
-                        { float bv = b2.V2; t02 += a02 * bv; t12 += a12 * bv; }
-                        { float bv = b2.V3; t03 += a02 * bv; t13 += a12 * bv; }
-                        { float bv = b2.V4; t04 += a02 * bv; t14 += a12 * bv; }
-                        { float bv = b2.V5; t05 += a02 * bv; t15 += a12 * bv; }
-                        { float bv = b2.V6; t06 += a02 * bv; t16 += a12 * bv; }
-                        { float bv = b2.V7; t07 += a02 * bv; t17 += a12 * bv; }
-                        { float bv = b3.V0; t00 += a03 * bv; t10 += a13 * bv; }
-                        { float bv = b3.V1; t01 += a03 * bv; t11 += a13 * bv; }
-                        { float bv = b3.V2; t02 += a03 * bv; t12 += a13 * bv; }
-                        { float bv = b3.V3; t03 += a03 * bv; t13 += a13 * bv; }
-                        { float bv = b3.V4; t04 += a03 * bv; t14 += a13 * bv; }
-                        { float bv = b3.V5; t05 += a03 * bv; t15 += a13 * bv; }
-                        { float bv = b3.V6; t06 += a03 * bv; t16 += a13 * bv; }
-                        { float bv = b3.V7; t07 += a03 * bv; t17 += a13 * bv; }
-                        c00 += t00; c01 += t01; c02 += t02; c03 += t03; c04 += t04; c05 += t05; c06 += t06; c07 += t07;
-                        c10 += t10; c11 += t11; c12 += t12; c13 += t13; c14 += t14; c15 += t15; c16 += t16; c17 += t17;
-                    }
-                    else
-                    {
-                        long bn = (long)n0 * p.StrideBn + k0;
-                        ref Floats4 b0 = ref Unsafe.As<float, Floats4>(ref b[bn]);
-                        ref Floats4 b1 = ref Unsafe.As<float, Floats4>(ref b[bn + 1 * (long)p.StrideBn]);
-                        ref Floats4 b2 = ref Unsafe.As<float, Floats4>(ref b[bn + 2 * (long)p.StrideBn]);
-                        ref Floats4 b3 = ref Unsafe.As<float, Floats4>(ref b[bn + 3 * (long)p.StrideBn]);
-                        ref Floats4 b4 = ref Unsafe.As<float, Floats4>(ref b[bn + 4 * (long)p.StrideBn]);
-                        ref Floats4 b5 = ref Unsafe.As<float, Floats4>(ref b[bn + 5 * (long)p.StrideBn]);
-                        ref Floats4 b6 = ref Unsafe.As<float, Floats4>(ref b[bn + 6 * (long)p.StrideBn]);
-                        ref Floats4 b7 = ref Unsafe.As<float, Floats4>(ref b[bn + 7 * (long)p.StrideBn]);
-                        // Partial sums of this chunk: not live across the checked loads above, so they stay in registers.
-                        float t00 = 0, t01 = 0, t02 = 0, t03 = 0, t04 = 0, t05 = 0, t06 = 0, t07 = 0;
-                        float t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0;
-                        { float bv = b0.V0; t00 += a00 * bv; t10 += a10 * bv; }
-                        { float bv = b1.V0; t01 += a00 * bv; t11 += a10 * bv; }
-                        { float bv = b2.V0; t02 += a00 * bv; t12 += a10 * bv; }
-                        { float bv = b3.V0; t03 += a00 * bv; t13 += a10 * bv; }
-                        { float bv = b4.V0; t04 += a00 * bv; t14 += a10 * bv; }
-                        { float bv = b5.V0; t05 += a00 * bv; t15 += a10 * bv; }
-                        { float bv = b6.V0; t06 += a00 * bv; t16 += a10 * bv; }
-                        { float bv = b7.V0; t07 += a00 * bv; t17 += a10 * bv; }
-                        { float bv = b0.V1; t00 += a01 * bv; t10 += a11 * bv; }
-                        { float bv = b1.V1; t01 += a01 * bv; t11 += a11 * bv; }
-                        { float bv = b2.V1; t02 += a01 * bv; t12 += a11 * bv; }
-                        { float bv = b3.V1; t03 += a01 * bv; t13 += a11 * bv; }
-                        { float bv = b4.V1; t04 += a01 * bv; t14 += a11 * bv; }
-                        { float bv = b5.V1; t05 += a01 * bv; t15 += a11 * bv; }
-                        { float bv = b6.V1; t06 += a01 * bv; t16 += a11 * bv; }
-                        { float bv = b7.V1; t07 += a01 * bv; t17 += a11 * bv; }
-                        { float bv = b0.V2; t00 += a02 * bv; t10 += a12 * bv; }
-                        { float bv = b1.V2; t01 += a02 * bv; t11 += a12 * bv; }
-                        { float bv = b2.V2; t02 += a02 * bv; t12 += a12 * bv; }
-                        { float bv = b3.V2; t03 += a02 * bv; t13 += a12 * bv; }
-                        { float bv = b4.V2; t04 += a02 * bv; t14 += a12 * bv; }
-                        { float bv = b5.V2; t05 += a02 * bv; t15 += a12 * bv; }
-                        { float bv = b6.V2; t06 += a02 * bv; t16 += a12 * bv; }
-                        { float bv = b7.V2; t07 += a02 * bv; t17 += a12 * bv; }
-                        { float bv = b0.V3; t00 += a03 * bv; t10 += a13 * bv; }
-                        { float bv = b1.V3; t01 += a03 * bv; t11 += a13 * bv; }
-                        { float bv = b2.V3; t02 += a03 * bv; t12 += a13 * bv; }
-                        { float bv = b3.V3; t03 += a03 * bv; t13 += a13 * bv; }
-                        { float bv = b4.V3; t04 += a03 * bv; t14 += a13 * bv; }
-                        { float bv = b5.V3; t05 += a03 * bv; t15 += a13 * bv; }
-                        { float bv = b6.V3; t06 += a03 * bv; t16 += a13 * bv; }
-                        { float bv = b7.V3; t07 += a03 * bv; t17 += a13 * bv; }
-                        c00 += t00; c01 += t01; c02 += t02; c03 += t03; c04 += t04; c05 += t05; c06 += t06; c07 += t07;
-                        c10 += t10; c11 += t11; c12 += t12; c13 += t13; c14 += t14; c15 += t15; c16 += t16; c17 += t17;
-                    }
-                }
-            }
-            // K remainder, or all of K for a partial column block: clamped scalar loads.
-            long cb0 = (long)IntrinsicMath.Min(n0 + 0, lastN) * p.StrideBn;
-            long cb1 = (long)IntrinsicMath.Min(n0 + 1, lastN) * p.StrideBn;
-            long cb2 = (long)IntrinsicMath.Min(n0 + 2, lastN) * p.StrideBn;
-            long cb3 = (long)IntrinsicMath.Min(n0 + 3, lastN) * p.StrideBn;
-            long cb4 = (long)IntrinsicMath.Min(n0 + 4, lastN) * p.StrideBn;
-            long cb5 = (long)IntrinsicMath.Min(n0 + 5, lastN) * p.StrideBn;
-            long cb6 = (long)IntrinsicMath.Min(n0 + 6, lastN) * p.StrideBn;
-            long cb7 = (long)IntrinsicMath.Min(n0 + 7, lastN) * p.StrideBn;
-            long akt = (long)k0 * p.StrideAk, bkt = (long)k0 * p.StrideBk;
-            for (int k = k0; k < p.K; k++)
-            {
-                float a0 = a[ra0 + akt]; float a1 = a[ra1 + akt];
-                { float bv = b[bkt + cb0]; c00 += a0 * bv; c10 += a1 * bv; }
-                { float bv = b[bkt + cb1]; c01 += a0 * bv; c11 += a1 * bv; }
-                { float bv = b[bkt + cb2]; c02 += a0 * bv; c12 += a1 * bv; }
-                { float bv = b[bkt + cb3]; c03 += a0 * bv; c13 += a1 * bv; }
-                { float bv = b[bkt + cb4]; c04 += a0 * bv; c14 += a1 * bv; }
-                { float bv = b[bkt + cb5]; c05 += a0 * bv; c15 += a1 * bv; }
-                { float bv = b[bkt + cb6]; c06 += a0 * bv; c16 += a1 * bv; }
-                { float bv = b[bkt + cb7]; c07 += a0 * bv; c17 += a1 * bv; }
-                akt += p.StrideAk;
-                bkt += p.StrideBk;
-            }
-            if (fullN)
-            {
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                if (p.HasBias != 0)
-                {
-                    ref Floats8 bb = ref Unsafe.As<float, Floats8>(ref bias[n0]);
-                    s0 = bb.V0; s1 = bb.V1; s2 = bb.V2; s3 = bb.V3; s4 = bb.V4; s5 = bb.V5; s6 = bb.V6; s7 = bb.V7;
-                }
-                if (m0 + 0 < p.M)
-                    Store8(ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 0) * p.Ldc + n0]), p,
-                        c00, c01, c02, c03, c04, c05, c06, c07, s0, s1, s2, s3, s4, s5, s6, s7);
-                if (m0 + 1 < p.M)
-                    Store8(ref Unsafe.As<float, Floats8>(ref c[(long)(m0 + 1) * p.Ldc + n0]), p,
-                        c10, c11, c12, c13, c14, c15, c16, c17, s0, s1, s2, s3, s4, s5, s6, s7);
-            }
-            else
-            {
-                StoreRow(c, bias, p, m0 + 0, n0, n0 + 1, n0 + 2, n0 + 3, c00, c01, c02, c03);
-                StoreRow(c, bias, p, m0 + 0, n0 + 4, n0 + 5, n0 + 6, n0 + 7, c04, c05, c06, c07);
-                StoreRow(c, bias, p, m0 + 1, n0, n0 + 1, n0 + 2, n0 + 3, c10, c11, c12, c13);
-                StoreRow(c, bias, p, m0 + 1, n0 + 4, n0 + 5, n0 + 6, n0 + 7, c14, c15, c16, c17);
-            }
-        }
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.Gemm(first, end, a, b, c, bias, p);
     }
 
 

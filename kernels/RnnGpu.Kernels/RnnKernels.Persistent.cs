@@ -225,6 +225,31 @@ public static partial class RnnKernels
     }
 
     /// <summary>
+    /// Persistent forward of the ILGPU CPU accelerator: the same arguments and results as <see cref="PersistentForward"/>,
+    /// launched as <see cref="PersistentArgs.Groups"/> groups of one thread (one per worker, all resident). Each thread
+    /// hands its share of the column groups to <c>CpuSimd.PersistentForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/>
+    /// helper the CPU accelerator runs as plain .NET: per step SIMD dot products against W_hh as stored and the cell
+    /// epilogue (as <see cref="StepForwardCpu"/>), then a barrier that spins briefly and then yields. W_hh needs no staging:
+    /// it stays in the caches of the cores that use it. Launched on the CPU accelerator only.
+    /// </summary>
+    /// <param name="whh">W_hh: (G*H, H), PyTorch's layout.</param>
+    /// <param name="bhh">b_hh: (G*H).</param>
+    /// <param name="gx">Gx = X W_ih^T + b_ih for all steps: (T, B, G*H).</param>
+    /// <param name="hs">Hidden states, as <see cref="PersistentForward"/> takes them.</param>
+    /// <param name="cs">Cell states, laid out like hs (LSTM; otherwise any view, unused).</param>
+    /// <param name="y">y: (T, B, LdY) starting at this direction's first column.</param>
+    /// <param name="gates">gates: (T, B, StoredGates) when Store is set, else unused.</param>
+    /// <param name="lengths">lengths: (B), each in 1..T.</param>
+    /// <param name="sync">sync: (1), the barrier's arrival counter, zero at launch.</param>
+    /// <param name="a">Arguments.</param>
+    public static void PersistentForwardCpu(ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx,
+        ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths,
+        ArrayView<int> sync, PersistentArgs a)
+    {
+        CpuSimd.PersistentForward(Grid.IdxX, Grid.DimX, whh, bhh, gx, hs, cs, y, gates, lengths, sync, a);
+    }
+
+    /// <summary>
     /// Grid-wide barrier on a monotonic arrival counter. The group meets (so its stores of this step are visible to
     /// its first thread); the first thread alone fences at device level (release, cumulative over what the group
     /// made visible to it, as CUDA's cooperative-groups grid sync does), adds one arrival, polls until all groups of

@@ -126,6 +126,36 @@ public static partial class RnnKernels
         CellMath.CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
+    /// <summary>Work items of the CPU accelerator's fused forward step: one per column group (<see cref="StepArgs.ColumnGroups"/>).</summary>
+    /// <param name="p">Step arguments.</param>
+    public static int StepItemsCpu(in StepArgs p) => p.ColumnGroups;
+
+    /// <summary>
+    /// Fused forward step of the ILGPU CPU accelerator: each work item is a column group (a hidden unit with all its
+    /// gates, or four RNN units) over every batch row; its recurrent products are SIMD dot products of h[t-1]'s rows with
+    /// the unit's rows of W_hh as stored, computed by <c>CpuSimd.StepForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/>
+    /// helper the CPU accelerator runs as plain .NET, followed by the same cell epilogue as <see cref="StepForward"/>
+    /// (<see cref="CellMath.CellForward"/>). Launched on the CPU accelerator only (no GPU backend can compile the helper).
+    /// </summary>
+    /// <param name="items">Number of work items, <see cref="StepItemsCpu"/>; see <see cref="Items"/>.</param>
+    /// <param name="hPrev">hPrev: (B, H).</param>
+    /// <param name="cPrev">cPrev: (B, H) (LSTM; otherwise unused).</param>
+    /// <param name="whh">W_hh as stored: (G*H, H).</param>
+    /// <param name="bhh">b_hh: (G*H).</param>
+    /// <param name="gx">Gx[t] = x[t] W_ih^T + b_ih: (B, G*H).</param>
+    /// <param name="hNext">hNext: (B, H), must not alias hPrev.</param>
+    /// <param name="cNext">cNext: (B, H) (LSTM).</param>
+    /// <param name="y">y[t]: (B, LdY), this direction's H columns.</param>
+    /// <param name="gates">gates[t]: (B, StoredGates), written when Store is set.</param>
+    /// <param name="lengths">lengths: (B), each in 1..T.</param>
+    /// <param name="p">Step arguments.</param>
+    public static void StepForwardCpu(int items, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.StepForward(first, end, hPrev, cPrev, whh, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
+
     /// <summary>The four columns of (G*H) that work item column group <paramref name="u"/> of a step computes, as
     /// <see cref="CellMath.CellForward"/> takes them: RNN units 4u..4u+3 (clamped to H-1; CellForward skips those past H),
     /// else unit u's gates g*H + u (GRU's fourth repeats its third and is unused).</summary>
@@ -177,6 +207,31 @@ public static partial class RnnKernels
     {
         for (int index = Items.First(items), end = Items.End(items); index < end; index++)
             StepBackwardItem(index, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+    }
+
+    /// <summary>
+    /// <see cref="StepBackward"/> for the ILGPU CPU accelerator: the work items are batch rows, and each thread hands its
+    /// rows to <c>CpuSimd.StepBackward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/> helper that the CPU
+    /// accelerator runs as plain .NET over raw pointers (the formulas of <see cref="CellMath.Backward"/>). Same arguments
+    /// and results as <see cref="StepBackward"/>; launched on the CPU accelerator only.
+    /// </summary>
+    /// <param name="items">Number of work items: B (work item: batch row); see <see cref="Items"/>.</param>
+    /// <param name="gates">gates[t]: (B, StoredGates).</param>
+    /// <param name="hPrev">h[t-1]: (B, H) (GRU).</param>
+    /// <param name="cPrev">c[t-1]: (B, H) (LSTM).</param>
+    /// <param name="cCur">c[t]: (B, H) (LSTM).</param>
+    /// <param name="dy">dy[t]: (B, LdY), this direction's H columns.</param>
+    /// <param name="dh">dh: (B, H), in: gradient w.r.t. h[t] from later steps; out: carry to h[t-1].</param>
+    /// <param name="dc">dc: (B, H), in/out likewise (LSTM).</param>
+    /// <param name="dgx">dGx[t]: (B, G*H).</param>
+    /// <param name="dgh">dGh[t]: (B, G*H) (GRU; may alias dgx otherwise).</param>
+    /// <param name="lengths">lengths: (B).</param>
+    /// <param name="p">Step arguments.</param>
+    public static void StepBackwardCpu(int items, ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.StepBackward(first, end, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
     }
 
     static void StepBackwardItem(int index, ArrayView<float> gates, ArrayView<float> hPrev,

@@ -90,10 +90,13 @@ internal static class KernelCatalog
         // Recurrence: the fused step on the CPU accelerator and GPUs, the row step on OpenCL CPUs, the persistent
         // kernel where a grid barrier is safe.
         E("rnn.step.fwd", typeof(RnnKernels), nameof(RnnKernels.StepForward), KernelTargets.CpuAccelerator | KernelTargets.Gpus),
+        E("rnn.step.cpu", typeof(RnnKernels), nameof(RnnKernels.StepForwardCpu), KernelTargets.CpuAccelerator),
+        E("rnn.step.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.StepBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.All),
         E("rnn.step.tiled", typeof(RnnKernels), nameof(RnnKernels.StepForwardTiled), KernelTargets.All),
         E("rnn.step.rows", typeof(RnnKernels), nameof(RnnKernels.StepForwardRows), KernelTargets.OpenClCpu),
-        E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.CpuAccelerator | KernelTargets.Cuda),
+        E("rnn.persistent.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentForwardCpu), KernelTargets.CpuAccelerator),
+        E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.Cuda),
     };
 
     static readonly Dictionary<string, Entry> ByKey = All.ToDictionary(e => e.Key);

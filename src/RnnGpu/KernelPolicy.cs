@@ -17,7 +17,8 @@ namespace RnnGpu;
 /// <listheader><term>accelerator</term><description>answers</description></listheader>
 /// <item><term>ILGPU CPU accelerator (plain or GPU-simulating)</term><description>GEMM
 /// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.FusedStep"/>
-/// (persistent only when asked for); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
+/// (persistent only when asked for); inner loops of the GEMM and the fused and backward steps in SIMD .NET helpers
+/// (<see cref="HostSimd"/>); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
 /// safe for up to one group per multiprocessor (each runs one group at a time on its own threads; one in all
 /// when the accelerator runs sequentially).</description></item>
 /// <item><term>OpenCL on a CPU (PoCL)</term><description>GEMM <see cref="RnnGpu.GemmVariant.RowBlocked"/>;
@@ -58,6 +59,7 @@ public sealed class KernelPolicy
                     ? "the CPU accelerator reports no multiprocessors"
                     : $"CPU accelerator: each of its {multiprocessors} multiprocessors runs one group at a time on its own threads, so up to {multiprocessors} groups are resident at once";
                 PersistentAutoMaxBatch = 0;
+                HostSimd = true;
                 break;
             case AcceleratorKind.OpenCL:
                 GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
@@ -129,6 +131,12 @@ public sealed class KernelPolicy
     /// item costs 10-20x the work of an elementwise kernel; null elsewhere: one thread per item, in groups of
     /// ILGPU's occupancy estimate.</summary>
     public int? ElementwiseThreads { get; }
+
+    /// <summary>Whether the device runs kernels as .NET code on the host, so that its CPU-only kernels may hand their inner
+    /// loops to <c>[ILGPU.Frontend.External]</c> SIMD helpers (Vector512/Vector256 over the views' host memory): true on
+    /// the CPU accelerator (its GEMM, its backward step, and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>,
+    /// which then reads W_hh as stored), false elsewhere.</summary>
+    public bool HostSimd { get; }
 
     /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to
     /// run at once, so a spinning grid-wide barrier cannot deadlock: CUDA and the CPU accelerator yes, OpenCL no.</summary>

@@ -19,6 +19,14 @@ internal sealed partial class KernelSet
             throw new InvalidOperationException($"The persistent kernel was not planned: {plan.Reason}.");
         var counter = device.BarrierCounter();
         FillInt(counter, 0);
+        if (policy.HostSimd)
+        {
+            Get("rnn.persistent.cpu", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                    ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
+                    RnnKernels.PersistentForwardCpu))
+                (new KernelConfig(new Index1D(plan.Groups), new Index1D(1)), whh, bhh, gx, hs, cs, y, gates, lengths, counter, a);
+            return;
+        }
         int floats = checked((int)a.SharedFloats(plan.GroupSize));
         Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(

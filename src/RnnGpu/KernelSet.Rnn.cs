@@ -13,7 +13,26 @@ internal sealed partial class KernelSet
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.fwd", RnnKernels.StepForward)
             (RnnKernels.StepItems(p), hPrev, cPrev, whhT, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
+    public void StepForwardCpu(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whh, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.cpu", RnnKernels.StepForwardCpu)
+            (RnnKernels.StepItemsCpu(p), hPrev, cPrev, whh, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
     public void StepBackward(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
+        ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        if (policy.HostSimd)
+            Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd.cpu", RnnKernels.StepBackwardCpu)
+                (p.B, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+        else
+            StepBackwardItems(gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);
+    }
+
+    void StepBackwardItems(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
         ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
         ArrayView<int> lengths, in StepArgs p) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
