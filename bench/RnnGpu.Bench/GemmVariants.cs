@@ -82,7 +82,7 @@ static class GemmVariants
     internal static readonly Variant[] All =
     {
         new("Tiled", null, "promoted: GPU tiles", d => Builtin(d, GemmVariant.Tiled)),
-        new("CpuBlocked", null, "promoted: CPU accelerator", d => Builtin(d, GemmVariant.CpuBlocked)),
+        new("CpuBlocked", AcceleratorKind.Cpu, "promoted: CPU accelerator (host SIMD)", d => Builtin(d, GemmVariant.CpuBlocked)),
         new("RowBlocked", null, "promoted: OpenCL on CPUs", d => Builtin(d, GemmVariant.RowBlocked)),
         new("v1", null, "naive, one output per work item", d => Items(d, V1Naive, p => p.M * p.N)),
         new("v3", AcceleratorKind.Cpu, "2x8 per item, B row of 8 through one F8 access", d => Items(d, V3Cpu2x8, p => Cdiv(p.M, 2) * Cdiv(p.N, 8))),

@@ -19,7 +19,7 @@ public class GemmTests
             {
                 "cpu" or "cpu:0" => new[] { GemmVariant.Auto, GemmVariant.CpuBlocked },
                 TestDevices.CpuSim => new[] { GemmVariant.Tiled, GemmVariant.RowBlocked },
-                _ => new[] { GemmVariant.Auto, GemmVariant.Tiled, GemmVariant.RowBlocked, GemmVariant.CpuBlocked },
+                _ => new[] { GemmVariant.Auto, GemmVariant.Tiled, GemmVariant.RowBlocked },
             };
             foreach (var v in variants)
                 yield return new object[] { name, v };
@@ -56,6 +56,24 @@ public class GemmTests
             Numerics.AssertClose(tc.ToArray(), reference, 1e-5,
                 $"{deviceName} {variant} M={m} N={n} K={k} transA={ta} transB={tb} epilogue={epilogue}");
         }
+    }
+
+    /// <summary>The CPU accelerator's GEMM is host SIMD code: asked for elsewhere, a clear error before any kernel loads.</summary>
+    [Theory]
+    [MemberData(nameof(TestDevices.Real), MemberType = typeof(TestDevices))]
+    public void CpuBlocked_OffTheCpuAccelerator_IsRefused(string deviceName)
+    {
+        var device = TestDevices.Get(deviceName);
+        using var a = DeviceTensor.FromHost(device, new float[] { 1, 2, 3, 4 }, 2, 2);
+        using var c = DeviceTensor.Uninitialized(device, 2, 2);
+        if (device.Kind == AcceleratorKind.Cpu)
+        {
+            Blas.Gemm(a, a, c, variant: GemmVariant.CpuBlocked);
+            Assert.Equal(new float[] { 7, 10, 15, 22 }, c.ToArray());
+            return;
+        }
+        var ex = Assert.Throws<ArgumentException>(() => Blas.Gemm(a, a, c, variant: GemmVariant.CpuBlocked));
+        Assert.Contains("CPU accelerator only", ex.Message);
     }
 
     [Theory]
