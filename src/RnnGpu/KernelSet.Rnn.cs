@@ -42,9 +42,7 @@ internal sealed partial class KernelSet
     public void StepForwardTiled(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
         ArrayView<int> lengths, in StepArgs p) =>
-        Get("rnn.step.tiled", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>(
-                RnnKernels.StepForwardTiled))
+        GroupedStep("rnn.step.tiled", RnnKernels.StepForwardTiled)
             (new KernelConfig(RnnKernels.TiledStepGrid(p), new Index2D(RnnKernels.TiledStepGroup, 1)),
                 hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
@@ -55,9 +53,14 @@ internal sealed partial class KernelSet
     public void StepForwardRows(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
         ArrayView<int> lengths, in StepArgs p) =>
-        Get("rnn.step.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-                ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>(
-                RnnKernels.StepForwardRows))
+        GroupedStep("rnn.step.rows", RnnKernels.StepForwardRows)
             (new KernelConfig(RnnKernels.RowStepGrid(p), new Index2D(RnnKernels.RowStepGroup, 1)),
                 hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
+    /// <summary>An explicitly grouped forward step kernel (the row and tiled steps share one signature), loaded once.</summary>
+    Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs> GroupedStep(string key,
+        Action<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs> kernel) =>
+        Get(key, () => accel.LoadStreamKernel(kernel));
 }
