@@ -227,12 +227,13 @@ public static partial class RnnKernels
     /// <summary>
     /// Persistent forward of the ILGPU CPU accelerator: the same arguments and results as <see cref="PersistentForward"/>,
     /// launched as <see cref="PersistentArgs.Groups"/> groups of one thread (one per worker, all resident). Each thread
-    /// hands its share of the column groups to <c>CpuSimd.PersistentForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/>
-    /// helper the CPU accelerator runs as plain .NET: per step SIMD dot products against W_hh as stored and the cell
-    /// epilogue (as <see cref="StepForwardCpu"/>), then a barrier that spins briefly and then yields. W_hh needs no staging:
-    /// it stays in the caches of the cores that use it. Launched on the CPU accelerator only.
+    /// owns a contiguous range of blocks of hidden units for all T steps and hands its work to
+    /// <c>CpuSimd.PersistentForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/> helper the CPU accelerator runs
+    /// as plain .NET: per step the same code as <see cref="StepForwardCpu"/> (the CPU GEMM's micro-kernels over the packed
+    /// W_hh, the cell on whole vectors of units), then a barrier that spins briefly and then yields. Launched on the CPU
+    /// accelerator only.
     /// </summary>
-    /// <param name="whh">W_hh: (G*H, H), PyTorch's layout.</param>
+    /// <param name="packed">W_hh packed by <see cref="PackRecurrentCpu"/>.</param>
     /// <param name="bhh">b_hh: (G*H).</param>
     /// <param name="gx">Gx = X W_ih^T + b_ih for all steps: (T, B, G*H).</param>
     /// <param name="hs">Hidden states, as <see cref="PersistentForward"/> takes them.</param>
@@ -242,11 +243,38 @@ public static partial class RnnKernels
     /// <param name="lengths">lengths: (B), each in 1..T.</param>
     /// <param name="sync">sync: (1), the barrier's arrival counter, zero at launch.</param>
     /// <param name="a">Arguments.</param>
-    public static void PersistentForwardCpu(ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx,
+    public static void PersistentForwardCpu(ArrayView<float> packed, ArrayView<float> bhh, ArrayView<float> gx,
         ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths,
         ArrayView<int> sync, PersistentArgs a)
     {
-        CpuSimd.PersistentForward(Grid.IdxX, Grid.DimX, whh, bhh, gx, hs, cs, y, gates, lengths, sync, a);
+        CpuSimd.PersistentForward(Grid.IdxX, Grid.DimX, packed, bhh, gx, hs, cs, y, gates, lengths, sync, a);
+    }
+
+    /// <summary>
+    /// Persistent BPTT of the ILGPU CPU accelerator for one layer and direction (no projection): all T steps of the dh
+    /// chain in one launch of <see cref="PersistentArgs.Groups"/> groups of one thread, each owning the same blocks of
+    /// hidden units as <see cref="PersistentForwardCpu"/>. Per step (in reverse processing order) a thread computes the
+    /// gate gradients of its units for every batch row (as <see cref="StepBackward"/>), the threads meet, and each adds
+    /// dGh[t] W_hh to dh for its units (as the per-step path's GEMM). Results equal the per-step path's: dGx and dGh for
+    /// every step, and the carries dh, dc entering step 0. CPU accelerator only (<c>CpuSimd.PersistentBackward</c>).
+    /// </summary>
+    /// <param name="whh">W_hh: (G*H, H).</param>
+    /// <param name="gates">Stored gates of the forward: (T, B, StoredGates).</param>
+    /// <param name="hs">Hidden states of the forward: (T+1, B, H), slot t entering time t in the direction's order.</param>
+    /// <param name="cs">Cell states, laid out like hs (LSTM; otherwise any view, unused).</param>
+    /// <param name="dy">dL/dy: (T, B, LdY) starting at this direction's first column.</param>
+    /// <param name="dh">dh carry (B, H): dL/dh_n at launch, dL/dh0 at the end.</param>
+    /// <param name="dc">dc carry (B, H) likewise (LSTM; otherwise any view, unused).</param>
+    /// <param name="dgx">dGx: (T, B, G*H).</param>
+    /// <param name="dgh">dGh: (T, B, G*H) (GRU; the same view as dgx for the other cells).</param>
+    /// <param name="lengths">lengths: (B), each in 1..T.</param>
+    /// <param name="sync">sync: (1), the barrier's arrival counter, zero at launch.</param>
+    /// <param name="a">Arguments (B, H, Cell, LdY, Steps, Reverse, Groups).</param>
+    public static void PersistentBackwardCpu(ArrayView<float> whh, ArrayView<float> gates, ArrayView<float> hs, ArrayView<float> cs,
+        ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
+        ArrayView<int> lengths, ArrayView<int> sync, PersistentArgs a)
+    {
+        CpuSimd.PersistentBackward(Grid.IdxX, Grid.DimX, whh, gates, hs, cs, dy, dh, dc, dgx, dgh, lengths, sync, a);
     }
 
     /// <summary>

@@ -126,21 +126,47 @@ public static partial class RnnKernels
         CellMath.CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
-    /// <summary>Work items of the CPU accelerator's fused forward step: one per column group (<see cref="StepArgs.ColumnGroups"/>).</summary>
-    /// <param name="p">Step arguments.</param>
-    public static int StepItemsCpu(in StepArgs p) => p.ColumnGroups;
+    /// <summary>Work items of the CPU accelerator's step kernels (<see cref="StepForwardCpu"/>, <see cref="PackRecurrentCpu"/>):
+    /// one per block of hidden units (16 units with AVX-512, else 8; twice that for cells with an odd gate count).</summary>
+    /// <param name="h">Hidden size H.</param>
+    /// <param name="cell">Cell kind.</param>
+    public static int StepItemsCpu(int h, CellKind cell) => CpuSimd.Blocks(h, CellMath.Gates((int)cell));
+
+    /// <summary>Floats of W_hh packed by <see cref="PackRecurrentCpu"/> for hidden size <paramref name="h"/>.</summary>
+    /// <param name="h">Hidden size H.</param>
+    /// <param name="cell">Cell kind.</param>
+    public static long PackedRecurrentFloats(int h, CellKind cell) => CpuSimd.PackedFloats(h, CellMath.Gates((int)cell));
 
     /// <summary>
-    /// Fused forward step of the ILGPU CPU accelerator: each work item is a column group (a hidden unit with all its
-    /// gates, or four RNN units) over every batch row; its recurrent products are SIMD dot products of h[t-1]'s rows with
-    /// the unit's rows of W_hh as stored, computed by <c>CpuSimd.StepForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/>
-    /// helper the CPU accelerator runs as plain .NET, followed by the same cell epilogue as <see cref="StepForward"/>
-    /// (<see cref="CellMath.CellForward"/>). Launched on the CPU accelerator only (no GPU backend can compile the helper).
+    /// Packs W_hh for the CPU accelerator's recurrences (<see cref="StepForwardCpu"/>, <see cref="PersistentForwardCpu"/>):
+    /// per block of hidden units (the work items, <see cref="StepItemsCpu"/>) the block's G*Ub rows of W_hh, transposed
+    /// into k-major GEMM panels of 32 columns (16 without AVX-512), gate by gate, zero past H. Run by
+    /// <c>CpuSimd.PackBlocks</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/> helper; CPU accelerator only.
     /// </summary>
     /// <param name="items">Number of work items, <see cref="StepItemsCpu"/>; see <see cref="Items"/>.</param>
+    /// <param name="whh">W_hh as stored: (G*H, H).</param>
+    /// <param name="packed">Packed W_hh: <see cref="PackedRecurrentFloats"/> floats.</param>
+    /// <param name="h">Hidden size H.</param>
+    /// <param name="cell">Cell kind as an int.</param>
+    public static void PackRecurrentCpu(int items, ArrayView<float> whh, ArrayView<float> packed, int h, int cell)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.PackBlocks(first, end, whh, packed, h, cell);
+    }
+
+    /// <summary>
+    /// Fused forward step of the ILGPU CPU accelerator: each work item is a block of hidden units over every batch row.
+    /// Its recurrent products come from the CPU GEMM's register-blocked micro-kernels over W_hh packed by
+    /// <see cref="PackRecurrentCpu"/>, and its cell runs on whole vectors of units (exp-based sigmoid and tanh), in
+    /// <c>CpuSimd.StepForward</c>, an <see cref="ILGPU.Frontend.ExternalAttribute"/> helper the CPU accelerator runs as
+    /// plain .NET. The same step code as <see cref="PersistentForwardCpu"/>, so both give bit-identical results.
+    /// Launched on the CPU accelerator only (no GPU backend can compile the helper).
+    /// </summary>
+    /// <param name="items">Number of work items, <see cref="StepItemsCpu"/>; see <see cref="Items"/>.</param>
+    /// <param name="packed">W_hh packed by <see cref="PackRecurrentCpu"/>.</param>
     /// <param name="hPrev">hPrev: (B, H).</param>
     /// <param name="cPrev">cPrev: (B, H) (LSTM; otherwise unused).</param>
-    /// <param name="whh">W_hh as stored: (G*H, H).</param>
     /// <param name="bhh">b_hh: (G*H).</param>
     /// <param name="gx">Gx[t] = x[t] W_ih^T + b_ih: (B, G*H).</param>
     /// <param name="hNext">hNext: (B, H), must not alias hPrev.</param>
@@ -149,11 +175,13 @@ public static partial class RnnKernels
     /// <param name="gates">gates[t]: (B, StoredGates), written when Store is set.</param>
     /// <param name="lengths">lengths: (B), each in 1..T.</param>
     /// <param name="p">Step arguments.</param>
-    public static void StepForwardCpu(int items, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> whh, ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
+    public static void StepForwardCpu(int items, ArrayView<float> packed, ArrayView<float> hPrev, ArrayView<float> cPrev,
+        ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y,
+        ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
     {
         int first = Items.First(items), end = Items.End(items);
         if (first < end)
-            CpuSimd.StepForward(first, end, hPrev, cPrev, whh, bhh, gx, hNext, cNext, y, gates, lengths, p);
+            CpuSimd.StepForward(first, end, packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
     /// <summary>The four columns of (G*H) that work item column group <paramref name="u"/> of a step computes, as

@@ -91,11 +91,13 @@ internal static class KernelCatalog
         // kernel where a grid barrier is safe.
         E("rnn.step.fwd", typeof(RnnKernels), nameof(RnnKernels.StepForward), KernelTargets.CpuAccelerator | KernelTargets.Gpus),
         E("rnn.step.cpu", typeof(RnnKernels), nameof(RnnKernels.StepForwardCpu), KernelTargets.CpuAccelerator),
+        E("rnn.pack.cpu", typeof(RnnKernels), nameof(RnnKernels.PackRecurrentCpu), KernelTargets.CpuAccelerator),
         E("rnn.step.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.StepBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.All),
         E("rnn.step.tiled", typeof(RnnKernels), nameof(RnnKernels.StepForwardTiled), KernelTargets.All),
         E("rnn.step.rows", typeof(RnnKernels), nameof(RnnKernels.StepForwardRows), KernelTargets.OpenClCpu),
         E("rnn.persistent.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentForwardCpu), KernelTargets.CpuAccelerator),
+        E("rnn.persistent.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.Cuda),
     };
 

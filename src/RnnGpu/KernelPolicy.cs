@@ -16,8 +16,10 @@ namespace RnnGpu;
 /// <list type="table">
 /// <listheader><term>accelerator</term><description>answers</description></listheader>
 /// <item><term>ILGPU CPU accelerator (plain or GPU-simulating)</term><description>GEMM
-/// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.FusedStep"/>
-/// (persistent only when asked for); inner loops of the GEMM and the fused and backward steps in SIMD .NET helpers
+/// <see cref="RnnGpu.GemmVariant.CpuBlocked"/>; recurrence <see cref="RecurrenceAlgorithm.Persistent"/> for every batch
+/// (one launch per layer and direction for the forward and for BPTT's dh chain, one thread per worker;
+/// <see cref="RecurrenceAlgorithm.FusedStep"/> when a per-step path is asked for); inner loops of the GEMM, the
+/// recurrences and the fused and backward steps in SIMD .NET helpers
 /// (<see cref="HostSimd"/>); elementwise launches of one thread per worker (each runs a contiguous chunk); grid barrier
 /// safe for up to one group per multiprocessor (each runs one group at a time on its own threads; one in all
 /// when the accelerator runs sequentially).</description></item>
@@ -58,7 +60,7 @@ public sealed class KernelPolicy
                 GridBarrierReason = multiprocessors == 0
                     ? "the CPU accelerator reports no multiprocessors"
                     : $"CPU accelerator: each of its {multiprocessors} multiprocessors runs one group at a time on its own threads, so up to {multiprocessors} groups are resident at once";
-                PersistentAutoMaxBatch = 0;
+                PersistentAutoMaxBatch = int.MaxValue;
                 HostSimd = true;
                 break;
             case AcceleratorKind.OpenCL:
@@ -150,7 +152,9 @@ public sealed class KernelPolicy
     public string GridBarrierReason { get; }
 
     /// <summary>Largest batch for which <see cref="RecurrenceAlgorithm.Auto"/> picks the persistent kernel
-    /// (<see cref="CudaPersistentMaxBatch"/> on CUDA); 0 where it is never picked automatically.</summary>
+    /// (<see cref="CudaPersistentMaxBatch"/> on CUDA; <see cref="int.MaxValue"/> on the CPU accelerator, whose persistent
+    /// kernel runs the per-step product with the GEMM's micro-kernels and so wins at every batch); 0 where it is never
+    /// picked automatically.</summary>
     public int PersistentAutoMaxBatch { get; }
 
     /// <summary>
@@ -177,5 +181,6 @@ public sealed class KernelPolicy
         $"{Kind.ToString().ToLowerInvariant()}{(IsCpuDevice ? " (CPU device)" : "")}: GEMM {GemmVariant}, step {StepAlgorithm}, " +
         $"elementwise {(ElementwiseThreads is int t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) + " threads" : "thread per item")}, " +
         (GridBarrierSafe ? $"grid barrier up to {MaxResidentGroups} groups" : "no grid barrier") +
-        (PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");
+        (PersistentAutoMaxBatch == int.MaxValue ? ", persistent for every batch"
+            : PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");
 }

@@ -69,13 +69,13 @@ public class CliBenchTests
         }
     }
 
-    /// <summary><c>--step</c> reaches the layer: forced persistent runs the persistent kernel (the plain CPU accelerator
-    /// can run it when forced: two groups on two workers), per-step and auto (never persistent off CUDA) do not;
-    /// the report names the path that ran and why, and the validation ran that path too.</summary>
+    /// <summary><c>--step</c> reaches the layer: forced persistent and auto (the CPU accelerator's choice at every batch)
+    /// run the persistent kernel, per-step does not; the report names the path that ran and why, and the validation ran
+    /// that path too.</summary>
     [Theory]
     [InlineData("persistent", "persistent", "forced")]
     [InlineData("per-step", "per-step", "per-step path forced")]
-    [InlineData("auto", "per-step", "CUDA only")]
+    [InlineData("auto", "persistent", "one thread per worker")]
     public void Bench_Step_ReportsThePathThatRan(string step, string path, string reason)
     {
         string dir = Path.Combine(Path.GetTempPath(), "rnngpu-cli-" + Guid.NewGuid().ToString("N"));

@@ -17,7 +17,7 @@ public class KernelPolicyTests
     [InlineData("cpu")]
     [InlineData(TestDevices.CpuSim)]
     [InlineData(TestDevices.CpuSim4)]
-    public void CpuAccelerator_BlockedGemm_FusedStep_ThreadPerWorker_BarrierOverItsMultiprocessors(string name)
+    public void CpuAccelerator_BlockedGemm_PersistentForEveryBatch_ThreadPerWorker_BarrierOverItsMultiprocessors(string name)
     {
         var device = TestDevices.Get(name);
         var policy = device.Policy;
@@ -30,10 +30,10 @@ public class KernelPolicyTests
         Assert.Equal(workers, policy.ElementwiseThreads);
         Assert.True(policy.GridBarrierSafe);
         Assert.Equal(workers, policy.MaxResidentGroups);
-        Assert.Equal(0, policy.PersistentAutoMaxBatch);
+        Assert.Equal(int.MaxValue, policy.PersistentAutoMaxBatch);
         foreach (var cell in Cells)
-            foreach (int b in new[] { 1, 16, 17 })
-                Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.Recurrence(cell, b));
+            foreach (int b in new[] { 1, 16, 17, 4096 })
+                Assert.Equal(RecurrenceAlgorithm.Persistent, policy.Recurrence(cell, b));
         AssertHostFollows(device);
     }
 
@@ -75,7 +75,9 @@ public class KernelPolicyTests
         AssertCuda(KernelPolicy.For(AcceleratorKind.Cuda, isCpuDevice: false, 132), 132);
         var cpu = KernelPolicy.For(AcceleratorKind.Cpu, isCpuDevice: true, 3);
         Assert.Equal(3, cpu.MaxResidentGroups);
-        Assert.Equal(RecurrenceAlgorithm.FusedStep, cpu.Recurrence(CellKind.Lstm, 1));
+        Assert.Equal(RecurrenceAlgorithm.Persistent, cpu.Recurrence(CellKind.Lstm, 1));
+        Assert.Equal(RecurrenceAlgorithm.FusedStep, cpu.StepAlgorithm);
+        Assert.Contains("persistent for every batch", cpu.ToString());
         Assert.Contains("no grid barrier", KernelPolicy.For(AcceleratorKind.OpenCL, true, 2).ToString());
         Assert.Contains("persistent for B <= 16", KernelPolicy.For(AcceleratorKind.Cuda, false, 132).ToString());
     }

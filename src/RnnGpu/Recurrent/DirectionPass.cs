@@ -114,6 +114,16 @@ internal static class DirectionPass
         var dummy = hs.Tensor.View.SubView(0, 1);
         int R = o.StateSize;
         var whh = Mat.Of(w.Whh.Value, GH, R);
+        if (device.Policy.HostSimd && w.Whr is null)
+        {
+            // The CPU accelerator runs the whole dh chain in one launch (RnnKernels.PersistentBackwardCpu).
+            k.PersistentBackwardCpu(w.Whh.Value.View, dir.Gates!.View, hs.Tensor.View, cs?.Tensor.View ?? dummy,
+                Steps.AllColumns(dy, d, R), s.Dh.View, s.Dc.View, s.DGx.View, s.DGh.View, lengths,
+                new PersistentArgs(B, H, cell, D * H, T, store: true, reverse: hs.Reverse, tape: true, units: 0, kSplit: 0, tile: 0,
+                    wStride: 0, tStride: 0, groups: device.Policy.MaxResidentGroups));
+        }
+        else
+        {
         for (int step = T - 1; step >= 0; step--)
         {
             int t = hs.Time(step);
@@ -138,6 +148,7 @@ internal static class DirectionPass
             }
             // dh[t-1] += dGh[t] W_hh
             Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
+        }
         }
         StateOf(dh0, ld).CopyFrom(s.Dh.View);
         if (dc0 is not null)

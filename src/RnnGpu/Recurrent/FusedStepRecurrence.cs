@@ -8,8 +8,9 @@ namespace RnnGpu;
 /// <see cref="RecurrenceAlgorithm.FusedStep"/>: per step one launch of <see cref="RnnKernels.StepForward"/>, a work item
 /// per block of 4 batch rows and hidden unit (all its gates) whose epilogue is the cell. Reads W_hh^T (H, G*H), so
 /// consecutive hidden units are contiguous. Where the policy says <see cref="KernelPolicy.HostSimd"/> (the CPU
-/// accelerator) it launches <see cref="RnnKernels.StepForwardCpu"/> instead, a work item per hidden unit over all batch
-/// rows with SIMD dot products against W_hh as stored (G*H, H): the layout is then a copy of W_hh.
+/// accelerator) it launches <see cref="RnnKernels.StepForwardCpu"/> instead, a work item per block of hidden units over all
+/// batch rows (the CPU GEMM's micro-kernels and a vectorized cell): the layout is then W_hh packed into GEMM panels by
+/// <see cref="RnnKernels.PackRecurrentCpu"/>, which the CPU accelerator's persistent kernel reads too.
 /// </summary>
 internal sealed class FusedStepRecurrence : PerStepRecurrence
 {
@@ -19,14 +20,16 @@ internal sealed class FusedStepRecurrence : PerStepRecurrence
 
     public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.FusedStep;
 
-    protected override int LayoutColumns => Options.Cell.Gates * H;
+    protected override int LayoutColumns => HostSimd
+        ? checked((int)(RnnKernels.PackedRecurrentFloats(H, Cell) / H))
+        : Options.Cell.Gates * H;
 
     bool HostSimd => Device.Policy.HostSimd;
 
     protected override void BuildLayout(ArrayView<float> whh, DeviceTensor layout)
     {
         if (HostSimd)
-            whh.CopyTo(layout.View);
+            Device.Kernels.PackRecurrentCpu(whh, layout.View, H, Cell);
         else
             Device.Kernels.Transpose(whh, layout.View, Options.Cell.Gates * H, H);
     }
@@ -36,7 +39,7 @@ internal sealed class FusedStepRecurrence : PerStepRecurrence
         ArrayView<int> lengths, in StepArgs p)
     {
         if (HostSimd)
-            Device.Kernels.StepForwardCpu(hPrev, cPrev, layout, bhh, gx, hNext, cNext, y, gates, lengths, p);
+            Device.Kernels.StepForwardCpu(layout, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
         else
             Device.Kernels.StepForward(hPrev, cPrev, layout, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }

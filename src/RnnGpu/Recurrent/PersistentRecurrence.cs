@@ -54,8 +54,15 @@ internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups
 /// </summary>
 internal sealed class PersistentRecurrence : Recurrence
 {
-    public PersistentRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
+    readonly FusedStepRecurrence? packer;
+
+    /// <param name="device">Device.</param>
+    /// <param name="options">Layer options.</param>
+    /// <param name="packer">On the CPU accelerator, the fused step whose packed W_hh (<see cref="RnnKernels.PackRecurrentCpu"/>)
+    /// the persistent kernel reads too.</param>
+    public PersistentRecurrence(ComputeDevice device, RnnOptions options, FusedStepRecurrence? packer = null) : base(device, options)
     {
+        this.packer = packer;
     }
 
     public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.Persistent;
@@ -68,6 +75,15 @@ internal sealed class PersistentRecurrence : Recurrence
         int B = r.B, T = r.T, D = Options.Directions, d = r.W.Direction;
         var hs = r.Tape.H.Tensor;
         var dummy = hs.View.SubView(0, 1);
+        if (Device.Policy.HostSimd)
+        {
+            var packed = (packer ?? throw new InvalidOperationException("The CPU accelerator's persistent kernel needs the packed W_hh."))
+                .Layout(r.W);
+            Device.Kernels.PersistentForwardCpu(packed, r.W.BhhOrZero, r.Gx.View, hs.View,
+                r.Tape.C?.Tensor.View ?? dummy, Steps.AllColumns(r.Y, d, H), r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
+                CurrentPlan.Args(B, H, Cell, D * H, T, store: r.Store, reverse: r.Reverse, tape: r.Store));
+            return;
+        }
         Device.Kernels.PersistentForward(CurrentPlan, r.W.Whh.Value.View, r.W.BhhOrZero, r.Gx.View, hs.View,
             r.Tape.C?.Tensor.View ?? dummy, Steps.AllColumns(r.Y, d, H),
             r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
@@ -110,6 +126,19 @@ internal sealed class PersistentRecurrence : Recurrence
             return new(false, policy.PersistentAutoMaxBatch == 0
                 ? $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator"
                 : $"auto: batch {batch} > {policy.PersistentAutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
+        }
+        if (policy.HostSimd && sharedBytesLimit is null && maxGroupSize is null)
+        {
+            // The CPU accelerator's kernel (RnnKernels.PersistentForwardCpu): one thread per worker, W_hh read from the
+            // caches, no shared memory to fit. (The caps above are the GPU planner's test knobs; with them the GPU-shaped
+            // plan below is made, and the CPU kernel runs its group count.)
+            int threads = policy.MaxResidentGroups;
+            if ((long)threads * Math.Max(steps, 1) >= int.MaxValue / 2)
+                return new(false, $"{threads} threads x {steps} steps overflow the barrier's arrival counter");
+            return new(true, mode == RecurrenceAlgorithm.Auto
+                    ? $"auto: CPU accelerator, one thread per worker ({threads}) for all {steps} steps"
+                    : "persistent kernel forced",
+                threads, (hidden + threads - 1) / threads, 1);
         }
         int g = CellSpec.Of(cell).Gates;
         int maxThreads = FloorPow2(Math.Min(Math.Min(MaxGroupSize, maxGroupSize ?? MaxGroupSize), device.MaxThreadsPerGroup));

@@ -154,7 +154,7 @@ internal sealed class RecurrenceChoice : IDisposable
             PersistentSharedBytesLimit, PersistentMaxGroupSize);
         if (plan.Persistent)
         {
-            persistent ??= new PersistentRecurrence(device, options);
+            persistent ??= new PersistentRecurrence(device, options, device.Policy.HostSimd ? Fused : null);
             persistent.CurrentPlan = plan;
             return (persistent, plan);
         }

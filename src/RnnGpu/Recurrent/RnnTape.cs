@@ -28,6 +28,9 @@ internal sealed class StateSlots
     /// <summary>(T+1, B, W) in training, (2, B, W) in inference.</summary>
     public DeviceTensor Tensor { get; }
 
+    /// <summary>True for a reverse direction (processing step 0 is time T-1).</summary>
+    public bool Reverse => reverse;
+
     /// <summary>Time index of processing step s.</summary>
     public int Time(int s) => reverse ? steps - 1 - s : s;
 
