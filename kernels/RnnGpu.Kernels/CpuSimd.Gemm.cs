@@ -56,6 +56,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>Runs GEMM work items [first, end) of <see cref="GemmTasks"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_gemm")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gemm(int first, int end, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c,
         ArrayView<float> bias, GemmArgs p)
     {
@@ -75,6 +76,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>Rows [m0, m1) x columns [n0, n0 + nc) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void GemmRun(float* a, float* b, float* c, float* bias, in GemmArgs p, int m0, int m1, int n0, int nc, float* pack)
     {
         int nr = Nr;
@@ -134,6 +136,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>Packs op(B)[k0..k0+kc, n..n+cols) as one (kc, nr) k-major panel, zero past cols.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void PackPanel(float* b, in GemmArgs p, int k0, int kc, int n, int cols, int nr, float* dst)
     {
         if (p.StrideBn == 1)
@@ -237,6 +240,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>6 x nr tile without SIMD (any CPU).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void MicroScalar(int kc, float* a0, float* a1, float* a2, float* a3, float* a4, float* a5, long sk, float* bp, long bs, int nr, float* tile)
     {
         for (int i = 0; i < Mr * nr; i++)
@@ -261,6 +265,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>Writes rows [m, m+nrows) x columns [n, n+ncols) of C from the tile (row stride nr): on the first K chunk
     /// alpha * acc + beta * C (C not read when beta is 0) + bias, on later chunks C + alpha * acc.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Epilogue(float* tile, int nr, float* c, float* bias, in GemmArgs p, int m, int nrows, int n, int ncols, bool first)
     {
         float alpha = p.Alpha, beta = p.Beta;

@@ -76,6 +76,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>One forward step for unit blocks [first, end) of <see cref="RnnKernels.StepForwardCpu"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_step_forward")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StepForward(int first, int end, ArrayView<float> packed, ArrayView<float> hPrev, ArrayView<float> cPrev,
         ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y,
         ArrayView<float> gates, ArrayView<int> lengths, StepArgs p)
@@ -89,6 +90,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>Runs thread <paramref name="group"/> of <paramref name="groups"/> of <see cref="RnnKernels.PersistentForwardCpu"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_persistent_forward")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PersistentForward(int group, int groups, ArrayView<float> packed, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates,
         ArrayView<int> lengths, ArrayView<int> sync, PersistentArgs a)
@@ -124,6 +126,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>The calling thread's accumulator rows for blocks [blk0, blk1) (6 rows of their packed columns) and, past
     /// them, a 6 x 32 micro-kernel tile. Pinned and kept per thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float* StepScratch(in StepShape s, int blk0, int blk1, out float* tile)
     {
         int width = Math.Max(0, blk1 - blk0) * s.G * BlockUnits(s.G);
@@ -135,6 +138,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>One step of blocks [blk0, blk1) for every batch row (pointers at time t; gates null unless stored).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void ForwardStep(in StepShape s, int t, int* len, int blk0, int blk1, float* packed, float* hPrev, float* cPrev,
         float* bhh, float* gxt, float* hNext, float* cNext, float* yt, float* gt, float* acc, float* tile)
     {
@@ -158,6 +162,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>acc[r, :] = h[m + r, :] times every panel, for rows r &lt; rows (row stride width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void StepProduct(float* h, int H, int m, int rows, int B, float* pack, int panels, int nr, float* acc, int width, float* tile)
     {
         long last = B - 1;
@@ -359,6 +364,7 @@ internal static unsafe partial class CpuSimd
 
     /// <summary>Runs thread <paramref name="group"/> of <paramref name="groups"/> of <see cref="RnnKernels.PersistentBackwardCpu"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_persistent_backward")]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PersistentBackward(int group, int groups, ArrayView<float> whh, ArrayView<float> gates, ArrayView<float> hs,
         ArrayView<float> cs, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx,
         ArrayView<float> dgh, ArrayView<int> lengths, ArrayView<int> sync, PersistentArgs a)
@@ -396,6 +402,7 @@ internal static unsafe partial class CpuSimd
     /// <see cref="CellMath"/>'s backward): writes dGx (and GRU's dGh), updates the dc carry, and leaves in dh what
     /// dh[t-1] starts from before dGh W_hh is added (0, or GRU's dh z). Rows past their length get dG = 0 and keep
     /// their carries.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void GateGradients(in PersistentArgs a, int t, int* len, int u0, int u1, float* gates, float* hPrev, float* cPrev,
         float* cCur, float* dy, float* dh, float* dc, float* dgx, float* dgh, int stored)
     {
@@ -489,6 +496,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>dh[b, u0:u1] += dGh[t][b, :] W_hh[:, u0:u1] for the rows still running at time t (the others have dG = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void DhProduct(int B, int H, int GH, int t, int* len, int u0, int u1, float* dg, float* w, float* dh)
     {
         int b = 0;
@@ -571,6 +579,7 @@ internal static unsafe partial class CpuSimd
         if (nrows > 3) { d = dh + (long)rows[3] * H; (Vector512.Load(d) + c3).Store(d); }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void AddRow(float* d, Vector512<float> v0, Vector512<float> v1)
     {
         (Vector512.Load(d) + v0).Store(d);

@@ -54,6 +54,24 @@ public static class ReductionKernels
             ColumnSumPartialItem(index, x, partial, rows, cols, ld);
     }
 
+    /// <summary>
+    /// <see cref="ColumnSumPartial"/> for the CPU accelerator: the same items and bit-identical sums, computed a row at a
+    /// time by <c>CpuSimd.ColumnSumPartial</c> (an <see cref="ILGPU.Frontend.ExternalAttribute"/> SIMD helper), so x is
+    /// read in order. CPU accelerator only.
+    /// </summary>
+    /// <param name="items">Number of work items (chunks * cols); see <see cref="Items"/>.</param>
+    /// <param name="x">x: (rows, ld).</param>
+    /// <param name="partial">partial: (chunks, cols).</param>
+    /// <param name="rows">Rows.</param>
+    /// <param name="cols">Columns.</param>
+    /// <param name="ld">Row stride of x.</param>
+    public static void ColumnSumPartialCpu(int items, ArrayView<float> x, ArrayView<float> partial, int rows, int cols, int ld)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.ColumnSumPartial(first, end, x, partial, rows, cols, ld);
+    }
+
     static void ColumnSumPartialItem(int index, ArrayView<float> x, ArrayView<float> partial,
         int rows, int cols, int ld)
     {

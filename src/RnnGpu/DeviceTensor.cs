@@ -91,8 +91,7 @@ public sealed class DeviceTensor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(device);
         long length = Shapes.CheckedLength(shape, nameof(shape));
-        var buf = device.Accelerator.Allocate1D<float>(length);
-        device.TrackAllocation(buf.LengthInBytes);
+        var buf = device.RentBuffer(length);
         return new DeviceTensor(device, buf, null, buf.View, (int[])shape.Clone());
     }
 
@@ -264,10 +263,7 @@ public sealed class DeviceTensor : IDisposable
         scope?.Forget(this);
         scope = null;
         if (buffer is not null && !Device.IsDisposed)
-        {
-            Device.TrackAllocation(-buffer.LengthInBytes);
-            buffer.Dispose();
-        }
+            Device.ReturnBuffer(buffer);
     }
 
     /// <inheritdoc />

@@ -60,6 +60,7 @@ internal static class KernelCatalog
         E("mul", typeof(ElementwiseKernels), nameof(ElementwiseKernels.MultiplyInto), KernelTargets.All),
         E("nonfinite", typeof(ElementwiseKernels), nameof(ElementwiseKernels.NonFiniteFlag), KernelTargets.All),
         E("colsum.partial", typeof(ReductionKernels), nameof(ReductionKernels.ColumnSumPartial), KernelTargets.All),
+        E("colsum.partial.cpu", typeof(ReductionKernels), nameof(ReductionKernels.ColumnSumPartialCpu), KernelTargets.CpuAccelerator),
         E("colsum.final", typeof(ReductionKernels), nameof(ReductionKernels.ColumnSumFinal), KernelTargets.All),
         E("sumsq.partial", typeof(ReductionKernels), nameof(ReductionKernels.SumSquaresPartial), KernelTargets.All),
         E("sum.final", typeof(ReductionKernels), nameof(ReductionKernels.SumFinal), KernelTargets.All),

@@ -17,8 +17,12 @@ internal sealed partial class KernelSet
             return;
         }
         var partial = device.Scratch((long)chunks * cols);
-        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial", ReductionKernels.ColumnSumPartial)
-            (chunks * cols, x, partial, rows, cols, ld);
+        if (policy.HostSimd)
+            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial.cpu", ReductionKernels.ColumnSumPartialCpu)
+                (chunks * cols, x, partial, rows, cols, ld);
+        else
+            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial", ReductionKernels.ColumnSumPartial)
+                (chunks * cols, x, partial, rows, cols, ld);
         Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.final", ReductionKernels.ColumnSumFinal)
             (cols, partial, dst, chunks, cols, accumulate ? 1 : 0);
     }
