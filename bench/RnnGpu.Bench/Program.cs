@@ -7,11 +7,15 @@ static class Program
     // "variants [name...]": also the numbered experiments of GemmVariants (validated, then timed).
     // "check [name...]": odd sizes, transposes, beta and bias against the float64 reference.
     // "bdn [BenchmarkDotNet arguments]": the BenchmarkDotNet suite (RnnBenchmarks.cs) on every accelerator present.
+    // "ort --cell lstm --input I --hidden H --batch B --seq T [--reps N] [--threads N] [--accelerator ...] [--json FILE]": ONNX Runtime's
+    //   forward (CPU provider) on RnnGpu's exported model, checked against RnnGpu's forward, then timed (OrtPeer.cs).
     // "ptx --out DIR [--arch sm_90,sm_70] [--isa 7.8] [--all]": PTX of the kernels CUDA launches, without a GPU (PtxDump.cs).
     static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "bdn")
             return BdnSuite.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "ort")
+            return OrtPeer.Run(args[1..]);
         if (args.Length > 0 && args[0] == "ptx")
             return PtxDump.Run(args[1..]);
         if (args.Length == 0)
@@ -37,7 +41,7 @@ static class Program
         }
         if (args[0] == "check")
             return GemmVariants.Check(device, args[1..], Console.Out);
-        Console.Error.WriteLine($"unknown argument '{args[0]}': expected none, variants, check or bdn.");
+        Console.Error.WriteLine($"unknown argument '{args[0]}': expected none, variants, check, bdn, ort or ptx.");
         return 2;
     }
 }
