@@ -9,6 +9,7 @@ static class Program
     // "bdn [BenchmarkDotNet arguments]": the BenchmarkDotNet suite (RnnBenchmarks.cs) on every accelerator present.
     // "ort --cell lstm --input I --hidden H --batch B --seq T [--reps N] [--threads N] [--accelerator ...] [--json FILE]": ONNX Runtime's
     //   forward (CPU provider) on RnnGpu's exported model, checked against RnnGpu's forward, then timed (OrtPeer.cs).
+    // "launch [--launches N]": microseconds per kernel launch on the CPU accelerator's configurations (LaunchProbe.cs).
     // "ptx --out DIR [--arch sm_90,sm_70] [--isa 7.8] [--all]": PTX of the kernels CUDA launches, without a GPU (PtxDump.cs).
     static int Main(string[] args)
     {
@@ -18,6 +19,8 @@ static class Program
             return OrtPeer.Run(args[1..]);
         if (args.Length > 0 && args[0] == "ptx")
             return PtxDump.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "launch")
+            return LaunchProbe.Run(args[1..]);
         if (args.Length == 0)
         {
             Console.WriteLine("| accelerator | variant | M x N x K | GFLOP/s | host SIMD GFLOP/s | ratio |");
@@ -41,7 +44,7 @@ static class Program
         }
         if (args[0] == "check")
             return GemmVariants.Check(device, args[1..], Console.Out);
-        Console.Error.WriteLine($"unknown argument '{args[0]}': expected none, variants, check, bdn, ort or ptx.");
+        Console.Error.WriteLine($"unknown argument '{args[0]}': expected none, variants, check, bdn, ort, launch or ptx.");
         return 2;
     }
 }

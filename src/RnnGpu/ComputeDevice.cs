@@ -80,13 +80,24 @@ public sealed class ComputeDevice : IDisposable
     MemoryBuffer1D<int, Stride1D.Dense>? barrierCounter;
     bool disposed;
 
-    ComputeDevice(Context context, Accelerator accelerator, DeviceInfo info)
+    ComputeDevice(Context context, Accelerator accelerator, DeviceInfo info, bool singleThreadGroups)
     {
         this.context = context;
         this.accelerator = accelerator;
         Info = info;
         Policy = KernelPolicy.Of(accelerator, info);
+        MaxGroupSize = singleThreadGroups ? 1 : accelerator.MaxNumThreadsPerGroup;
     }
+
+    /// <summary>
+    /// The largest group RnnGpu launches on this device: the accelerator's own limit, except on the plain CPU accelerator,
+    /// which runs groups of one thread only. Its workers start their threads lazily, as many per worker as the largest
+    /// group launched so far, and every later launch wakes all of them; with groups of one each launch wakes one thread per
+    /// core (measured: about 20 us per launch against 45-55 us with two threads per worker, see CreateContext). A kernel
+    /// that needs larger groups is refused there before it launches (the GEMM variants Tiled and RowBlocked; the row and
+    /// tiled steps fall back to the fused step).
+    /// </summary>
+    internal int MaxGroupSize { get; }
 
     /// <summary>The device this instance runs on.</summary>
     public DeviceInfo Info { get; }
@@ -201,7 +212,8 @@ public sealed class ComputeDevice : IDisposable
             var accel = pick.Value.Device is CPUDevice cpu
                 ? cpu.CreateCPUAccelerator(ctx, CPUAcceleratorMode.Parallel)
                 : pick.Value.Device.CreateAccelerator(ctx);
-            return new ComputeDevice(ctx, accel, pick.Value.Info);
+            return new ComputeDevice(ctx, accel, pick.Value.Info,
+                singleThreadGroups: pick.Value.Device is CPUDevice && !options.CpuGpuSimulation);
         }
         catch
         {
@@ -210,16 +222,23 @@ public sealed class ComputeDevice : IDisposable
         }
     }
 
+    /// <summary>Threads per warp of the plain CPU accelerator's configuration (see CreateContext).</summary>
+    internal const int PlainCpuWarp = 64;
+
     static Context CreateContext(DeviceOptions options)
     {
         int cores = options.CpuThreads ?? Environment.ProcessorCount;
-        // Throughput configuration: one multiprocessor (worker) per core, groups of at most two
-        // threads. CPU-shaped kernels launch groups of one, so each core runs one work stream.
+        // Throughput configuration: one multiprocessor (worker) per core. RnnGpu launches groups of one thread here
+        // (ComputeDevice.MaxGroupSize), so each core runs one work stream. 64 threads per warp is not a group size: ILGPU
+        // starts a worker's threads lazily, only as many as the largest group launched, when a worker may hold more than
+        // 32, so with groups of one each launch wakes one thread per core and returns in about 20 us. The smallest eager
+        // configuration, two threads per worker, wakes twice the threads and took 45-55 us per launch
+        // (`RnnGpu.Bench launch` measures it).
         // The GPU simulation mode gives groups large enough for the tiled GPU kernels, on one
         // multiprocessor unless CpuThreads asks for more.
         var cpuDevice = options.CpuGpuSimulation
             ? new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: options.CpuThreads ?? 1)
-            : new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: cores);
+            : new CPUDevice(numThreadsPerWarp: PlainCpuWarp, numWarpsPerMultiprocessor: 1, numMultiprocessors: cores);
         return Context.Create(b => b
             .Cuda()
             .OpenCL()
@@ -244,10 +263,12 @@ public sealed class ComputeDevice : IDisposable
                     list.Add((d, new DeviceInfo(AcceleratorKind.OpenCL, cl++, d.Name, d.MemorySize,
                         d.WarpSize, d.MaxNumThreadsPerGroup, c.DeviceType == CLDeviceType.CL_DEVICE_TYPE_CPU)));
                     break;
-                case CPUDevice:
+                case CPUDevice c:
+                    // The plain configuration runs groups of one thread (ComputeDevice.MaxGroupSize).
+                    bool plain = c.WarpSize == PlainCpuWarp;
                     list.Add((d, new DeviceInfo(AcceleratorKind.Cpu, cpu++,
-                        $"CPU accelerator ({((CPUDevice)d).NumMultiprocessors} workers)",
-                        (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, d.WarpSize, d.MaxNumThreadsPerGroup, true)));
+                        $"CPU accelerator ({c.NumMultiprocessors} workers)",
+                        (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, plain ? 1 : d.WarpSize, plain ? 1 : d.MaxNumThreadsPerGroup, true)));
                     break;
             }
         }

@@ -16,6 +16,7 @@ internal sealed partial class KernelSet
         switch (variant)
         {
             case GemmVariant.Tiled:
+                RequireGroup(GemmKernels.TiledGroupSize, "GEMM variant Tiled");
                 Get("gemm.tiled", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.Tiled))
                     (new KernelConfig(GemmKernels.TiledGrid(p.M, p.N), new Index2D(GemmKernels.TiledGroupSize, 1)), a, b, c, bias, p);
                 break;
@@ -27,11 +28,21 @@ internal sealed partial class KernelSet
                     (GemmKernels.CpuItems(p.M, p.N), a, b, c, bias, p);
                 break;
             case GemmVariant.RowBlocked:
+                RequireGroup(GemmKernels.RowGroupN, "GEMM variant RowBlocked");
                 Get("gemm.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.RowBlocked))
                     (new KernelConfig(GemmKernels.RowGrid(p.M, p.N), new Index2D(GemmKernels.RowGroupN, 1)), a, b, c, bias, p);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown GEMM variant.");
         }
+    }
+
+    /// <summary>Refuses a launch whose groups the device does not run (<see cref="ComputeDevice.MaxGroupSize"/>), before
+    /// anything is compiled or launched.</summary>
+    void RequireGroup(int threads, string what, string instead = "use GemmVariant.Auto", string? paramName = "variant")
+    {
+        if (threads > device.MaxGroupSize)
+            throw new ArgumentException($"{what} launches groups of {threads} threads; {device.Info.Spec} runs groups of at most " +
+                $"{device.MaxGroupSize} (the CPU accelerator: groups of one): {instead}.", paramName);
     }
 }

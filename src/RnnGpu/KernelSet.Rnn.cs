@@ -46,10 +46,13 @@ internal sealed partial class KernelSet
 
     public void StepForwardTiled(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
-        ArrayView<int> lengths, in StepArgs p) =>
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        RequireGroup(RnnKernels.TiledStepGroup, "The tiled step", "use RecurrenceAlgorithm.Auto", null);
         GroupedStep("rnn.step.tiled", RnnKernels.StepForwardTiled)
             (new KernelConfig(RnnKernels.TiledStepGrid(p), new Index2D(RnnKernels.TiledStepGroup, 1)),
                 hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
 
     public void InterleaveTranspose(ArrayView<float> whh, ArrayView<float> wi, int h, int g, int gi) =>
         Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("rnn.interleave", RnnKernels.InterleaveTranspose)
@@ -57,10 +60,13 @@ internal sealed partial class KernelSet
 
     public void StepForwardRows(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
-        ArrayView<int> lengths, in StepArgs p) =>
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        RequireGroup(RnnKernels.RowStepGroup, "The row step", "use RecurrenceAlgorithm.Auto", null);
         GroupedStep("rnn.step.rows", RnnKernels.StepForwardRows)
             (new KernelConfig(RnnKernels.RowStepGrid(p), new Index2D(RnnKernels.RowStepGroup, 1)),
                 hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
 
     /// <summary>An explicitly grouped forward step kernel (the row and tiled steps share one signature), loaded once.</summary>
     Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,

@@ -59,6 +59,29 @@ public class GemmTests
     }
 
     /// <summary>The CPU accelerator's GEMM is host SIMD code: asked for elsewhere, a clear error before any kernel loads.</summary>
+    /// <summary>The plain CPU accelerator runs groups of one thread only (a larger group would start threads that every
+    /// later launch wakes): the grouped GEMM variants are refused there by name, before anything launches, and a layer
+    /// asked for the row or tiled step runs the fused step and says why.</summary>
+    [Fact]
+    public void PlainCpuAccelerator_GroupsOfOne_GroupedKernelsRefused()
+    {
+        var device = TestDevices.Get("cpu");
+        Assert.Equal(1, device.MaxGroupSize);
+        Assert.Equal(1, device.Info.MaxGroupSize);
+        using var a = DeviceTensor.FromHost(device, new float[] { 1, 2, 3, 4 }, 2, 2);
+        using var c = DeviceTensor.Uninitialized(device, 2, 2);
+        foreach (var (v, threads) in new[] { (GemmVariant.Tiled, GemmKernels.TiledGroupSize), (GemmVariant.RowBlocked, GemmKernels.RowGroupN) })
+        {
+            var ex = Assert.Throws<ArgumentException>(() => Blas.Gemm(a, a, c, variant: v));
+            Assert.Contains($"GEMM variant {v} launches groups of {threads} threads", ex.Message);
+            Assert.Contains("groups of one", ex.Message);
+        }
+        using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, 2, 8, Seed: 1)) { Algorithm = RecurrenceAlgorithm.RowStep };
+        using var x = DeviceTensor.FromHost(device, new float[3 * 2 * 2], 3, 2, 2);
+        using (layer.Forward(x)) { }
+        Assert.Contains($"needs groups of {RnnKernels.RowStepGroup} threads, this device allows 1", layer.LastAlgorithmReason);
+    }
+
     [Theory]
     [MemberData(nameof(TestDevices.Real), MemberType = typeof(TestDevices))]
     public void CpuBlocked_OffTheCpuAccelerator_IsRefused(string deviceName)

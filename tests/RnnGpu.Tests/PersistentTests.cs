@@ -253,7 +253,7 @@ public class PersistentTests
         var probe = accel.LoadStreamKernel<ArrayView<int>, ArrayView<int>, int>(CoResidencyProbe);
         using var counter = accel.Allocate1D<int>(1);
         using var seen = accel.Allocate1D<int>(mps + 1);
-        int groupSize = Math.Min(accel.MaxNumThreadsPerGroup, 64);
+        int groupSize = Math.Min(device.MaxGroupSize, 64);
 
         int[] Launch(int groups)
         {

@@ -19,7 +19,7 @@ internal readonly record struct DeviceLimits(AcceleratorKind Kind, int Multiproc
     public static DeviceLimits Of(ComputeDevice device)
     {
         var a = device.Accelerator;
-        return new DeviceLimits(device.Kind, a.NumMultiprocessors, a.MaxNumThreadsPerGroup, a.WarpSize, a.MaxSharedMemoryPerGroup,
+        return new DeviceLimits(device.Kind, a.NumMultiprocessors, device.MaxGroupSize, a.WarpSize, a.MaxSharedMemoryPerGroup,
             device.Policy);
     }
 

@@ -141,7 +141,7 @@ internal sealed class RecurrenceChoice : IDisposable
     RowStepRecurrence Row => row ??= new RowStepRecurrence(device, options);
     TiledStepRecurrence Tiled => tiled ??= new TiledStepRecurrence(device, options);
 
-    bool FitsGroup(int threads) => device.Accelerator.MaxNumThreadsPerGroup >= threads;
+    bool FitsGroup(int threads) => device.MaxGroupSize >= threads;
 
     /// <summary>The algorithm for a forward of batch <paramref name="batch"/> over <paramref name="steps"/> steps, and the
     /// persistent planner's verdict (with its reason) that led there.</summary>
@@ -168,7 +168,7 @@ internal sealed class RecurrenceChoice : IDisposable
         {
             // The row and tiled steps launch groups of a fixed size; a device with smaller groups runs its default.
             return (DefaultPerStep, new PersistentPlan(false,
-                $"the {requested} kernel needs groups of {group} threads, this device allows {device.Accelerator.MaxNumThreadsPerGroup}; " +
+                $"the {requested} kernel needs groups of {group} threads, this device allows {device.MaxGroupSize}; " +
                 $"ran {DefaultPerStep.Algorithm}"));
         }
         Recurrence perStep = requested switch
