@@ -126,6 +126,10 @@ public static partial class RnnKernels
         CellMath.CellForward(b0 + 3, u, q0, q1, q2, q3, a30, a31, a32, a33, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
+    /// <summary>The SIMD tier the CPU accelerator's host helpers run on this machine: "AVX-512" (Vector512 with FMA),
+    /// "AVX2" (Vector256 with FMA) or "scalar".</summary>
+    public static string CpuSimdTier => CpuSimd.Use512 ? "AVX-512" : CpuSimd.Use256 ? "AVX2" : "scalar";
+
     /// <summary>Work items of the CPU accelerator's step kernels (<see cref="StepForwardCpu"/>, <see cref="PackRecurrentCpu"/>):
     /// one per block of hidden units (16 units with AVX-512, else 8; twice that for cells with an odd gate count).</summary>
     /// <param name="h">Hidden size H.</param>

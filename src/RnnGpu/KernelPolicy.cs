@@ -181,6 +181,7 @@ public sealed class KernelPolicy
         $"{Kind.ToString().ToLowerInvariant()}{(IsCpuDevice ? " (CPU device)" : "")}: GEMM {GemmVariant}, step {StepAlgorithm}, " +
         $"elementwise {(ElementwiseThreads is int t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) + " threads" : "thread per item")}, " +
         (GridBarrierSafe ? $"grid barrier up to {MaxResidentGroups} groups" : "no grid barrier") +
+        (HostSimd ? $", host SIMD {RnnKernels.CpuSimdTier}" : "") +
         (PersistentAutoMaxBatch == int.MaxValue ? ", persistent for every batch"
             : PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");
 }

@@ -82,6 +82,22 @@ public class KernelPolicyTests
         Assert.Contains("persistent for B <= 16", KernelPolicy.For(AcceleratorKind.Cuda, false, 132).ToString());
     }
 
+    /// <summary>The host SIMD tier follows what the runtime offers: CI runs the CPU kernel tests again with
+    /// DOTNET_EnableAVX512=0 (.NET 10's switch; the AVX2 tier) and DOTNET_EnableHWIntrinsic=0 (scalar), and this test
+    /// checks the tier really changed there.</summary>
+    [Fact]
+    public void HostSimdTier_FollowsTheRuntime()
+    {
+        string tier = RnnKernels.CpuSimdTier;
+        Assert.Contains($"host SIMD {tier}", KernelPolicy.For(AcceleratorKind.Cpu, true, 2).ToString());
+        if (Environment.GetEnvironmentVariable("DOTNET_EnableHWIntrinsic") == "0")
+            Assert.Equal("scalar", tier);
+        else if (Environment.GetEnvironmentVariable("DOTNET_EnableAVX512") == "0")
+            Assert.Equal(System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "AVX2" : "scalar", tier);
+        else if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            Assert.Equal("AVX-512", tier);
+    }
+
     [Fact]
     public void BadArguments_Throw()
     {
