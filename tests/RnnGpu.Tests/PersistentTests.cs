@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
@@ -89,6 +90,50 @@ public class PersistentTests
     public void PersistentForward_FullGroupsOnFourSimulatedMultiprocessors(RnnMode mode) =>
         CompareWithPerStepAndReference(TestDevices.CpuSim4, mode, 0,
             new[] { mode == RnnMode.Lstm ? new Case(1, false, false, false, true, T: 3, B: 16, H: 33) : new Case(1, true, false, true, true, T: 3, B: 3, H: 33) });
+
+    /// <summary>
+    /// The CPU accelerator's persistent kernels (the forward and BPTT's dh chain, one barrier per step) with a busy process
+    /// competing for every core: the barrier spins briefly and then yields its core, so the 2 x 60 barriers of each
+    /// direction still finish in bounded time, with the same results as the per-step path and the float64 reference.
+    /// Also covers two batch rows (the 2-row micro-kernel) and whole 16-unit blocks, bidirectional with variable lengths.
+    /// </summary>
+    [Theory]
+    [InlineData(RnnMode.Lstm)]
+    [InlineData(RnnMode.Gru)]
+    public void CpuPersistent_WithABusyProcessOnEveryCore_FinishesInBoundedTime(RnnMode mode)
+    {
+        var busy = new List<Process>();
+        var spinners = new CancellationTokenSource();
+        try
+        {
+            for (int i = 0; i < Environment.ProcessorCount; i++)
+            {
+                if (File.Exists("/bin/sh"))
+                    busy.Add(Process.Start(new ProcessStartInfo("/bin/sh", new[] { "-c", "while :; do :; done" }) { UseShellExecute = false })!);
+                else
+                    _ = Task.Factory.StartNew(() => { while (!spinners.IsCancellationRequested) { } }, TaskCreationOptions.LongRunning);
+            }
+            var watch = Stopwatch.StartNew();
+            CompareWithPerStepAndReference("cpu", mode, 0, new[] { new Case(1, true, false, true, true, T: 60, B: 2, H: 64, I: 6) });
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(90), $"{mode} under contention took {watch.Elapsed.TotalSeconds:F1} s");
+        }
+        finally
+        {
+            spinners.Cancel();
+            foreach (var p in busy)
+            {
+                try
+                {
+                    p.Kill();
+                    p.WaitForExit();
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                p.Dispose();
+            }
+        }
+    }
 
     static void CompareWithPerStepAndReference(string deviceName, RnnMode mode, int maxGroupSize, Case[] cases)
     {
