@@ -7,6 +7,7 @@ public class GemmTests
     static readonly (int M, int N, int K)[] Sizes =
     {
         (1, 1, 1), (7, 33, 1), (33, 7, 129), (129, 33, 7), (1, 129, 33), (65, 64, 17), (130, 257, 9),
+        (260, 9, 300), // A^T B with M*K above 65536: RowBlocked transposes A first
     };
 
     /// <summary>Every GEMM variant that can run on each device.</summary>
