@@ -15,7 +15,9 @@
 #
 #   --out DIR          where the JSON files, logs, peers.md and peers.json go (default artifacts/cpu-peers/<UTC time>)
 #   --reps N           timed repetitions of each measurement, median reported (default 11)
-#   --accelerator SPEC passed to `rnngpu bench` and to the ORT check (default cpu; opencl and cuda untried with this script)
+#   --accelerator SPEC the accelerator `rnngpu bench` times (default cpu). opencl runs it on PoCL through
+#                      scripts/test-opencl.sh (root; the Debian trixie root with PoCL 6), so --out must lie inside the
+#                      repository (the root sees only that); ONNX Runtime's check then compares with the CPU accelerator.
 #   --size I,H,B,T     replaces the default sizes (repeat for several)
 #   --no-build         use the Release build as it is (default: dotnet build -c Release of bench/RnnGpu.Bench first,
 #                      which builds the rnngpu command with it)
@@ -67,6 +69,15 @@ rnngpu_dll=$repo/src/RnnGpu.Cli/bin/$bin/RnnGpu.Cli.dll
 bench_dll=$repo/bench/RnnGpu.Bench/bin/$bin/RnnGpu.Bench.dll
 [ -f "$rnngpu_dll" ] && [ -f "$bench_dll" ] || die "no Release build ($rnngpu_dll, $bench_dll); run without --no-build"
 
+wrap=()
+ort_accel=$accel
+if [[ $accel == opencl* ]]; then
+  wrap=("$repo/scripts/test-opencl.sh" --)
+  ort_accel=cpu
+  out=$(mkdir -p "$out" && cd "$out" && pwd)
+  [[ $out == "$repo"/* ]] || die "--accelerator opencl runs inside the PoCL root, which sees only the repository: give an --out inside it"
+fi
+
 mkdir -p "$out"
 load() { uptime | sed 's/.*load average[s]*: //'; }
 load_start=$(load)
@@ -84,9 +95,9 @@ run() { # run LOGNAME CMD...: stdout and stderr to the terminal and LOGNAME.log;
 for s in "${sizes[@]}"; do
   IFS=, read -r i h b t <<<"$s"
   tag=$i-$h-$b-$t
-  run "rnngpu-$tag" dotnet "$rnngpu_dll" bench --accelerator "$accel" --cell lstm --input "$i" --hidden "$h" --batch "$b" --seq "$t" \
+  run "rnngpu-$tag" "${wrap[@]}" dotnet "$rnngpu_dll" bench --accelerator "$accel" --cell lstm --input "$i" --hidden "$h" --batch "$b" --seq "$t" \
     --reps "$reps" --json "$out/rnngpu-$tag.json"
-  run "ort-$tag" dotnet "$bench_dll" ort --accelerator "$accel" --threads 2 --cell lstm --input "$i" --hidden "$h" --batch "$b" \
+  run "ort-$tag" dotnet "$bench_dll" ort --accelerator "$ort_accel" --threads 2 --cell lstm --input "$i" --hidden "$h" --batch "$b" \
     --seq "$t" --reps "$reps" --json "$out/ort-$tag.json"
   run "torch-$tag" env OPENBLAS_NUM_THREADS=2 "$python" "$repo/bench/torch_cpu_bench.py" --threads 1 --cell lstm --size "$s" \
     --reps "$reps" --json "$out/torch-$tag.json"
