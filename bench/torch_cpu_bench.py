@@ -25,21 +25,10 @@ import statistics
 import sys
 import time
 
-GATES = {"lstm": 4, "gru": 3, "rnn_tanh": 1, "rnn_relu": 1}
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The cuDNN peer's FLOP count and module construction, so both peers count and build alike.
+from torch_rnn_bench import GATES, forward_flops, make_module, result_row  # noqa: E402
 TOLERANCE = 1e-4
-
-
-def forward_flops(cell, i, h, b, t):
-    return 2.0 * t * b * (i + h) * GATES[cell] * h
-
-
-def make_module(torch, cell, i, h):
-    nn = torch.nn
-    if cell == "lstm":
-        return nn.LSTM(i, h)
-    if cell == "gru":
-        return nn.GRU(i, h)
-    return nn.RNN(i, h, nonlinearity="tanh" if cell == "rnn_tanh" else "relu")
 
 
 def reference_forward(np, cell, m, x):
@@ -119,16 +108,9 @@ def bench_one(torch, cell, i, h, b, t, warmup, reps):
         out, _ = m(x_train)
         out.backward(dy)  # weight, bias and input gradients (they accumulate, as RnnGpu's do)
 
-    fwd_ms = median_ms(forward, warmup, reps)
-    train_ms = median_ms(train, warmup, reps)
     flops = forward_flops(cell, i, h, b, t)
-    return {
-        "cell": cell, "input": i, "hidden": h, "batch": b, "seq": t, "layers": 1, "bidirectional": False,
-        "reps": reps, "warmup": warmup,
-        "forward_ms": fwd_ms, "forward_gflops": flops / (fwd_ms * 1e-3) / 1e9,
-        "train_ms": train_ms, "train_gflops": 3 * flops / (train_ms * 1e-3) / 1e9,
-        "forward_flops": flops, "train_flops": 3 * flops,
-    }
+    return result_row(cell, i, h, b, t, median_ms(forward, warmup, reps), median_ms(train, warmup, reps),
+                      reps=reps, warmup=warmup, forward_flops=flops, train_flops=3 * flops)
 
 
 def parse_size(text):

@@ -108,15 +108,20 @@ def bench_one(torch, cell, i, h, b, t, tf32, warmup, reps):
         out, _ = m(x)
         out.backward(dy)  # weight, bias and input gradients, as RnnGpu's Backward computes
 
-    fwd_ms = time_cuda(torch, forward, warmup, reps)
-    train_ms = time_cuda(torch, train, warmup, reps)
+    return result_row(cell, i, h, b, t, time_cuda(torch, forward, warmup, reps), time_cuda(torch, train, warmup, reps),
+                      tf32=tf32, reps=reps)
+
+
+def result_row(cell, i, h, b, t, fwd_ms, train_ms, **extra):
+    """One result of a one-layer, one-direction size: times, GFLOP/s as RnnGpu counts them, and extra fields."""
     flops = forward_flops(cell, i, h, b, t)
-    return {
-        "cell": cell, "input": i, "hidden": h, "batch": b, "seq": t, "layers": 1, "bidirectional": False,
-        "tf32": tf32, "reps": reps,
+    row = {"cell": cell, "input": i, "hidden": h, "batch": b, "seq": t, "layers": 1, "bidirectional": False}
+    row.update(extra)
+    row.update({
         "forward_ms": fwd_ms, "forward_gflops": flops / (fwd_ms * 1e-3) / 1e9,
         "train_ms": train_ms, "train_gflops": 3 * flops / (train_ms * 1e-3) / 1e9,
-    }
+    })
+    return row
 
 
 def table(rows, header):

@@ -119,7 +119,7 @@ internal static unsafe partial class CpuSimd
     }
 
     /// <summary>Sizes of a step: batch, hidden size, cell and the row stride of y.</summary>
-    readonly record struct StepShape(int B, int H, int Cell, int LdY)
+    internal readonly record struct StepShape(int B, int H, int Cell, int LdY)
     {
         public int G => CellMath.Gates(Cell);
     }
@@ -386,9 +386,9 @@ internal static unsafe partial class CpuSimd
             float* gxt = pgx + (long)t * B * GH, ght = pgh + (long)t * B * GH;
             if (u1 > u0)
             {
-                GateGradients(a, t, len, u0, u1, pgt + (long)t * B * stored, ph + t * bh,
+                GateGradients(new StepShape(B, H, a.Cell, a.LdY), t, len, 0, B, u0, u1, pgt + (long)t * B * stored, ph + t * bh,
                     pcs == null ? null : pcs + t * bh, pcs == null ? null : pcs + leaving * bh, pdy + (long)t * B * a.LdY,
-                    pdh, pdc, gxt, ght, stored);
+                    pdh, pdc, gxt, ght);
             }
             Barrier(counter, groups * (n + 1));
             if (u1 > u0)
@@ -403,11 +403,11 @@ internal static unsafe partial class CpuSimd
     /// dh[t-1] starts from before dGh W_hh is added (0, or GRU's dh z). Rows past their length get dG = 0 and keep
     /// their carries.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void GateGradients(in PersistentArgs a, int t, int* len, int u0, int u1, float* gates, float* hPrev, float* cPrev,
-        float* cCur, float* dy, float* dh, float* dc, float* dgx, float* dgh, int stored)
+    internal static void GateGradients(in StepShape a, int t, int* len, int b0, int b1, int u0, int u1, float* gates, float* hPrev,
+        float* cPrev, float* cCur, float* dy, float* dh, float* dc, float* dgx, float* dgh)
     {
-        int H = a.H, G = a.G, GH = G * H;
-        for (int b = 0; b < a.B; b++)
+        int H = a.H, G = a.G, GH = G * H, stored = CellMath.StoredGatesPerUnit(a.Cell) * H;
+        for (int b = b0; b < b1; b++)
         {
             long bh = (long)b * H;
             float* gx = dgx + (long)b * GH, gh = dgh + (long)b * GH;

@@ -8,90 +8,26 @@ namespace RnnGpu.Kernels;
 
 internal static unsafe partial class CpuSimd
 {
-    // ---- Backward step (gate gradients and BPTT carries): the same formulas as CellMath.Backward, over raw pointers.
-    // Items are batch rows: each thread runs whole rows, so every array is walked contiguously.
+    // ---- Backward step (gate gradients and BPTT carries): the persistent BPTT chain's GateGradients over whole batch
+    // rows. Items are batch rows: each thread runs whole rows, so every array is walked contiguously.
 
     /// <summary>Runs backward-step rows [first, end) of <see cref="RnnKernels.StepBackwardCpu"/>.</summary>
     [ILGPU.Frontend.External("rnngpu_cpu_step_backward")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void StepBackward(int first, int end, ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev,
         ArrayView<float> cCur, ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx,
-        ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p)
-    {
-        int H = p.H, G = p.G;
-        float* pg = Address(gates), ph = Address(hPrev), pcp = Address(cPrev), pcc = Address(cCur), pdy = Address(dy);
-        float* pdh = Address(dh), pdc = Address(dc), pgx = Address(dgx), pgh = Address(dgh);
-        int* len = lengths.Length > 0 ? (int*)lengths.LoadEffectiveAddressAsPtr() : null;
-        for (int b = first; b < end; b++)
-        {
-            long bh = (long)b * H, bg = (long)b * G * H, bs = (long)b * CellMath.StoredGatesPerUnit(p.Cell) * H;
-            float* gx = pgx + bg, gh = pgh + bg;
-            if (!(p.T < len[b]))
-            {
-                for (int q = 0; q < G * H; q++)
-                {
-                    gx[q] = 0f;
-                    gh[q] = 0f;
-                }
-                continue; // dh, dc pass through unchanged
-            }
-            float* dyr = pdy + (long)b * p.LdY, dhr = pdh + bh, s = pg + bs;
-            if (G == 4)
-            {
-                float* dcr = pdc + bh, cp = pcp + bh, cc = pcc + bh;
-                for (int j = 0; j < H; j++)
-                {
-                    float dht = dhr[j] + dyr[j];
-                    float i = s[j], f = s[H + j], g = s[2 * H + j], o = s[3 * H + j];
-                    float tc = CellMath.Tanh(cc[j]);
-                    float dct = dcr[j] + dht * o * (1f - tc * tc);
-                    gx[j] = dct * g * i * (1f - i);
-                    gx[H + j] = dct * cp[j] * f * (1f - f);
-                    gx[2 * H + j] = dct * i * (1f - g * g);
-                    gx[3 * H + j] = dht * tc * o * (1f - o);
-                    dcr[j] = dct * f;
-                    dhr[j] = 0f;
-                }
-            }
-            else if (G == 3)
-            {
-                float* hp = ph + bh;
-                for (int j = 0; j < H; j++)
-                {
-                    float dht = dhr[j] + dyr[j];
-                    float r = s[j], z = s[H + j], n = s[2 * H + j], ghn = s[3 * H + j];
-                    float dn = dht * (1f - z) * (1f - n * n);
-                    float dz = dht * (hp[j] - n) * z * (1f - z);
-                    float dr = dn * ghn * r * (1f - r);
-                    gx[j] = dr;
-                    gx[H + j] = dz;
-                    gx[2 * H + j] = dn;
-                    gh[j] = dr;
-                    gh[H + j] = dz;
-                    gh[2 * H + j] = dn * r;
-                    dhr[j] = dht * z;
-                }
-            }
-            else
-            {
-                bool tanh = p.Cell == (int)CellKind.RnnTanh;
-                for (int j = 0; j < H; j++)
-                {
-                    float dht = dhr[j] + dyr[j];
-                    float h = s[j];
-                    gx[j] = tanh ? dht * (1f - h * h) : (h > 0f ? dht : 0f);
-                    dhr[j] = 0f;
-                }
-            }
-        }
-    }
+        ArrayView<float> dgh, ArrayView<int> lengths, StepArgs p) =>
+        GateGradients(new StepShape(p.B, p.H, p.Cell, p.LdY), p.T, (int*)lengths.LoadEffectiveAddressAsPtr(), first, end, 0, p.H,
+            Address(gates), Address(hPrev), p.G == 4 ? Address(cPrev) : null, p.G == 4 ? Address(cCur) : null, Address(dy),
+            Address(dh), p.G == 4 ? Address(dc) : null, Address(dgx), Address(dgh));
 }
 
 internal static unsafe partial class CpuSimd
 {
     /// <summary>Arrives at a monotonic counter and waits until it reaches <paramref name="target"/>: spins a few
     /// iterations, then yields the core (<see cref="SpinWait"/> without its Sleep(1) stage, which would cost a
-    /// millisecond per step), so a competing process or a descheduled partner costs a time slice, not a spinning core. The interlocked add is a full fence: this step's stores are visible first.</summary>
+    /// millisecond per step), so a competing process or a descheduled partner costs a time slice, not a spinning core.
+    /// The interlocked add is a full fence: this step's stores are visible first.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Barrier(int* counter, int target)
     {
