@@ -57,3 +57,47 @@ internal static partial class CpuSimd
         return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(0.125f)), poly, t);
     }
 }
+
+internal static partial class CpuSimd
+{
+    // ---- The same functions over 8 lanes for the AVX2 tier (Vector256 with FMA).
+
+    /// <summary>exp(x) per lane, as the 16-lane <see cref="Exp(Vector512{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpMin)), Vector256.Create(ExpMax));
+        var n = Vector256.Floor(Fma.MultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(0.5f)));
+        var r = Fma.MultiplyAdd(n, Vector256.Create(-Ln2Hi), x);
+        r = Fma.MultiplyAdd(n, Vector256.Create(-Ln2Lo), r);
+        var p = Vector256.Create(1.9875691500e-4f);
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.3981999507e-3f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(8.3334519073e-3f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(4.1665795894e-2f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(1.6666665459e-1f));
+        p = Fma.MultiplyAdd(p, r, Vector256.Create(5.0000001201e-1f));
+        var y = Fma.MultiplyAdd(p, r * r, r) + Vector256<float>.One;
+        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
+        return y * scale;
+    }
+
+    /// <summary>1 / (1 + exp(-x)) per lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Sigmoid(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+
+    /// <summary>tanh(x) per lane, as the 16-lane <see cref="Tanh(Vector512{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> Tanh(Vector256<float> x)
+    {
+        var a = Vector256.Abs(x);
+        var x2 = x * x;
+        var poly = Fma.MultiplyAdd(x2, Vector256.Create(62f / 2835f), Vector256.Create(-17f / 315f));
+        poly = Fma.MultiplyAdd(x2, poly, Vector256.Create(2f / 15f));
+        poly = Fma.MultiplyAdd(x2, poly, Vector256.Create(-1f / 3f));
+        poly = Fma.MultiplyAdd(x * x2, poly, x);
+        var e = Exp(a * Vector256.Create(-2f));
+        var t = (Vector256<float>.One - e) / (Vector256<float>.One + e);
+        t = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -t, t);
+        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(0.125f)), poly, t);
+    }
+}

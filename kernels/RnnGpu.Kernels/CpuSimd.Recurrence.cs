@@ -270,6 +270,12 @@ internal static unsafe partial class CpuSimd
                         cNext == null ? null : cNext + bh, yr, gr);
                     continue;
                 }
+                if (Use256 && n == 8)
+                {
+                    CellVector256(s, u0, ab, ub, hPrev + bh, cPrev == null ? null : cPrev + bh, bhh, gxr, hNext + bh,
+                        cNext == null ? null : cNext + bh, yr, gr);
+                    continue;
+                }
                 for (int l = 0; l < n; l++)
                 {
                     int u = u0 + l;
@@ -355,6 +361,54 @@ internal static unsafe partial class CpuSimd
         {
             var pre = Vector512.Load(ab) + Vector512.Load(bhh + u0) + Vector512.Load(gxr + u0);
             var h = s.Cell == (int)CellKind.RnnTanh ? Tanh(pre) : Vector512.Max(pre, Vector512<float>.Zero);
+            h.Store(hNext + u0);
+            h.Store(yr + u0);
+            if (gr != null)
+                h.Store(gr + u0);
+        }
+    }
+
+    /// <summary>The cell on 8 units [u0, u0 + 8) (AVX2) of one batch row (rows already offset; gate g's accumulators at
+    /// ab + g * gs), as <see cref="CellBlocks"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void CellVector256(in StepShape s, int u0, float* ab, int gs, float* hPrev, float* cPrev, float* bhh, float* gxr,
+        float* hNext, float* cNext, float* yr, float* gr)
+    {
+        int H = s.H;
+        if (s.G == 4)
+        {
+            var i = Sigmoid(Vector256.Load(ab) + Vector256.Load(bhh + u0) + Vector256.Load(gxr + u0));
+            var f = Sigmoid(Vector256.Load(ab + gs) + Vector256.Load(bhh + H + u0) + Vector256.Load(gxr + H + u0));
+            var g = Tanh(Vector256.Load(ab + 2 * gs) + Vector256.Load(bhh + 2 * H + u0) + Vector256.Load(gxr + 2 * H + u0));
+            var o = Sigmoid(Vector256.Load(ab + 3 * gs) + Vector256.Load(bhh + 3 * H + u0) + Vector256.Load(gxr + 3 * H + u0));
+            var c = f * Vector256.Load(cPrev + u0) + i * g;
+            var h = o * Tanh(c);
+            c.Store(cNext + u0);
+            h.Store(hNext + u0);
+            h.Store(yr + u0);
+            if (gr != null)
+            {
+                i.Store(gr + u0); f.Store(gr + H + u0); g.Store(gr + 2 * H + u0); o.Store(gr + 3 * H + u0);
+            }
+        }
+        else if (s.G == 3)
+        {
+            var ghn = Vector256.Load(ab + 2 * gs) + Vector256.Load(bhh + 2 * H + u0);
+            var r = Sigmoid(Vector256.Load(gxr + u0) + Vector256.Load(ab) + Vector256.Load(bhh + u0));
+            var z = Sigmoid(Vector256.Load(gxr + H + u0) + Vector256.Load(ab + gs) + Vector256.Load(bhh + H + u0));
+            var n = Tanh(Vector256.Load(gxr + 2 * H + u0) + r * ghn);
+            var h = (Vector256<float>.One - z) * n + z * Vector256.Load(hPrev + u0);
+            h.Store(hNext + u0);
+            h.Store(yr + u0);
+            if (gr != null)
+            {
+                r.Store(gr + u0); z.Store(gr + H + u0); n.Store(gr + 2 * H + u0); ghn.Store(gr + 3 * H + u0);
+            }
+        }
+        else
+        {
+            var pre = Vector256.Load(ab) + Vector256.Load(bhh + u0) + Vector256.Load(gxr + u0);
+            var h = s.Cell == (int)CellKind.RnnTanh ? Tanh(pre) : Vector256.Max(pre, Vector256<float>.Zero);
             h.Store(hNext + u0);
             h.Store(yr + u0);
             if (gr != null)
@@ -448,6 +502,26 @@ internal static unsafe partial class CpuSimd
                         Vector512<float>.Zero.Store(dhr + j0);
                     }
                 }
+                else if (Use256)
+                {
+                    for (; j0 + 8 <= u1; j0 += 8)
+                    {
+                        var dht = Vector256.Load(dhr + j0) + Vector256.Load(dyr + j0);
+                        var i = Vector256.Load(s + j0);
+                        var f = Vector256.Load(s + H + j0);
+                        var g = Vector256.Load(s + 2 * H + j0);
+                        var o = Vector256.Load(s + 3 * H + j0);
+                        var tc = Tanh(Vector256.Load(cc + j0));
+                        var one = Vector256<float>.One;
+                        var dct = Vector256.Load(dcr + j0) + dht * o * (one - tc * tc);
+                        (dct * g * i * (one - i)).Store(gx + j0);
+                        (dct * Vector256.Load(cp + j0) * f * (one - f)).Store(gx + H + j0);
+                        (dct * i * (one - g * g)).Store(gx + 2 * H + j0);
+                        (dht * tc * o * (one - o)).Store(gx + 3 * H + j0);
+                        (dct * f).Store(dcr + j0);
+                        Vector256<float>.Zero.Store(dhr + j0);
+                    }
+                }
                 for (int j = j0; j < u1; j++)
                 {
                     float dht = dhr[j] + dyr[j];
@@ -523,6 +597,13 @@ internal static unsafe partial class CpuSimd
                 for (; j + 16 <= u1; j += 16)
                     Dh512x1(GH, H, g0, g1, g2, g3, w + j, dh + j, rows, nrows);
             }
+            else if (Use256)
+            {
+                for (; j + 16 <= u1; j += 16)
+                    Dh256x2(GH, H, g0, g1, g2, g3, w + j, dh + j, rows, nrows);
+                for (; j + 8 <= u1; j += 8)
+                    Dh256x1(GH, H, g0, g1, g2, g3, w + j, dh + j, rows, nrows);
+            }
             for (; j < u1; j++)
             {
                 for (int r = 0; r < nrows; r++)
@@ -584,5 +665,54 @@ internal static unsafe partial class CpuSimd
     {
         (Vector512.Load(d) + v0).Store(d);
         (Vector512.Load(d + 16) + v1).Store(d + 16);
+    }
+
+    /// <summary>4 rows x 16 units (AVX2) of dh += dG W (W row stride H).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Dh256x2(int GH, int H, float* g0, float* g1, float* g2, float* g3, float* w, float* dh, int* rows, int nrows)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
+        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int q = 0; q < GH; q++)
+        {
+            var w0 = Vector256.Load(w);
+            var w1 = Vector256.Load(w + 8);
+            w += H;
+            var x = Vector256.Create(g0[q]); c00 = Fma.MultiplyAdd(x, w0, c00); c01 = Fma.MultiplyAdd(x, w1, c01);
+            x = Vector256.Create(g1[q]); c10 = Fma.MultiplyAdd(x, w0, c10); c11 = Fma.MultiplyAdd(x, w1, c11);
+            x = Vector256.Create(g2[q]); c20 = Fma.MultiplyAdd(x, w0, c20); c21 = Fma.MultiplyAdd(x, w1, c21);
+            x = Vector256.Create(g3[q]); c30 = Fma.MultiplyAdd(x, w0, c30); c31 = Fma.MultiplyAdd(x, w1, c31);
+        }
+        AddRow256(dh + (long)rows[0] * H, c00, c01);
+        if (nrows > 1) AddRow256(dh + (long)rows[1] * H, c10, c11);
+        if (nrows > 2) AddRow256(dh + (long)rows[2] * H, c20, c21);
+        if (nrows > 3) AddRow256(dh + (long)rows[3] * H, c30, c31);
+    }
+
+    /// <summary>4 rows x 8 units (AVX2) of dh += dG W.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void Dh256x1(int GH, int H, float* g0, float* g1, float* g2, float* g3, float* w, float* dh, int* rows, int nrows)
+    {
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        for (int q = 0; q < GH; q++)
+        {
+            var w0 = Vector256.Load(w);
+            w += H;
+            c0 = Fma.MultiplyAdd(Vector256.Create(g0[q]), w0, c0);
+            c1 = Fma.MultiplyAdd(Vector256.Create(g1[q]), w0, c1);
+            c2 = Fma.MultiplyAdd(Vector256.Create(g2[q]), w0, c2);
+            c3 = Fma.MultiplyAdd(Vector256.Create(g3[q]), w0, c3);
+        }
+        float* d = dh + (long)rows[0] * H; (Vector256.Load(d) + c0).Store(d);
+        if (nrows > 1) { d = dh + (long)rows[1] * H; (Vector256.Load(d) + c1).Store(d); }
+        if (nrows > 2) { d = dh + (long)rows[2] * H; (Vector256.Load(d) + c2).Store(d); }
+        if (nrows > 3) { d = dh + (long)rows[3] * H; (Vector256.Load(d) + c3).Store(d); }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void AddRow256(float* d, Vector256<float> v0, Vector256<float> v1)
+    {
+        (Vector256.Load(d) + v0).Store(d);
+        (Vector256.Load(d + 8) + v1).Store(d + 8);
     }
 }
