@@ -6,11 +6,12 @@ namespace RnnGpu;
 
 internal sealed partial class KernelSet
 {
-    // Zero fills (+0.0 exactly) go to the accelerator's memset on the same stream instead of a kernel launch: on the CPU
-    // accelerator a launch costs a thread wake-up per core (about 60 us), a memset none.
+    // On the CPU accelerator zero fills (+0.0 exactly) are a host memset instead of a kernel launch: a launch there costs
+    // a thread wake-up per core (about 60 us), a memset none. (Elsewhere a launch is cheap, and PoCL's clEnqueueFillBuffer
+    // refused some of RnnGpu's sub-views.)
     public void Fill(ArrayView<float> x, float value)
     {
-        if (BitConverter.SingleToInt32Bits(value) == 0)
+        if (policy.Kind == AcceleratorKind.Cpu && BitConverter.SingleToInt32Bits(value) == 0)
             x.MemSetToZero();
         else
             Load1D<ArrayView<float>, float>("fill", ElementwiseKernels.Fill)((int)x.Length, x, value);
@@ -18,7 +19,7 @@ internal sealed partial class KernelSet
 
     public void FillInt(ArrayView<int> x, int value)
     {
-        if (value == 0)
+        if (policy.Kind == AcceleratorKind.Cpu && value == 0)
             x.MemSetToZero();
         else
             Load1D<ArrayView<int>, int>("fill.int", ElementwiseKernels.FillInt)((int)x.Length, x, value);
