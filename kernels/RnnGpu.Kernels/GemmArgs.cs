@@ -61,4 +61,23 @@ public readonly struct GemmArgs
         Beta = beta;
         HasBias = hasBias ? 1 : 0;
     }
+
+    /// <summary>The same product with A read from a contiguous row-major (M, K) copy of op(A) (lda = K): every other
+    /// argument unchanged.</summary>
+    public GemmArgs WithRowMajorA() => new(this, strideAm: K, strideAk: 1);
+
+    GemmArgs(in GemmArgs p, int strideAm, int strideAk)
+    {
+        M = p.M;
+        N = p.N;
+        K = p.K;
+        StrideAm = strideAm;
+        StrideAk = strideAk;
+        StrideBk = p.StrideBk;
+        StrideBn = p.StrideBn;
+        Ldc = p.Ldc;
+        Alpha = p.Alpha;
+        Beta = p.Beta;
+        HasBias = p.HasBias;
+    }
 }

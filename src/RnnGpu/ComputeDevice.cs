@@ -80,24 +80,23 @@ public sealed class ComputeDevice : IDisposable
     MemoryBuffer1D<int, Stride1D.Dense>? barrierCounter;
     bool disposed;
 
-    ComputeDevice(Context context, Accelerator accelerator, DeviceInfo info, bool singleThreadGroups)
+    ComputeDevice(Context context, Accelerator accelerator, DeviceInfo info)
     {
         this.context = context;
         this.accelerator = accelerator;
         Info = info;
         Policy = KernelPolicy.Of(accelerator, info);
-        MaxGroupSize = singleThreadGroups ? 1 : accelerator.MaxNumThreadsPerGroup;
     }
 
     /// <summary>
     /// The largest group RnnGpu launches on this device: the accelerator's own limit, except on the plain CPU accelerator,
     /// which runs groups of one thread only. Its workers start their threads lazily, as many per worker as the largest
     /// group launched so far, and every later launch wakes all of them; with groups of one each launch wakes one thread per
-    /// core (measured: about 20 us per launch against 45-55 us with two threads per worker, see CreateContext). A kernel
+    /// core (measured: about 62 us per launch against 110 us with two threads per worker, see CreateContext). A kernel
     /// that needs larger groups is refused there before it launches (the GEMM variants Tiled and RowBlocked; the row and
-    /// tiled steps fall back to the fused step).
+    /// tiled steps fall back to the fused step). The same number as <see cref="DeviceInfo.MaxGroupSize"/>.
     /// </summary>
-    internal int MaxGroupSize { get; }
+    internal int MaxGroupSize => Info.MaxGroupSize;
 
     /// <summary>The device this instance runs on.</summary>
     public DeviceInfo Info { get; }
@@ -212,8 +211,7 @@ public sealed class ComputeDevice : IDisposable
             var accel = pick.Value.Device is CPUDevice cpu
                 ? cpu.CreateCPUAccelerator(ctx, CPUAcceleratorMode.Parallel)
                 : pick.Value.Device.CreateAccelerator(ctx);
-            return new ComputeDevice(ctx, accel, pick.Value.Info,
-                singleThreadGroups: pick.Value.Device is CPUDevice && !options.CpuGpuSimulation);
+            return new ComputeDevice(ctx, accel, pick.Value.Info);
         }
         catch
         {
@@ -231,9 +229,9 @@ public sealed class ComputeDevice : IDisposable
         // Throughput configuration: one multiprocessor (worker) per core. RnnGpu launches groups of one thread here
         // (ComputeDevice.MaxGroupSize), so each core runs one work stream. 64 threads per warp is not a group size: ILGPU
         // starts a worker's threads lazily, only as many as the largest group launched, when a worker may hold more than
-        // 32, so with groups of one each launch wakes one thread per core and returns in about 20 us. The smallest eager
-        // configuration, two threads per worker, wakes twice the threads and took 45-55 us per launch
-        // (`RnnGpu.Bench launch` measures it).
+        // 32, so with groups of one each launch wakes one thread per core and returns in about 62 us here. The smallest
+        // eager configuration, two threads per worker, wakes twice the threads and took about 110 us per launch
+        // (`RnnGpu.Bench launch` measures both).
         // The GPU simulation mode gives groups large enough for the tiled GPU kernels, on one
         // multiprocessor unless CpuThreads asks for more.
         var cpuDevice = options.CpuGpuSimulation
@@ -264,7 +262,8 @@ public sealed class ComputeDevice : IDisposable
                         d.WarpSize, d.MaxNumThreadsPerGroup, c.DeviceType == CLDeviceType.CL_DEVICE_TYPE_CPU)));
                     break;
                 case CPUDevice c:
-                    // The plain configuration runs groups of one thread (ComputeDevice.MaxGroupSize).
+                    // The plain configuration (warp PlainCpuWarp; the GPU simulation's is 32) runs groups of one thread:
+                    // this is where ComputeDevice.MaxGroupSize comes from.
                     bool plain = c.WarpSize == PlainCpuWarp;
                     list.Add((d, new DeviceInfo(AcceleratorKind.Cpu, cpu++,
                         $"CPU accelerator ({c.NumMultiprocessors} workers)",

@@ -35,8 +35,7 @@ internal sealed partial class KernelSet
                 RequireGroup(GemmKernels.RowGroupN, "GEMM variant RowBlocked");
                 using var at = DeviceTensor.Uninitialized(device, p.M, p.K);
                 Transpose(a.SubView(0, (long)p.K * p.M), at.View, p.K, p.M);
-                Gemm(at.View, b, c, bias, new GemmArgs(p.M, p.N, p.K, false, p.K, p.StrideBn != 1, p.StrideBn != 1 ? p.StrideBn : p.StrideBk,
-                    p.Ldc, p.Alpha, p.Beta, p.HasBias != 0), GemmVariant.RowBlocked);
+                Gemm(at.View, b, c, bias, p.WithRowMajorA(), GemmVariant.RowBlocked);
                 break;
             }
             case GemmVariant.RowBlocked:

@@ -17,10 +17,9 @@ internal sealed partial class KernelSet
     {
         if (!plan.Persistent)
             throw new InvalidOperationException($"The persistent kernel was not planned: {plan.Reason}.");
-        var counter = device.BarrierCounter();
-        FillInt(counter, 0);
         if (policy.HostSimd)
             throw new InvalidOperationException("The CPU accelerator's persistent forward is PersistentForwardCpu.");
+        var counter = ZeroedBarrierCounter();
         int floats = checked((int)a.SharedFloats(plan.GroupSize));
         Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
@@ -38,8 +37,7 @@ internal sealed partial class KernelSet
         ArrayView<float> hs, ArrayView<float> cs, ArrayView<float> y, ArrayView<float> gates, ArrayView<int> lengths,
         in PersistentArgs a)
     {
-        var counter = device.BarrierCounter();
-        FillInt(counter, 0);
+        var counter = ZeroedBarrierCounter();
         Get("rnn.persistent.cpu", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
                 RnnKernels.PersistentForwardCpu))
@@ -54,11 +52,18 @@ internal sealed partial class KernelSet
         ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
         ArrayView<int> lengths, in PersistentArgs a)
     {
-        var counter = device.BarrierCounter();
-        FillInt(counter, 0);
+        var counter = ZeroedBarrierCounter();
         Get("rnn.persistent.bwd.cpu", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
                 PersistentArgs>(RnnKernels.PersistentBackwardCpu))
             (new KernelConfig(new Index1D(a.Groups), new Index1D(1)), whh, gates, hs, cs, dy, dh, dc, dgx, dgh, lengths, counter, a);
+    }
+
+    /// <summary>The device's grid-barrier arrival counter, zeroed on the stream before the persistent launch that uses it.</summary>
+    ArrayView<int> ZeroedBarrierCounter()
+    {
+        var counter = device.BarrierCounter();
+        FillInt(counter, 0);
+        return counter;
     }
 }

@@ -124,31 +124,31 @@ internal static class DirectionPass
         }
         else
         {
-        for (int step = T - 1; step >= 0; step--)
-        {
-            int t = hs.Time(step);
-            var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, GH);
-            var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, GH);
-            var dyT = Steps.Columns(dy, t, B, d, R);
-            if (w.Whr is null)
+            for (int step = T - 1; step >= 0; step--)
             {
-                // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
-                k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
-                    dyT, s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
+                int t = hs.Time(step);
+                var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, GH);
+                var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, GH);
+                var dyT = Steps.Columns(dy, t, B, d, R);
+                if (w.Whr is null)
+                {
+                    // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
+                    k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
+                        dyT, s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
+                }
+                else
+                {
+                    // Projection: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr, then the
+                    // LSTM cell backward with dm as its output gradient.
+                    var dHp = Mat.Of(Steps.Rows(s.DHp!, t, B), B, R);
+                    k.ProjectedBackward(dyT, s.Dh.View, dHp.Data, lengths, new ProjectionArgs(B, H, R, D * R, t, true));
+                    Gemm.AB(k, dHp, Mat.Of(w.Whr.Value, R, H), Mat.Of(s.Dm!, B, H));
+                    k.StepBackward(dir.GatesAt(t, B), s.Dm!.View, cs!.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
+                        s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, H, t, true));
+                }
+                // dh[t-1] += dGh[t] W_hh
+                Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
             }
-            else
-            {
-                // Projection: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr, then the
-                // LSTM cell backward with dm as its output gradient.
-                var dHp = Mat.Of(Steps.Rows(s.DHp!, t, B), B, R);
-                k.ProjectedBackward(dyT, s.Dh.View, dHp.Data, lengths, new ProjectionArgs(B, H, R, D * R, t, true));
-                Gemm.AB(k, dHp, Mat.Of(w.Whr.Value, R, H), Mat.Of(s.Dm!, B, H));
-                k.StepBackward(dir.GatesAt(t, B), s.Dm!.View, cs!.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
-                    s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, H, t, true));
-            }
-            // dh[t-1] += dGh[t] W_hh
-            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
-        }
         }
         StateOf(dh0, ld).CopyFrom(s.Dh.View);
         if (dc0 is not null)
