@@ -51,6 +51,43 @@ public static class ElementwiseKernels
         dst[(long)c * rows + r] = src[index];
     }
 
+    /// <summary>Side of the square blocks of <see cref="TransposeBlocks"/>.</summary>
+    public const int TransposeBlock = 16;
+
+    /// <summary>Work items of <see cref="TransposeBlocks"/>: one per <see cref="TransposeBlock"/>-square block of src.</summary>
+    /// <param name="rows">Rows of src.</param>
+    /// <param name="cols">Columns of src.</param>
+    public static int TransposeBlockItems(int rows, int cols) =>
+        ((rows + TransposeBlock - 1) / TransposeBlock) * ((cols + TransposeBlock - 1) / TransposeBlock);
+
+    /// <summary>dst (cols, rows) = src (rows, cols) transposed, a 16 x 16 block per work item, for OpenCL on CPUs: each item
+    /// reads 16 rows of 64 contiguous bytes and writes 16 such rows, where one element per item (<see cref="Transpose"/>)
+    /// scatters every write a row apart and ran at a fifth of the memory speed under PoCL.</summary>
+    /// <param name="items">Number of work items, <see cref="TransposeBlockItems"/>; see <see cref="Items"/>.</param>
+    /// <param name="src">src: (rows, cols).</param>
+    /// <param name="dst">dst: (cols, rows).</param>
+    /// <param name="rows">Rows of src.</param>
+    /// <param name="cols">Columns of src.</param>
+    public static void TransposeBlocks(int items, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            TransposeBlockItem(index, src, dst, rows, cols);
+    }
+
+    static void TransposeBlockItem(int index, ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
+    {
+        const int S = TransposeBlock;
+        int blockCols = (cols + S - 1) / S;
+        int r0 = index / blockCols * S, c0 = index % blockCols * S;
+        int r1 = IntrinsicMath.Min(r0 + S, rows), c1 = IntrinsicMath.Min(c0 + S, cols);
+        for (int c = c0; c < c1; c++)
+        {
+            long d = (long)c * rows;
+            for (int r = r0; r < r1; r++)
+                dst[d + r] = src[(long)r * cols + c];
+        }
+    }
+
     /// <summary>Swaps the two outer dimensions: dst (d1, d0, inner) = src (d0, d1, inner)
     /// (batch-first to sequence-major and back).</summary>
     /// <param name="items">Number of work items (Work item over src elements); see <see cref="Items"/>.</param>

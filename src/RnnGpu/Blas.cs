@@ -12,7 +12,7 @@ public enum GemmVariant
     Tiled,
     /// <summary>8x8 blocks of C per work item in 2x8 register tiles, wide loads, no shared memory (ILGPU CPU accelerator).</summary>
     CpuBlocked,
-    /// <summary>12x16 blocks of C per work item, 16 contiguous columns the OpenCL compiler vectorises (OpenCL on CPUs).</summary>
+    /// <summary>4x32 blocks of C per work item, 32 contiguous columns the OpenCL compiler vectorises (OpenCL on CPUs).</summary>
     RowBlocked,
 }
 

@@ -55,6 +55,7 @@ internal static class KernelCatalog
         E("fill", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Fill), KernelTargets.All),
         E("fill.int", typeof(ElementwiseKernels), nameof(ElementwiseKernels.FillInt), KernelTargets.All),
         E("transpose", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Transpose), KernelTargets.All),
+        E("transpose.blocks", typeof(ElementwiseKernels), nameof(ElementwiseKernels.TransposeBlocks), KernelTargets.OpenClCpu),
         E("swap.outer", typeof(ElementwiseKernels), nameof(ElementwiseKernels.SwapOuter), KernelTargets.All),
         E("dropout.fwd", typeof(ElementwiseKernels), nameof(ElementwiseKernels.DropoutForward), KernelTargets.All),
         E("mul", typeof(ElementwiseKernels), nameof(ElementwiseKernels.MultiplyInto), KernelTargets.All),

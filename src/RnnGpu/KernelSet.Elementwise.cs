@@ -25,8 +25,14 @@ internal sealed partial class KernelSet
             Load1D<ArrayView<int>, int>("fill.int", ElementwiseKernels.FillInt)((int)x.Length, x, value);
     }
 
-    public void Transpose(ArrayView<float> src, ArrayView<float> dst, int rows, int cols) =>
-        Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose", ElementwiseKernels.Transpose)(rows * cols, src, dst, rows, cols);
+    public void Transpose(ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
+    {
+        if (policy.Kind == AcceleratorKind.OpenCL && policy.IsCpuDevice)
+            Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose.blocks", ElementwiseKernels.TransposeBlocks)
+                (ElementwiseKernels.TransposeBlockItems(rows, cols), src, dst, rows, cols);
+        else
+            Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose", ElementwiseKernels.Transpose)(rows * cols, src, dst, rows, cols);
+    }
 
     public void SwapOuter(ArrayView<float> src, ArrayView<float> dst, int d0, int d1, int inner) =>
         Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("swap.outer", ElementwiseKernels.SwapOuter)

@@ -36,11 +36,12 @@ public class GemmTests
         foreach (var (m, n, k) in Sizes)
         foreach (bool ta in new[] { false, true })
         foreach (bool tb in new[] { false, true })
-        foreach (int epilogue in new[] { 0, 1, 2 })
+        foreach (int epilogue in new[] { 0, 1, 2, 3 })
         {
-            // 0: plain product, C write-only (poisoned with NaN); 1: + bias; 2: alpha, beta = 1 (accumulate) + bias.
-            float alpha = epilogue == 2 ? 0.75f : 1f, beta = epilogue == 2 ? 1f : 0f;
-            bool hasBias = epilogue != 0;
+            // 0: plain product, C write-only (poisoned with NaN); 1: + bias; 2: alpha, beta = 1 (accumulate) + bias;
+            // 3: alpha, beta = 0.5, no bias (each of RowBlocked's four full-tile epilogues).
+            float alpha = epilogue == 2 ? 0.75f : epilogue == 3 ? 1.25f : 1f, beta = epilogue == 2 ? 1f : epilogue == 3 ? 0.5f : 0f;
+            bool hasBias = epilogue is 1 or 2;
             float[] a = Numerics.Uniform(rng, m * k), b = Numerics.Uniform(rng, k * n);
             float[] c0 = Numerics.Uniform(rng, m * n), bias = Numerics.Uniform(rng, n);
             using var ta_ = DeviceTensor.FromHost(device, a, ta ? k : m, ta ? m : k);
