@@ -5,7 +5,7 @@ namespace RnnGpu.Kernels;
 
 /// <summary>
 /// The cell math of every recurrent kernel, written once: the gate nonlinearities, the per-unit forward epilogue
-/// that the fused step (<see cref="RnnKernels.StepForward"/>), the row step (<see cref="RnnKernels.StepForwardRows"/>)
+/// that the fused step (<see cref="RnnKernels.StepForward"/>), the row step's cell (<see cref="RnnKernels.StepCell"/>)
 /// and the persistent kernel (<see cref="RnnKernels.PersistentForward"/>) apply after their recurrent products,
 /// and the per-unit backward of <see cref="RnnKernels.StepBackward"/>. Also the gate counts in the cheap integer
 /// form kernels need (ILGPU cannot read <see cref="CellSpec"/>'s objects on a device); they mirror

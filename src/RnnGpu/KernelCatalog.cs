@@ -97,7 +97,7 @@ internal static class KernelCatalog
         E("rnn.step.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.StepBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.interleave", typeof(RnnKernels), nameof(RnnKernels.InterleaveTranspose), KernelTargets.All),
         E("rnn.step.tiled", typeof(RnnKernels), nameof(RnnKernels.StepForwardTiled), KernelTargets.All),
-        E("rnn.step.rows", typeof(RnnKernels), nameof(RnnKernels.StepForwardRows), KernelTargets.OpenClCpu),
+        E("rnn.step.cell", typeof(RnnKernels), nameof(RnnKernels.StepCell), KernelTargets.OpenClCpu),
         E("rnn.persistent.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentForwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.persistent.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.Cuda),

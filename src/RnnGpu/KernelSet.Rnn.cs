@@ -58,15 +58,12 @@ internal sealed partial class KernelSet
         Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("rnn.interleave", RnnKernels.InterleaveTranspose)
             ((int)wi.Length, whh, wi, h, g, gi);
 
-    public void StepForwardRows(ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> wi, ArrayView<float> bhh,
+    public void StepCell(ArrayView<float> gh, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
-        ArrayView<int> lengths, in StepArgs p)
-    {
-        RequireGroup(RnnKernels.RowStepGroup, "The row step", "use RecurrenceAlgorithm.Auto", null);
-        GroupedStep("rnn.step.rows", RnnKernels.StepForwardRows)
-            (new KernelConfig(RnnKernels.RowStepGrid(p), new Index2D(RnnKernels.RowStepGroup, 1)),
-                hPrev, cPrev, wi, bhh, gx, hNext, cNext, y, gates, lengths, p);
-    }
+        ArrayView<int> lengths, in StepArgs p) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.cell", RnnKernels.StepCell)
+            (RnnKernels.StepCellItems(p), gh, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
     /// <summary>An explicitly grouped forward step kernel (the row and tiled steps share one signature), loaded once.</summary>
     Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,

@@ -5,22 +5,51 @@ using RnnGpu.Kernels;
 namespace RnnGpu;
 
 /// <summary>
-/// <see cref="RecurrenceAlgorithm.RowStep"/>: per step one launch of <see cref="RnnKernels.StepForwardRows"/>, row-shaped
-/// work (gate columns by batch rows), reading W_hh interleaved (H, H*Gi) so one hidden unit's gates sit in adjacent
-/// columns (<see cref="CellSpec.InterleavedGates"/>). The fastest per-step form on OpenCL CPU devices.
+/// <see cref="RecurrenceAlgorithm.RowStep"/>: per step the row-shaped GEMM gh = h[t-1] W_hh^T
+/// (<see cref="GemmKernels.RowBlocked"/>, W_hh^T (H, G*H) contiguous along its columns) into a (B, G*H) scratch, then
+/// <see cref="RnnKernels.StepCell"/>, the cell over (batch row, unit). Two launches per step: under PoCL the GEMM runs
+/// at its full rate only with a straight-line store epilogue, which a cell in the epilogue (the former one-launch row
+/// step) prevented. The fastest per-step form on OpenCL CPU devices.
 /// </summary>
-internal sealed class RowStepRecurrence : InterleavedStepRecurrence
+internal sealed class RowStepRecurrence : PerStepRecurrence
 {
+    DeviceTensor? gh;
+
     public RowStepRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
     {
     }
 
     public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.RowStep;
 
+    protected override int LayoutColumns => Options.Cell.Gates * H;
+
+    protected override void BuildLayout(ArrayView<float> whh, DeviceTensor layout) =>
+        Device.Kernels.Transpose(whh, layout.View, Options.Cell.Gates * H, H);
+
     protected override void Launch(ArrayView<float> layout, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
-        ArrayView<int> lengths, in StepArgs p) =>
-        Device.Kernels.StepForwardRows(hPrev, cPrev, layout, bhh, gx, hNext, cNext, y, gates, lengths, p);
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        int cols = Options.Cell.Gates * H;
+        long need = (long)p.B * cols;
+        if (gh is null || gh.Length < need)
+        {
+            gh?.Dispose();
+            gh = DeviceTensor.Persistent(Device, p.B, cols);
+        }
+        var k = Device.Kernels;
+        var products = gh.View.SubView(0, need);
+        k.Gemm(hPrev, layout, products, products.SubView(0, 1),
+            new GemmArgs(p.B, cols, H, false, H, false, cols, cols, 1f, 0f, false), GemmVariant.RowBlocked);
+        k.StepCell(products, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
+
+    public override void Dispose()
+    {
+        gh?.Dispose();
+        gh = null;
+        base.Dispose();
+    }
 }
 
 /// <summary>A per-step algorithm reading W_hh interleaved (H, H*Gi): one hidden unit's gates in adjacent columns
