@@ -51,17 +51,3 @@ internal sealed class RowStepRecurrence : PerStepRecurrence
         base.Dispose();
     }
 }
-
-/// <summary>A per-step algorithm reading W_hh interleaved (H, H*Gi): one hidden unit's gates in adjacent columns
-/// (<see cref="CellSpec.InterleavedGates"/>; <see cref="RnnKernels.InterleaveTranspose"/>). The row and tiled steps.</summary>
-internal abstract class InterleavedStepRecurrence : PerStepRecurrence
-{
-    protected InterleavedStepRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
-    {
-    }
-
-    protected override int LayoutColumns => Options.Cell.InterleavedGates * H;
-
-    protected override void BuildLayout(ArrayView<float> whh, DeviceTensor layout) =>
-        Device.Kernels.InterleaveTranspose(whh, layout.View, H, Options.Cell.Gates, Options.Cell.InterleavedGates);
-}
