@@ -13,8 +13,6 @@ namespace RnnGpu;
 /// </summary>
 internal sealed class RowStepRecurrence : PerStepRecurrence
 {
-    DeviceTensor? gh;
-
     public RowStepRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
     {
     }
@@ -30,24 +28,13 @@ internal sealed class RowStepRecurrence : PerStepRecurrence
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
         ArrayView<int> lengths, in StepArgs p)
     {
+        // The scratch comes from the device's caching allocator (as RowBlocked's A^T B transpose does): after the first
+        // step every step reuses the same pooled buffer.
         int cols = Options.Cell.Gates * H;
-        long need = (long)p.B * cols;
-        if (gh is null || gh.Length < need)
-        {
-            gh?.Dispose();
-            gh = DeviceTensor.Persistent(Device, p.B, cols);
-        }
+        using var gh = DeviceTensor.Uninitialized(Device, p.B, cols);
         var k = Device.Kernels;
-        var products = gh.View.SubView(0, need);
-        k.Gemm(hPrev, layout, products, products.SubView(0, 1),
+        k.Gemm(hPrev, layout, gh.View, gh.View.SubView(0, 1),
             new GemmArgs(p.B, cols, H, false, H, false, cols, cols, 1f, 0f, false), GemmVariant.RowBlocked);
-        k.StepCell(products, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
-    }
-
-    public override void Dispose()
-    {
-        gh?.Dispose();
-        gh = null;
-        base.Dispose();
+        k.StepCell(gh.View, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 }
