@@ -34,6 +34,15 @@ public static class CliApp
         args = args.Where(a => a != "--verbose").ToArray();
         var root = Build(output);
         var parse = root.Parse(args);
+        // A flag that takes a value, given again with none (--steps 3 --steps): System.CommandLine keeps the first value and
+        // says nothing; refused like a flag with no value at all.
+        if (parse.Errors.Count == 0 && parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .FirstOrDefault(r => r.Option.Arity.MinimumNumberOfValues > 0 && r.IdentifierTokenCount > r.Tokens.Count) is { } bare)
+        {
+            error.WriteLine($"rnngpu: {bare.Option.Name} is given {bare.IdentifierTokenCount} times but has {bare.Tokens.Count} value(s); " +
+                $"give it once, with its value (see {Invocation.Command} --help)");
+            return BadInput;
+        }
         if (parse.Errors.Count > 0)
         {
             if (args.Length >= 2 && args[0] == "train" && !args[1].StartsWith('-') && TrainCommand.Tasks.All(t => t.Name != args[1]))

@@ -285,7 +285,10 @@ internal static class Shapes
         {
             if (d <= 0)
                 throw new ArgumentException($"Shape {Format(shape)} has a dimension that is not positive.", paramName);
-            n = checked(n * d);
+            // The kernels index elements with 32-bit integers: a larger shape (or one whose product overflows) is refused by name.
+            if (n > int.MaxValue / d)
+                throw new ArgumentException($"Shape {Format(shape)} has more than the {int.MaxValue:N0} elements a tensor can hold.", paramName);
+            n *= d;
         }
         return n;
     }

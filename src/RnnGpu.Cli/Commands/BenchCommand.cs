@@ -33,14 +33,14 @@ internal static class BenchCommand
     {
         var cell = new Option<string>("--cell") { Description = "Cell: lstm, gru, rnn_tanh or rnn_relu.", DefaultValueFactory = _ => "lstm" };
         cell.AcceptOnlyFromAmong(CliCells.Names);
-        var input = new Option<int>("--input", "-i") { Description = "Input size I." };
-        var hidden = new Option<int>("--hidden", "-H") { Description = "Hidden size H." };
-        var batch = new Option<int>("--batch", "-b") { Description = "Batch size B." };
-        var seq = new Option<int>("--seq", "-t") { Description = "Sequence length T." };
-        var layers = new Option<int>("--layers", "-l") { Description = "Stacked layers L.", DefaultValueFactory = _ => 1 };
+        var input = CliNumbers.Strict(new Option<int>("--input", "-i") { Description = "Input size I." });
+        var hidden = CliNumbers.Strict(new Option<int>("--hidden", "-H") { Description = "Hidden size H." });
+        var batch = CliNumbers.Strict(new Option<int>("--batch", "-b") { Description = "Batch size B." });
+        var seq = CliNumbers.Strict(new Option<int>("--seq", "-t") { Description = "Sequence length T." });
+        var layers = CliNumbers.Strict(new Option<int>("--layers", "-l") { Description = "Stacked layers L.", DefaultValueFactory = _ => 1 });
         var bidirectional = new Option<bool>("--bidirectional") { Description = "Two directions (D = 2)." };
         var accelerator = DeviceOption.Create();
-        var reps = new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 };
+        var reps = CliNumbers.Strict(new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 });
         var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
         var suite = new Option<string?>("--suite")
         {
@@ -69,6 +69,8 @@ internal static class BenchCommand
             bool bi = p.GetValue(bidirectional);
             var stepName = p.GetValue(step)!;
             string? suiteName = p.GetValue(suite);
+            if (p.GetValue(json) is { } jsonOut)
+                OutPaths.CheckFile("--json", jsonOut, force: true);
             List<BenchConfig> configs;
             if (suiteName is null)
             {

@@ -31,14 +31,11 @@ internal static class ExportCommand
         };
         cmd.SetAction(p =>
         {
-            string path = Resolve(p.GetValue(checkpoint)!, p.GetValue(modelName));
             string dest = p.GetValue(outPath)!;
+            OutPaths.CheckFile("--out", dest, p.GetValue(force));
             if (!Path.GetExtension(dest).Equals(".onnx", StringComparison.OrdinalIgnoreCase))
                 throw new CliException($"--out {dest} must end in .onnx.");
-            if (File.Exists(dest) && !p.GetValue(force))
-                throw new CliException($"--out {dest} exists; choose another file or pass --force to replace it.");
-            if (Path.GetDirectoryName(Path.GetFullPath(dest)) is { } d && !Directory.Exists(d))
-                throw new CliException($"--out {dest}: folder {d} does not exist.");
+            string path = Resolve(p.GetValue(checkpoint)!, p.GetValue(modelName));
             SafetensorsFile file;
             try
             {
@@ -55,6 +52,8 @@ internal static class ExportCommand
                 model.Kind == OnnxModelKind.TokenModel ? OnnxHeadOutput.Softmax : OnnxHeadOutput.Logits, meta);
             try
             {
+                // Temporaries an interrupted export to this file left (.NAME.GUID.tmp beside it) go first.
+                AtomicFile.DeleteTemporaries(Path.GetDirectoryName(Path.GetFullPath(dest)) ?? ".", Path.GetFileName(dest));
                 OnnxExport.Save(dest, model, options);
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException)
@@ -109,6 +108,8 @@ internal static class ExportCommand
     static (OnnxExportModel Model, string What) Describe(SafetensorsFile file, string path)
     {
         file.Metadata.TryGetValue("task", out var task);
+        if (task == "charlm")
+            CharLmCheckpoint.Check(path, file); // vocabulary, sizes and metadata as generate checks them
         var tensors = file.Tensors.Where(t => !t.Name.StartsWith("optimizer.", StringComparison.Ordinal)).ToList();
         bool head = tensors.Any(t => t.Name.StartsWith("rnn.", StringComparison.Ordinal));
         OnnxModelKind kind;

@@ -46,6 +46,7 @@ internal static class ForwardCommand
                     throw new CliException($"{what}: file '{path}' does not exist.");
             }
             string outPath = p.GetValue(outDir)!;
+            OutPaths.CheckFolder("--out", outPath);
             if (!p.GetValue(force) && Interop.ResultFiles.Select(f => Path.Combine(outPath, f)).FirstOrDefault(File.Exists) is { } taken)
                 throw new CliException($"--out {outPath} already holds {Path.GetFileName(taken)}; choose another folder or pass --force to replace it.");
             using var device = DeviceOption.Open(p.GetValue(accelerator));

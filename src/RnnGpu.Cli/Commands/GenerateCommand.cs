@@ -14,6 +14,9 @@ internal static class GenerateCommand
     /// <summary>Largest --length: a million characters (the samples are held in memory and printed at once).</summary>
     public const int MaxLength = 1_000_000;
 
+    /// <summary>The highest sampling temperature accepted (far past the point where samples are uniform noise).</summary>
+    public const float MaxTemperature = 100f;
+
     public static Command Create(TextWriter output)
     {
         var checkpoint = new Option<string>("--checkpoint", "-c")
@@ -22,10 +25,10 @@ internal static class GenerateCommand
             Required = true,
         };
         var prompt = new Option<string>("--prompt", "-p") { Description = "Text to start from (every character must be in the model's vocabulary).", DefaultValueFactory = _ => "" };
-        var stopAfter = new Option<int>("--stop-after") { Hidden = true, Description = "Stop after this many characters as Ctrl+C would." };
-        var length = new Option<int>("--length", "-n") { Description = $"Characters to generate (at most {MaxLength:N0}).", DefaultValueFactory = _ => 400 };
-        var temperature = new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f };
-        var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 };
+        var stopAfter = CliNumbers.Strict(new Option<int>("--stop-after") { Hidden = true, Description = "Stop after this many characters as Ctrl+C would." });
+        var length = CliNumbers.Strict(new Option<int>("--length", "-n") { Description = $"Characters to generate (at most {MaxLength:N0}).", DefaultValueFactory = _ => 400 });
+        var temperature = CliNumbers.Strict(new Option<float>("--temperature", "-T") { Description = "Sampling temperature (0 = greedy, 1 = the model's distribution).", DefaultValueFactory = _ => 0.7f });
+        var seed = CliNumbers.Strict(new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1 });
         var accelerator = DeviceOption.Create();
         var cmd = new Command("generate", "Generate text from a checkpoint of rnngpu train charlm.")
         {
@@ -37,38 +40,21 @@ internal static class GenerateCommand
             float t = p.GetValue(temperature);
             if (n <= 0 || n > MaxLength)
                 throw new CliException($"--length must be in 1..{MaxLength:N0}, got {n}.");
-            if (!(t >= 0) || !float.IsFinite(t))
-                throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");
+            if (!(t >= 0) || !float.IsFinite(t) || t > MaxTemperature)
+                throw new CliException($"--temperature must be finite and in 0..{MaxTemperature.ToString(CultureInfo.InvariantCulture)}, got {t.ToString(CultureInfo.InvariantCulture)}.");
             string path = ResolveCheckpoint(p.GetValue(checkpoint)!);
-            IReadOnlyDictionary<string, string> meta;
             SafetensorsFile file;
             try
             {
                 file = Safetensors.ReadHeader(path); // names, shapes and metadata; the data is read once, by the load below
-                meta = file.Metadata;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
                 throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
             }
-            meta.TryGetValue("task", out var task);
-            if (task != "charlm")
-                throw new CliException($"checkpoint {path} is {(task is null ? "not from rnngpu train" : $"a '{task}' model")}; generate needs a charlm checkpoint.");
-            string vocabulary = CharLmCheckpoint.Vocabulary(path, meta);
-            var spec = new CharLmSpec();
-            var settings = spec.Options().FromSaved(
-                meta.Where(kv => kv.Key.StartsWith("setting.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["setting.".Length..], kv => kv.Value),
-                path);
             // The sizes the metadata claims must be the tensors' own before a model of those sizes is built: edited metadata
             // (hidden 20000 over a hidden-128 file) would otherwise allocate gigabytes before the load fails.
-            foreach (var (tensor, dim, key) in new[] { ("rnn.weight_hh_l0", 1, "hidden"), ("embedding.weight", 1, "embedding"), ("embedding.weight", 0, "vocabulary") })
-            {
-                int want = key == "vocabulary" ? vocabulary.Length : settings.Int(key);
-                var found = file.Find(tensor);
-                if (found is null || found.Shape.Length != 2 || found.Shape[dim] != want)
-                    throw new CliException($"checkpoint {path}: its metadata says {key} {want}, but '{tensor}' is " +
-                        $"{(found is null ? "missing" : "(" + string.Join(", ", found.Shape) + ")")}; the file is inconsistent.");
-            }
+            var (vocabulary, settings) = CharLmCheckpoint.Check(path, file);
             string text = p.GetValue(prompt)!;
             if (text.Length == 0)
                 text = vocabulary.Contains('\n', StringComparison.Ordinal) ? "\n" : vocabulary[..1];

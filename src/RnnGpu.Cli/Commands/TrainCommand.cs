@@ -34,7 +34,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Hidden --stop-after N: behaves as if Ctrl+C were pressed during step N (tests drive the clean stop with it).</summary>
-    public static Option<int> StopAfterOption() => new("--stop-after") { Hidden = true, Description = "Stop after this step as Ctrl+C would." };
+    public static Option<int> StopAfterOption() => CliNumbers.Strict(new Option<int>("--stop-after") { Hidden = true, Description = "Stop after this step as Ctrl+C would." });
 
     static Command CreateTask(TaskSpec spec, TextWriter output)
     {
@@ -70,6 +70,7 @@ internal static class TrainCommand
                 RunFolder.CheckNew(dir, p.GetValue(force));
                 leader.Announce(spec.Name, settings);
                 using var device = leader.OpenDevice();
+                spec.CheckData(settings, device);
                 using var task = spec.Create(device, settings);
                 var folder = RunFolder.Create(dir, spec.Name, settings);
                 using var runLock = folder.Lock();
@@ -88,7 +89,7 @@ internal static class ResumeCommand
     public static Command Create(TextWriter output)
     {
         var dirArg = new Argument<string>("DIR") { Description = "The run folder (holds run.json, metrics.csv and the checkpoints)." };
-        var steps = new Option<int?>("--steps", "-n") { Description = "New total number of steps (to train a finished run further)." };
+        var steps = CliNumbers.Strict(new Option<int?>("--steps", "-n") { Description = "New total number of steps (to train a finished run further)." });
         var accelerator = DeviceOption.Create();
         var stopAfter = TrainCommand.StopAfterOption();
         var devices = Parallelism.DevicesOption();
@@ -123,6 +124,7 @@ internal static class ResumeCommand
             CheckCheckpointSettings(folder, taskName, settings);
             leader.Announce(taskName, settings);
             using var device = leader.OpenDevice();
+            spec.CheckData(settings, device);
             using var task = spec.Create(device, settings);
             int done = task.Load(dir);
             if (done >= task.Steps)

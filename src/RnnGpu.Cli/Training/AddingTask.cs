@@ -35,6 +35,16 @@ internal sealed class AddingSpec : TaskSpec
     }
 
     public override TrainingTask Create(ComputeDevice device, TaskSettings settings) => new AddingTask(device, settings);
+
+    /// <summary>The validation set (host and device) and a batch (host and device), each (T, B, 2) floats with its targets.</summary>
+    public override (long Bytes, string What) DataBytes(TaskSettings s)
+    {
+        int seq = s.Int("seq"), batch = s.Int("batch");
+        long rows = AddingTask.TestSize + (long)batch;
+        var models = new[] { RnnMode.RnnTanh, s.Cell() }.Select(m => new RnnOptions(m, AddingProblem.InputSize, s.Int("hidden"), s.Int("layers"), s.Bool("bidirectional")));
+        return (2 * 4 * rows * ((long)seq * AddingProblem.InputSize + 1) + Forwards(models, seq, batch, AddingTask.TestSize),
+            $"the validation set of {AddingTask.TestSize} sequences and a batch of --batch {batch}, at --seq {seq}, with the models' forwards over them");
+    }
 }
 
 /// <summary>The adding task's two models, optimizers and data.</summary>

@@ -34,12 +34,9 @@ internal sealed class CharLmSpec : TaskSpec
     public override void Validate(TaskSettings s)
     {
         s.CheckCommon();
-        s.AtLeast("seq", 1);
-        s.AtLeast("embedding", 1);
-        s.AtLeast("sample-length", 1);
-        float t = s.Float("temperature");
-        if (!(t >= 0) || !float.IsFinite(t))
-            throw new CliException($"--temperature must be finite and at least 0, got {t.ToString(CultureInfo.InvariantCulture)}.");
+        s.AtLeast("embedding", 1, TaskSettings.MaxWidth);
+        s.AtLeast("sample-length", 1, Commands.GenerateCommand.MaxLength);
+        s.InRange("temperature", 0f, Commands.GenerateCommand.MaxTemperature);
         var text = CharText.Load(s.String("text"));
         int need = 2 * (s.Int("seq") + 1);
         if (text.Text.Length < need * 5)
@@ -48,6 +45,20 @@ internal sealed class CharLmSpec : TaskSpec
     }
 
     public override TrainingTask Create(ComputeDevice device, TaskSettings settings) => new CharLmTask(device, settings);
+
+    /// <summary>The corpus (its UTF-16 text and one id per character), the validation windows and a batch of windows (ids on the
+    /// host and the device, logits and their gradient on the device), and the printed samples.</summary>
+    public override (long Bytes, string What) DataBytes(TaskSettings s)
+    {
+        string text = s.String("text");
+        long chars = text.Length == 0 ? 64 << 10 : new FileInfo(text).Length;
+        long seq = s.Int("seq") + 1L, windows = CharLmTask.MaxValidWindows + (long)s.Int("batch");
+        long vocabulary = Math.Min(chars, 1 << 16);
+        var model = new RnnOptions(s.Cell(), s.Int("embedding"), s.Int("hidden"), s.Int("layers"));
+        return (chars * 6 + windows * seq * (8 + 8 * vocabulary) + 8L * s.Int("sample-length")
+            + Forwards(new[] { model }, s.Int("seq"), s.Int("batch"), CharLmTask.MaxValidWindows),
+            $"the corpus, the windows of --seq {s.Int("seq")} and --batch {s.Int("batch")} with the model's forwards over them, and samples of --sample-length {s.Int("sample-length")}");
+    }
 }
 
 /// <summary>A text to learn: its characters, where it came from, and its vocabulary (sorted distinct characters).</summary>
@@ -59,6 +70,9 @@ internal sealed class CharText
         Text = text;
         Vocabulary = new string(text.Distinct().OrderBy(c => c).ToArray());
     }
+
+    /// <summary>The largest --text read: 256 MiB of UTF-8 (the model's ids and windows take a few times that in memory).</summary>
+    public const long MaxTextBytes = 256L << 20;
 
     /// <summary>The file name, or "the shipped corpus".</summary>
     public string Name { get; }
@@ -80,7 +94,7 @@ internal sealed class CharText
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = RnnGpu.IO.InputFile.ReadAllBytes(path, MaxTextBytes, "--text");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -118,7 +132,7 @@ internal sealed class CharText
         return ids;
     }
 
-    static string Show(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}' (U+{(int)c:X4})";
+    internal static string Show(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}' (U+{(int)c:X4})";
 }
 
 /// <summary>The charlm task's model, optimizer and data.</summary>
@@ -324,11 +338,45 @@ internal static class CharLmCheckpoint
             throw new CliException($"checkpoint {path} has no vocabulary in its metadata.");
         try
         {
-            return JsonSerializer.Deserialize<string>(json) is { Length: > 0 } v ? v : throw new CliException($"checkpoint {path} has an empty vocabulary.");
+            string v = JsonSerializer.Deserialize<string>(json) is { Length: > 0 } s ? s : throw new CliException($"checkpoint {path} has an empty vocabulary.");
+            var seen = new HashSet<char>();
+            foreach (char c in v)
+                if (!seen.Add(c))
+                    throw new CliException($"checkpoint {path}: its vocabulary lists {CharText.Show(c)} twice; the file is inconsistent.");
+            return v;
         }
         catch (JsonException)
         {
             throw new CliException($"checkpoint {path}: its vocabulary metadata is not a JSON string.");
         }
+    }
+
+    /// <summary>Checks a charlm checkpoint's header before anything of its sizes is built (generate and export): the task, a
+    /// vocabulary of distinct characters, and sizes in the metadata that are the tensors' own (embedding (V, E), the
+    /// recurrent layer's hidden size, fc (V, H)), so edited metadata cannot allocate a model the file does not hold or
+    /// export a graph whose vocabulary disagrees with its tensors.</summary>
+    /// <param name="path">The checkpoint, for messages.</param>
+    /// <param name="file">Its header (names, shapes, metadata).</param>
+    /// <returns>The vocabulary and the run's settings.</returns>
+    public static (string Vocabulary, TaskSettings Settings) Check(string path, SafetensorsFile file)
+    {
+        var meta = file.Metadata;
+        meta.TryGetValue("task", out var task);
+        if (task != "charlm")
+            throw new CliException($"checkpoint {path} is {(task is null ? "not from rnngpu train" : $"a '{task}' model")}; a charlm checkpoint is needed.");
+        string vocabulary = Vocabulary(path, meta);
+        var settings = new CharLmSpec().Options().FromSaved(
+            meta.Where(kv => kv.Key.StartsWith("setting.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["setting.".Length..], kv => kv.Value),
+            path);
+        foreach (var (tensor, dim, key) in new[] { ("rnn.weight_hh_l0", 1, "hidden"), ("embedding.weight", 1, "embedding"),
+            ("embedding.weight", 0, "vocabulary"), ("fc.weight", 0, "vocabulary"), ("fc.weight", 1, "hidden") })
+        {
+            int want = key == "vocabulary" ? vocabulary.Length : settings.Int(key);
+            var found = file.Find(tensor);
+            if (found is null || found.Shape.Length != 2 || found.Shape[dim] != want)
+                throw new CliException($"checkpoint {path}: its metadata says {key} {want}, but '{tensor}' is " +
+                    $"{(found is null ? "missing" : "(" + string.Join(", ", found.Shape) + ")")}; the file is inconsistent.");
+        }
+        return (vocabulary, settings);
     }
 }

@@ -36,11 +36,24 @@ internal sealed class ReverseSpec : TaskSpec
         if (min < 0 || min > length)
             throw new CliException($"--min-length must be 0 (fixed length) or between 1 and --length ({length}), got {min}.");
         ReverseTask.Order(s);
-        s.AtLeast("embedding", 1);
-        s.AtLeast("valid-size", 1);
+        s.AtLeast("embedding", 1, TaskSettings.MaxWidth);
+        s.AtLeast("valid-size", 1, ReverseTask.MaxValidSize);
+        s.AtLeast("length", 1, ReverseTask.MaxLength);
     }
 
     public override TrainingTask Create(ComputeDevice device, TaskSettings settings) => new ReverseTask(device, settings);
+
+    /// <summary>The held-out strings (source, decoder input and target ids on the host and the device, the validation logits
+    /// and their gradient on the device) and a training batch of the same.</summary>
+    public override (long Bytes, string What) DataBytes(TaskSettings s)
+    {
+        long rows = s.Int("valid-size") + (long)s.Int("batch"), steps = s.Int("length") + 2L;
+        int e = s.Int("embedding"), h = s.Int("hidden"), l = s.Int("layers");
+        var models = new[] { new RnnOptions(s.Cell(), e, h, l), new RnnOptions(s.Cell(), e, h, l) }; // encoder and decoder
+        return (rows * steps * (3 * 2 * 4 + 3 * 4 * ReverseProblem.TargetVocabulary(variable: true))
+            + Forwards(models, (int)steps, s.Int("batch"), s.Int("valid-size")),
+            $"the {s.Int("valid-size")} held-out strings of --valid-size and a batch of --batch {s.Int("batch")}, at --length {s.Int("length")}, with the model's forwards over them");
+    }
 }
 
 /// <summary>The reverse task's model, optimizer and data.</summary>
@@ -48,6 +61,12 @@ internal sealed class ReverseTask : TrainingTask
 {
     /// <summary>Held-out strings by default.</summary>
     public const int DefaultValidSize = 1000;
+
+    /// <summary>The most held-out strings (--valid-size): validated in one batch.</summary>
+    public const int MaxValidSize = 1 << 17;
+
+    /// <summary>The longest strings (--length).</summary>
+    public const int MaxLength = 4096;
 
     /// <summary>Example decodings printed at the end.</summary>
     const int Examples = 5;

@@ -14,6 +14,13 @@ internal sealed class RunFolder
     public const string RunFile = "run.json";
     public const string MetricsFile = "metrics.csv";
 
+    /// <summary>The largest run.json read (RnnGpu writes a few hundred bytes).</summary>
+    public const long MaxRunFileBytes = 1 << 20;
+
+    /// <summary>The largest metrics.csv read: one row per step, at most <see cref="TaskSettings.MaxSteps"/> steps of a few
+    /// hundred bytes each.</summary>
+    public const long MaxMetricsBytes = 1L << 30;
+
     RunFolder(string dir) => Dir = dir;
 
     public string Dir { get; }
@@ -78,17 +85,23 @@ internal sealed class RunFolder
         {
             throw new CliException($"another rnngpu process is training the run in {Dir} (it holds {LockFile}); wait for it or stop it first.");
         }
-        // A checkpoint commit interrupted after its commit point is finished first; what is left is garbage.
-        AtomicFile.RecoverGroup(Dir);
-        foreach (var f in Directory.EnumerateFiles(Dir, ".*.tmp"))
+        try
         {
-            if (System.Text.RegularExpressions.Regex.IsMatch(System.IO.Path.GetFileName(f), @"^\..+\.[0-9a-f]{32}\.tmp$"))
-            {
-                try { File.Delete(f); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            }
+            // A checkpoint commit interrupted after its commit point is finished first; what is left is garbage.
+            AtomicFile.RecoverGroup(Dir, IsCheckpointFile);
         }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+        AtomicFile.DeleteTemporaries(Dir);
         return held;
     }
+
+    /// <summary>The files a run's group commit replaces: its checkpoints (a crafted intent naming run.json, metrics.csv or any
+    /// other file is refused).</summary>
+    static bool IsCheckpointFile(string name) => name.EndsWith(".safetensors", StringComparison.Ordinal) && !name.StartsWith('.');
 
     /// <summary>Opens an existing run folder and reads its task name and saved settings.</summary>
     public static (RunFolder Folder, string Task, Dictionary<string, string> Settings) Open(string dir)
@@ -100,7 +113,7 @@ internal sealed class RunFolder
             throw new CliException($"{dir} is not a run folder: it has no {RunFile}.");
         try
         {
-            byte[] bytes = File.ReadAllBytes(file);
+            byte[] bytes = InputFile.ReadAllBytes(file, MaxRunFileBytes, "a run file");
             if (!System.Text.Unicode.Utf8.IsValid(bytes))
                 throw new CliException($"{file} is not valid UTF-8 text (corrupt).");
             using var doc = JsonDocument.Parse(bytes);
@@ -204,7 +217,9 @@ internal sealed class MetricsLog : IDisposable
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, RunFolder.MaxMetricsBytes, "a metrics log")).Split('\n');
+            if (lines.Length > 0 && lines[^1].Length == 0)
+                lines = lines[..^1];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -32,11 +32,9 @@ internal sealed class SineSpec : TaskSpec
     public override void Validate(TaskSettings s)
     {
         s.CheckCommon();
-        s.AtLeast("seq", 1);
-        s.AtLeast("horizon", 1);
-        float noise = s.Float("noise");
-        if (!(noise >= 0) || !float.IsFinite(noise))
-            throw new CliException($"--noise must be zero or positive and finite, got {noise.ToString(CultureInfo.InvariantCulture)}.");
+        s.AtLeast("horizon", 1, TaskSettings.MaxSequence);
+        // The baselines square errors of the noisy values: a noise whose square overflows float32 is refused.
+        s.InRange("noise", 0f, MaxNoise);
         string mode = Mode(s);
         if (s.Bool("bidirectional") && mode != ManyToOne)
             throw new CliException($"--bidirectional needs --mode {ManyToOne}: a bidirectional many-to-many model would see the future values it has to predict.");
@@ -50,4 +48,17 @@ internal sealed class SineSpec : TaskSpec
     };
 
     public override TrainingTask Create(ComputeDevice device, TaskSettings settings) => new SineTask(device, settings);
+
+    /// <summary>The largest --noise (100 times the signal's standard deviation).</summary>
+    public const float MaxNoise = 50f;
+
+    /// <summary>The held-out sequences and the least-squares fit's (inputs, clean values and predictions on the host and the
+    /// device) and a batch of the same.</summary>
+    public override (long Bytes, string What) DataBytes(TaskSettings s)
+    {
+        long rows = SineTask.TestSize + SineTask.FitSize + (long)s.Int("batch"), steps = s.Int("seq") + (long)s.Int("horizon");
+        var models = new[] { new RnnOptions(s.Cell(), 1, s.Int("hidden"), s.Int("layers"), false), new RnnOptions(s.Cell(), 1, s.Int("hidden"), s.Int("layers"), s.Bool("bidirectional")) };
+        return (rows * steps * 4 * 8 + Forwards(models, s.Int("seq"), s.Int("batch"), SineTask.TestSize),
+            $"the {SineTask.TestSize} held-out sequences, the baseline's {SineTask.FitSize} and a batch of --batch {s.Int("batch")}, at --seq {s.Int("seq")} + --horizon {s.Int("horizon")}, with the models' forwards over them");
+    }
 }

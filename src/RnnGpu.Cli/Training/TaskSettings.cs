@@ -45,33 +45,63 @@ internal sealed class TaskSettings
         return new TaskSettings(copy, Source);
     }
 
-    /// <summary>--name must be at least <paramref name="min"/>.</summary>
-    public int AtLeast(string key, int min)
+    /// <summary>--name must be at least <paramref name="min"/> (and at most <paramref name="max"/>, the option's limit).</summary>
+    public int AtLeast(string key, int min, int max = int.MaxValue)
     {
         int v = Int(key);
         if (v < min)
             throw new CliException(min == 1 ? $"--{key} must be a positive integer, got {v}." : $"--{key} must be at least {min}, got {v}.");
+        if (v > max)
+            throw new CliException($"--{key} is at most {max.ToString("N0", CultureInfo.InvariantCulture)}, got {v.ToString("N0", CultureInfo.InvariantCulture)}.");
         return v;
     }
 
-    /// <summary>--name must be positive and finite.</summary>
-    public float Positive(string key)
+    /// <summary>--name must be positive, finite and at most <paramref name="max"/>.</summary>
+    public float Positive(string key, float max = float.MaxValue) => InRange(key, 0f, max, minExclusive: true);
+
+    /// <summary>--name must be finite and in [<paramref name="min"/>, <paramref name="max"/>] (above <paramref name="min"/> with
+    /// <paramref name="minExclusive"/>).</summary>
+    public float InRange(string key, float min, float max, bool minExclusive = false)
     {
         float v = Float(key);
-        if (!(v > 0) || !float.IsFinite(v))
-            throw new CliException($"--{key} must be positive and finite, got {v.ToString(CultureInfo.InvariantCulture)}.");
+        string text = v.ToString(CultureInfo.InvariantCulture);
+        if (!float.IsFinite(v) || (minExclusive ? !(v > min) : !(v >= min)))
+            throw new CliException(minExclusive && min == 0 ? $"--{key} must be positive and finite, got {text}."
+                : $"--{key} must be finite and at least {min.ToString(CultureInfo.InvariantCulture)}, got {text}.");
+        if (v > max)
+            throw new CliException($"--{key} is at most {max.ToString(CultureInfo.InvariantCulture)}, got {text}.");
         return v;
     }
 
-    /// <summary>Checks the options every task shares (<see cref="TaskOptions.Common"/>): a known --cell, positive --hidden,
-    /// --layers, --steps and --batch, positive finite --lr and --clip.</summary>
+    /// <summary>The most training steps a run takes (metrics.csv holds a row per step).</summary>
+    public const int MaxSteps = 10_000_000;
+
+    /// <summary>The largest --hidden and --embedding (the memory check decides what fits below that).</summary>
+    public const int MaxWidth = 1 << 16;
+
+    /// <summary>The most stacked layers.</summary>
+    public const int MaxLayers = 64;
+
+    /// <summary>The largest --batch, and the longest sequence (--seq, --length, --horizon).</summary>
+    public const int MaxBatch = 1 << 20, MaxSequence = 1 << 20;
+
+    /// <summary>The largest Adam learning rate and gradient clip norm accepted.</summary>
+    public const float MaxLr = 10f, MaxClip = 1e6f;
+
+    /// <summary>Checks the options every task shares (<see cref="TaskOptions.Common"/>): a known --cell, --hidden, --layers,
+    /// --steps and --batch positive and within their limits, --lr and --clip positive, finite and within theirs.</summary>
     public void CheckCommon()
     {
         Cell();
-        foreach (var key in new[] { "hidden", "layers", "steps", "batch" })
-            AtLeast(key, 1);
-        Positive("lr");
-        Positive("clip");
+        AtLeast("hidden", 1, MaxWidth);
+        AtLeast("layers", 1, MaxLayers);
+        AtLeast("steps", 1, MaxSteps);
+        AtLeast("batch", 1, MaxBatch);
+        Positive("lr", MaxLr);
+        Positive("clip", MaxClip);
+        foreach (var key in new[] { "seq", "length" })
+            if (Has(key))
+                AtLeast(key, 1, MaxSequence);
         // Sequence steps of one batch, before any data is made or memory allocated: the model's own memory check comes later.
         string seqKey = Has("seq") ? "seq" : Has("length") ? "length" : "";
         long steps = (long)Int("batch") * (seqKey.Length > 0 ? Math.Max(1, Int(seqKey)) : 1);
@@ -99,7 +129,7 @@ internal sealed class TaskOptions
 
     public void Int(string key, string description, int defaultValue, string? alias = null)
     {
-        var o = alias is null ? new Option<int>("--" + key) : new Option<int>("--" + key, alias);
+        var o = CliNumbers.Strict(alias is null ? new Option<int>("--" + key) : new Option<int>("--" + key, alias));
         o.Description = description;
         o.DefaultValueFactory = _ => defaultValue;
         options.Add((key, o, p => p.GetValue(o).ToString(CultureInfo.InvariantCulture), defaultValue.ToString(CultureInfo.InvariantCulture)));
@@ -107,7 +137,7 @@ internal sealed class TaskOptions
 
     public void Float(string key, string description, float defaultValue)
     {
-        var o = new Option<float>("--" + key) { Description = description, DefaultValueFactory = _ => defaultValue };
+        var o = CliNumbers.Strict(new Option<float>("--" + key) { Description = description, DefaultValueFactory = _ => defaultValue });
         options.Add((key, o, p => p.GetValue(o).ToString("R", CultureInfo.InvariantCulture), defaultValue.ToString("R", CultureInfo.InvariantCulture)));
     }
 

@@ -246,6 +246,30 @@ internal abstract class TaskSpec
     /// <summary>Builds the task's models and data on the device.</summary>
     public abstract TrainingTask Create(ComputeDevice device, TaskSettings settings);
 
+    /// <summary>An upper bound of the bytes the task's own data takes (validation sets, batches, corpus, samples) on the
+    /// host and the device together, for the check before anything is made (<see cref="CheckData"/>), and what it is.</summary>
+    public abstract (long Bytes, string What) DataBytes(TaskSettings settings);
+
+    /// <summary>Device bytes of a training forward (and its backward) at <paramref name="batch"/> and an inference forward at
+    /// <paramref name="validation"/> sequences of <paramref name="steps"/>, for each recurrent model of a task: a validation
+    /// set is run as one batch, so its forward is part of the task's data.</summary>
+    protected static long Forwards(IEnumerable<RnnOptions> models, int steps, int batch, int validation) =>
+        models.Sum(o => RecurrentLayer.ActivationBytes(o, steps, batch, training: true) + RecurrentLayer.ActivationBytes(o, steps, validation, training: false));
+
+    /// <summary>Refuses settings whose task data would not fit the host's available memory or the device's free memory,
+    /// before any of it is made, naming the flags that size it.</summary>
+    public void CheckData(TaskSettings settings, ComputeDevice device)
+    {
+        var (bytes, what) = DataBytes(settings);
+        long host = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long free = device.Info.MemoryBytes - device.AllocatedBytes;
+        long limit = Math.Min(host, free);
+        string where = host <= free ? "host memory" : "free on " + device.Info.Spec;
+        if (bytes > limit)
+            throw new CliException(FormattableString.Invariant(
+                $"{what} would take about {bytes / (double)(1 << 30):0.0#} GiB, more than the {limit / (double)(1 << 30):0.0#} GiB available ({where}); use smaller sizes."));
+    }
+
     public TaskOptions Options()
     {
         var o = new TaskOptions();

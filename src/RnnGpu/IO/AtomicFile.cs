@@ -83,22 +83,75 @@ public static class AtomicFile
     /// destinations, then deletes the intent); does nothing when there is none. Call it before reading a folder that
     /// <see cref="WriteGroup"/> writes, and before deleting leftover temporaries.</summary>
     /// <param name="dir">The folder.</param>
-    /// <exception cref="InvalidDataException">The intent file is not one this class wrote.</exception>
-    public static void RecoverGroup(string dir)
+    /// <param name="isGroupFile">Which destination names a commit in this folder may replace (e.g. the checkpoint files of a
+    /// run), or null for any plain name. An intent naming another destination is refused and nothing is moved.</param>
+    /// <exception cref="InvalidDataException">The intent file is not one this class wrote: a line that is not
+    /// <c>.NAME.GUID.tmp</c>, a tab and <c>NAME</c> (a plain name that <paramref name="isGroupFile"/> accepts), or a name
+    /// given twice. Nothing is moved or deleted then.</exception>
+    public static void RecoverGroup(string dir, Func<string, bool>? isGroupFile = null)
     {
         ArgumentNullException.ThrowIfNull(dir);
         string intent = Path.Combine(dir, IntentFile);
         if (!File.Exists(intent))
             return;
-        foreach (var line in File.ReadAllLines(intent).Where(l => l.Length > 0))
+        byte[] bytes = InputFile.ReadAllBytes(intent, MaxIntentBytes, "a commit intent");
+        var moves = new List<(string Tmp, string Name)>();
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n').Where(l => l.Length > 0))
         {
             var parts = line.Split('\t');
-            if (parts.Length != 2 || parts.Any(p => p != Path.GetFileName(p) || p.Length == 0))
-                throw new InvalidDataException($"'{intent}' is not a commit intent of RnnGpu (line '{line}').");
-            string tmp = Path.Combine(dir, parts[0]);
-            if (File.Exists(tmp))
-                File.Move(tmp, Path.Combine(dir, parts[1]), overwrite: true);
+            bool ours = parts.Length == 2 && parts[1].Length > 0 && parts[1] == Path.GetFileName(parts[1]) && parts[1] != IntentFile
+                && IsTemporaryOf(parts[0], parts[1]) && (isGroupFile?.Invoke(parts[1]) ?? true)
+                && moves.All(m => m.Name != parts[1]);
+            if (!ours)
+                throw new InvalidDataException($"'{intent}' is not a commit intent of RnnGpu (line '{line}'); nothing was moved. " +
+                    "Delete it if no RnnGpu process wrote it.");
+            moves.Add((parts[0], parts[1]));
         }
+        foreach (var (tmp, name) in moves)
+            if (File.Exists(Path.Combine(dir, tmp)))
+                File.Move(Path.Combine(dir, tmp), Path.Combine(dir, name), overwrite: true);
         File.Delete(intent);
+    }
+
+    /// <summary>The largest intent file read (RnnGpu writes a line of about 60 bytes per file).</summary>
+    const long MaxIntentBytes = 1 << 16;
+
+    /// <summary>Whether <paramref name="file"/> is a temporary this class names for <paramref name="name"/>:
+    /// <c>.NAME.</c>, 32 lower-case hex digits, <c>.tmp</c>.</summary>
+    /// <param name="file">A file name.</param>
+    /// <param name="name">The destination's file name.</param>
+    public static bool IsTemporaryOf(string file, string name)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(name);
+        int hex = name.Length + 2;
+        return file.Length == hex + 32 + 4 && file[0] == '.' && file.AsSpan(1, name.Length).SequenceEqual(name)
+            && file[hex - 1] == '.' && file.AsSpan(hex, 32).IndexOfAnyExcept("0123456789abcdef") < 0 && file.EndsWith(".tmp", StringComparison.Ordinal);
+    }
+
+    /// <summary>Deletes the temporaries (<c>.NAME.GUID.tmp</c>) that interrupted writes left in a folder, where no commit is
+    /// in progress (call <see cref="RecoverGroup"/> first); a temporary another process is writing at that moment is not
+    /// touched by the callers, which hold the folder's lock or own the destination.</summary>
+    /// <param name="dir">The folder.</param>
+    /// <param name="name">Only the temporaries of this destination name, or null for all.</param>
+    public static void DeleteTemporaries(string dir, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        foreach (var f in Directory.EnumerateFiles(dir, ".*.tmp"))
+        {
+            string file = Path.GetFileName(f);
+            if (name is null ? IsTemporary(file) : IsTemporaryOf(file, name))
+            {
+                try { File.Delete(f); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="file"/> is a temporary this class names for some destination (<c>.NAME.GUID.tmp</c>).</summary>
+    /// <param name="file">A file name.</param>
+    public static bool IsTemporary(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return file.Length > 38 && IsTemporaryOf(file, file[1..^38]);
     }
 }

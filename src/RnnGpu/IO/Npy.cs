@@ -88,7 +88,7 @@ public static class Npy
     static (int[] Shape, byte[] Body, long Count) ReadRaw(string path, string want, int size)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] b = File.ReadAllBytes(path);
+        byte[] b = InputFile.ReadAllBytes(path, InputFile.MaxBytes, "a .npy array");
         string file = Path.GetFileName(path);
         if (b.Length < 10 || !b.AsSpan(0, 6).SequenceEqual(Magic))
             throw new InvalidDataException($"'{file}' is not a .npy file (bad magic).");

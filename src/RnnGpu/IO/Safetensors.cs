@@ -120,7 +120,7 @@ public static class Safetensors
     public static SafetensorsFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = InputFile.ReadAllBytes(path, InputFile.MaxBytes, "a safetensors file");
         var (entries, meta, dataStart) = ParseHeader(path, bytes.AsSpan(0, Math.Min(bytes.Length, 8)),
             n => bytes.AsMemory(8, (int)n), bytes.Length);
         var tensors = new List<HostTensor>(entries.Count);
@@ -142,7 +142,7 @@ public static class Safetensors
     public static SafetensorsFile ReadHeader(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, InputFile.MaxBytes, "a safetensors file");
         var prefix = new byte[8];
         int got = stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false);
         var (entries, meta, _) = ParseHeader(path, prefix.AsSpan(0, got), n =>

@@ -88,11 +88,32 @@ public sealed partial class RecurrentLayer : IDisposable
     public static long ParameterBytes(RnnOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        long gh = (long)o.Cell.Gates * o.HiddenSize, floats = 0;
-        for (int l = 0; l < o.NumLayers; l++)
-            floats += o.Directions * (gh * o.LayerInputSize(l) + gh * o.StateSize + (o.Bias ? 2 * gh : 0)
-                + (o.ProjSize > 0 ? (long)o.ProjSize * o.HiddenSize : 0));
-        return 4 * 3 * floats;
+        return Bytes(o, () =>
+        {
+            long gh = (long)o.Cell.Gates * o.HiddenSize, floats = 0;
+            for (int l = 0; l < o.NumLayers; l++)
+            {
+                long input = l == 0 ? o.InputSize : (long)o.Directions * o.StateSize;
+                floats = checked(floats + o.Directions * (gh * input + gh * o.StateSize + (o.Bias ? 2 * gh : 0)
+                    + (o.ProjSize > 0 ? (long)o.ProjSize * o.HiddenSize : 0)));
+            }
+            return checked(4 * 3 * floats);
+        });
+    }
+
+    /// <summary>A byte count in checked 64-bit arithmetic: sizes whose product overflows are refused by name instead of wrapping
+    /// to a small or negative count that a memory check would let through.</summary>
+    static long Bytes(RnnOptions o, Func<long> count)
+    {
+        try
+        {
+            return count();
+        }
+        catch (OverflowException)
+        {
+            throw new ArgumentException($"{o.Cell.Name} with I = {o.InputSize}, H = {o.HiddenSize}, L = {o.NumLayers}, D = {o.Directions}: " +
+                "the sizes overflow a 64-bit byte count; use smaller sizes.", nameof(o));
+        }
     }
 
     /// <summary>Refuses, before anything is allocated, layers that would not fit the device together: their
@@ -117,15 +138,31 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <param name="steps">T.</param>
     /// <param name="batch">B.</param>
     /// <param name="training">Training forward and its backward.</param>
-    public long ActivationBytes(int steps, int batch, bool training)
+    public long ActivationBytes(int steps, int batch, bool training) => ActivationBytes(Options, steps, batch, training);
+
+    /// <summary>Device bytes a forward of T steps and batch B allocates in a layer of these options (training: with what
+    /// backward adds), before the layer exists: what <see cref="Forward"/> checks against the device's free memory.</summary>
+    /// <param name="o">The layer's options.</param>
+    /// <param name="steps">T.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="training">Training forward and its backward.</param>
+    /// <exception cref="ArgumentException">The sizes overflow a 64-bit byte count.</exception>
+    public static long ActivationBytes(RnnOptions o, int steps, int batch, bool training)
     {
-        var o = Options;
-        long tb = (long)steps * batch, D = Directions, R = o.StateSize, gh = (long)Gates * H;
-        long widest = Math.Max(o.InputSize, D * R);
-        long tape = training ? Layers * D * (steps + 1) * batch * (R + H + o.Cell.StoredGates(H) + H) : Layers * D * 2L * batch * (R + H + H);
-        long activations = Layers * tb * (widest + 3 * D * R) + tb * gh;
-        long backward = training ? tb * (2 * gh + widest + D * R + R) : 0;
-        return 4 * (tape + activations + backward);
+        ArgumentNullException.ThrowIfNull(o);
+        int Directions = o.Directions, Gates = o.Cell.Gates, H = o.HiddenSize, Layers = o.NumLayers;
+        return Bytes(o, () =>
+        {
+            checked
+            {
+            long tb = (long)steps * batch, D = Directions, R = o.StateSize, gh = (long)Gates * H;
+            long widest = Math.Max(o.InputSize, D * R);
+            long tape = training ? Layers * D * (steps + 1L) * batch * (R + H + o.Cell.StoredGates(H) + H) : Layers * D * 2L * batch * (R + H + H);
+            long activations = Layers * tb * (widest + 3 * D * R) + tb * gh;
+            long backward = training ? tb * (2 * gh + widest + D * R + R) : 0;
+            return 4 * (tape + activations + backward);
+            }
+        });
     }
 
     /// <summary>The device.</summary>

@@ -68,5 +68,9 @@ public sealed record RnnOptions(RnnMode Mode, int InputSize, int HiddenSize, int
             throw new ArgumentException($"ProjSize ({ProjSize}) applies to LSTM only, this layer is {Cell.Name}.", "options");
         if (ProjSize >= HiddenSize)
             throw new ArgumentException($"ProjSize ({ProjSize}) must be smaller than HiddenSize ({HiddenSize}), as in PyTorch.", "options");
+        // Tensor dimensions are 32-bit: the gate width G*H and the output width D*H must each fit one.
+        if ((long)Cell.Gates * HiddenSize > int.MaxValue || (long)Directions * StateSize > int.MaxValue)
+            throw new ArgumentException($"HiddenSize ({HiddenSize}) is too large: the gate width {Cell.Gates} x {HiddenSize} or the output width " +
+                $"{Directions} x {StateSize} exceeds {int.MaxValue:N0}.", "options");
     }
 }

@@ -65,11 +65,8 @@ public static class OnnxImport
     public static OnnxRecurrentModel Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string name = Path.GetFileName(path);
-        long size = new FileInfo(path).Length;
-        if (size > MaxFileBytes)
-            throw new InvalidDataException($"'{name}' has {size} bytes, more than an ONNX protobuf can hold ({MaxFileBytes}).");
-        return Parse(File.ReadAllBytes(path), name);
+        // At most what an ONNX protobuf can hold; a device or pipe is refused by name before it is opened.
+        return Parse(InputFile.ReadAllBytes(path, MaxFileBytes, "an ONNX model"), Path.GetFileName(path));
     }
 
     /// <summary>Reads and checks an ONNX model held in memory.</summary>
