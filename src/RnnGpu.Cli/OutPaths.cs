@@ -11,7 +11,9 @@ internal static class OutPaths
     /// <param name="flag">The option, for messages ("--out").</param>
     /// <param name="path">Its value.</param>
     /// <param name="force">Whether an existing file may be replaced.</param>
-    public static void CheckFile(string flag, string path, bool force)
+    /// <param name="createsFolder">The command creates the file's folder when it is missing (its nearest existing parent must
+    /// then be writable).</param>
+    public static void CheckFile(string flag, string path, bool force, bool createsFolder = false)
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new CliException($"{flag} must name a file, got an empty path.");
@@ -20,7 +22,12 @@ internal static class OutPaths
         string full = Full(flag, path);
         string dir = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(dir))
-            throw new CliException($"{flag} {path}: folder {dir} does not exist.");
+        {
+            if (!createsFolder)
+                throw new CliException($"{flag} {path}: folder {dir} does not exist.");
+            CheckFolder(flag, dir);
+            return;
+        }
         if (File.Exists(full) && !force)
             throw new CliException($"{flag} {path} exists; choose another file or pass --force to replace it.");
         CheckWritable(flag, path, dir);

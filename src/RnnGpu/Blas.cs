@@ -38,6 +38,7 @@ public static class Blas
     public static void Gemm(DeviceTensor a, DeviceTensor b, DeviceTensor c, bool transA = false, bool transB = false,
         float alpha = 1f, float beta = 0f, DeviceTensor? bias = null, GemmVariant variant = GemmVariant.Auto)
     {
+        using var hold = DeviceHold.Of(a);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(c);
@@ -89,6 +90,7 @@ public static class Reductions
     /// <param name="accumulate">Add to dst (bias gradients accumulate) instead of overwriting it.</param>
     public static void ColumnSum(DeviceTensor x, DeviceTensor dst, bool accumulate = false)
     {
+        using var hold = DeviceHold.Of(x);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(dst);
         Shapes.RequireRank(x, 2, nameof(x));
@@ -102,6 +104,7 @@ public static class Reductions
     /// <param name="x">Any tensor.</param>
     public static float SumOfSquares(DeviceTensor x)
     {
+        using var hold = DeviceHold.Of(x);
         ArgumentNullException.ThrowIfNull(x);
         using var result = DeviceTensor.Uninitialized(x.Device, 1);
         SumOfSquares(x, result, 0, accumulate: false);
@@ -115,6 +118,7 @@ public static class Reductions
     /// <param name="accumulate">Add to result[slot] (global norms over many tensors).</param>
     public static void SumOfSquares(DeviceTensor x, DeviceTensor result, int slot, bool accumulate)
     {
+        using var hold = DeviceHold.Of(x);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(result);
         Shapes.RequireSameDevice(x, result);

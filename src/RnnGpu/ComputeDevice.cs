@@ -274,6 +274,21 @@ public sealed class ComputeDevice : IDisposable
         return list;
     }
 
+    // ---- Threading: a device and everything on it may be used from several threads. Each public operation (a forward, a
+    // backward, an optimizer step, a loss, a copy, a GEMM) holds the device for its whole duration, so operations from several
+    // threads run one after another, never interleaved: the layers' lazily packed weights and tapes, the kernel cache and the
+    // accelerator's launches are then only ever touched by one thread at a time. The lock is reentrant (an operation that
+    // calls another holds it once more).
+
+    readonly object sync = new();
+
+    /// <summary>Holds the device until the returned value is disposed (<c>using var hold = device.Hold();</c>).</summary>
+    internal DeviceHold Hold()
+    {
+        Monitor.Enter(sync);
+        return new DeviceHold(sync);
+    }
+
     /// <summary>Waits until every launch queued on this device has finished.</summary>
     public void Synchronize() => Accelerator.Synchronize();
 

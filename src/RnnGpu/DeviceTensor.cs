@@ -79,6 +79,7 @@ public sealed class DeviceTensor : IDisposable
     /// <exception cref="ArgumentException">A dimension is zero or negative, or there is none.</exception>
     public static DeviceTensor Zeros(ComputeDevice device, params int[] shape)
     {
+        using var hold = DeviceHold.Of(device);
         var t = Uninitialized(device, shape);
         t.view.MemSetToZero();
         return t;
@@ -89,6 +90,7 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="shape">Dimensions, each positive.</param>
     public static DeviceTensor Uninitialized(ComputeDevice device, params int[] shape)
     {
+        using var hold = DeviceHold.Of(device);
         ArgumentNullException.ThrowIfNull(device);
         long length = Shapes.CheckedLength(shape, nameof(shape));
         var buf = device.RentBuffer(length);
@@ -102,6 +104,7 @@ public sealed class DeviceTensor : IDisposable
     /// <exception cref="ArgumentException">The data length does not match the shape.</exception>
     public static DeviceTensor FromHost(ComputeDevice device, ReadOnlySpan<float> data, params int[] shape)
     {
+        using var hold = DeviceHold.Of(device);
         long length = Shapes.CheckedLength(shape, nameof(shape));
         if (data.Length != length)
             throw new ArgumentException(
@@ -115,6 +118,7 @@ public sealed class DeviceTensor : IDisposable
     /// <summary>Copies the whole tensor to a new host array (synchronises the device).</summary>
     public float[] ToArray()
     {
+        using var hold = Device.Hold();
         var result = new float[Length];
         CopyToHost(result);
         return result;
@@ -124,6 +128,7 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="destination">Exactly <see cref="Length"/> elements.</param>
     public void CopyToHost(Span<float> destination)
     {
+        using var hold = Device.Hold();
         var v = View;
         if (destination.Length != v.Length)
             throw new ArgumentException(
@@ -137,6 +142,7 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="source">Exactly <see cref="Length"/> elements.</param>
     public void CopyFromHost(ReadOnlySpan<float> source)
     {
+        using var hold = Device.Hold();
         var v = View;
         if (source.Length != v.Length)
             throw new ArgumentException(
@@ -150,6 +156,7 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="source">A tensor with the same shape on the same device.</param>
     public void CopyFrom(DeviceTensor source)
     {
+        using var hold = Device.Hold();
         ArgumentNullException.ThrowIfNull(source);
         Shapes.RequireSameDevice(this, source);
         Shapes.RequireShape(source, shape, nameof(source));
@@ -161,6 +168,7 @@ public sealed class DeviceTensor : IDisposable
     /// <param name="value">The value.</param>
     public void Fill(float value)
     {
+        using var hold = Device.Hold();
         // A kernel rather than a driver memset: OpenCL fills of small sub-buffers fail on some drivers.
         Device.Kernels.Fill(View, value);
         MarkModified();

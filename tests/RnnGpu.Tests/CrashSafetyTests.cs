@@ -25,9 +25,11 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(new byte[] { 1 }, File.ReadAllBytes(Path.Combine(g, "a")));
 
         // Crashed after the commit point: the temporaries and the intent exist; recovery moves them all.
-        File.WriteAllBytes(Path.Combine(g, ".a.x.tmp"), new byte[] { 2 });
-        File.WriteAllBytes(Path.Combine(g, ".b.y.tmp"), new byte[] { 2 });
-        File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), ".a.x.tmp\ta\n.b.y.tmp\tb\n");
+        static string Tmp(string name) => "." + name + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        string ax = Tmp("a"), by = Tmp("b");
+        File.WriteAllBytes(Path.Combine(g, ax), new byte[] { 2 });
+        File.WriteAllBytes(Path.Combine(g, by), new byte[] { 2 });
+        File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), $"{ax}\ta\n{by}\tb\n");
         AtomicFile.RecoverGroup(g);
         Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(Path.Combine(g, "a")));
         Assert.Equal(new byte[] { 2 }, File.ReadAllBytes(Path.Combine(g, "b")));
@@ -35,15 +37,32 @@ public sealed class CrashSafetyTests : IDisposable
 
         // Crashed half-way through the moves: the moved one is gone from the temporaries, the other is finished.
         File.WriteAllBytes(Path.Combine(g, "a"), new byte[] { 3 });
-        File.WriteAllBytes(Path.Combine(g, ".b.z.tmp"), new byte[] { 3 });
-        File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), ".a.w.tmp\ta\n.b.z.tmp\tb\n");
+        string bz = Tmp("b");
+        File.WriteAllBytes(Path.Combine(g, bz), new byte[] { 3 });
+        File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), $"{Tmp("a")}\ta\n{bz}\tb\n");
         AtomicFile.RecoverGroup(g);
         Assert.Equal(new byte[] { 3 }, File.ReadAllBytes(Path.Combine(g, "b")));
 
         // Before the commit point (no intent): the old files stay.
-        File.WriteAllBytes(Path.Combine(g, ".a.v.tmp"), new byte[] { 4 });
+        File.WriteAllBytes(Path.Combine(g, Tmp("a")), new byte[] { 4 });
         AtomicFile.RecoverGroup(g);
         Assert.Equal(new byte[] { 3 }, File.ReadAllBytes(Path.Combine(g, "a")));
+
+        // An intent that names anything but our own temporary of its destination moves nothing.
+        foreach (var crafted in new[] { "b\ta\n", $"{Tmp("b")}\ta\n", $".a.x.tmp\ta\n", $"{Tmp("a")}\ta\n{Tmp("a")}\ta\n",
+            $"{Tmp("a")}\ta\n{Tmp(AtomicFile.IntentFile)}\t{AtomicFile.IntentFile}\n" })
+        {
+            File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), crafted);
+            var before = Directory.GetFiles(g).Order().Select(f => (f, File.ReadAllBytes(f).Length)).ToArray();
+            Assert.Throws<InvalidDataException>(() => AtomicFile.RecoverGroup(g));
+            Assert.Equal(before, Directory.GetFiles(g).Order().Select(f => (f, File.ReadAllBytes(f).Length)).ToArray());
+        }
+        // Destinations the caller does not write in a group (a run: only its checkpoints) are refused too.
+        string rj = Tmp("run.json");
+        File.WriteAllText(Path.Combine(g, rj), "{}");
+        File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), $"{rj}\trun.json\n");
+        Assert.Throws<InvalidDataException>(() => AtomicFile.RecoverGroup(g, n => n.EndsWith(".safetensors", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Path.Combine(g, rj)));
 
         File.WriteAllText(Path.Combine(g, AtomicFile.IntentFile), "../../etc/passwd\tb\n");
         Assert.Throws<InvalidDataException>(() => AtomicFile.RecoverGroup(g));

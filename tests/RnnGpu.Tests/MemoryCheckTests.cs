@@ -45,7 +45,11 @@ public sealed class MemoryCheckTests
         Assert.False(Directory.Exists(dir));
         r = CliKit.Run("train", "adding", "--batch", "100000000", "--steps", "2", "--out", dir, "--accelerator", "cpu");
         Assert.Equal(CliApp.BadInput, r.Code);
-        Assert.Contains("--batch 100000000 x --seq 50", r.Err);
+        Assert.Contains("--batch is at most 1,048,576", r.Err);
+        Assert.False(Directory.Exists(dir));
+        r = CliKit.Run("train", "adding", "--batch", "1000000", "--seq", "100", "--steps", "2", "--out", dir, "--accelerator", "cpu");
+        Assert.Equal(CliApp.BadInput, r.Code);
+        Assert.Contains("--batch 1000000 x --seq 100", r.Err);
         Assert.False(Directory.Exists(dir));
     }
 }

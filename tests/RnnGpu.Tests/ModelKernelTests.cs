@@ -60,7 +60,9 @@ public class ModelKernelTests
         var first = emb.Weight.Grad.ToArray();
         Numerics.AssertClose(first, g, 1e-6, "dWeight");
         emb.Weight.Grad.CopyFromHost(g0);
-        emb.Backward(tdy);
+        Assert.Throws<InvalidOperationException>(() => emb.Backward(tdy)); // one Backward per training Forward
+        using (emb.Forward(ti, training: true))
+            emb.Backward(tdy);
         Assert.Equal(first, emb.Weight.Grad.ToArray());
     }
 

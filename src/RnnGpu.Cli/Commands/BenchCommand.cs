@@ -70,7 +70,9 @@ internal static class BenchCommand
             var stepName = p.GetValue(step)!;
             string? suiteName = p.GetValue(suite);
             if (p.GetValue(json) is { } jsonOut)
-                OutPaths.CheckFile("--json", jsonOut, force: true);
+                OutPaths.CheckFile("--json", jsonOut, force: true, createsFolder: true);
+            if (p.GetValue(markdown) is { } mdOut)
+                OutPaths.CheckFile("--markdown", mdOut, force: true, createsFolder: true);
             List<BenchConfig> configs;
             if (suiteName is null)
             {

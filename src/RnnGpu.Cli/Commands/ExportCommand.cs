@@ -109,7 +109,7 @@ internal static class ExportCommand
     {
         file.Metadata.TryGetValue("task", out var task);
         if (task == "charlm")
-            CharLmCheckpoint.Check(path, file); // vocabulary, sizes and metadata as generate checks them
+            CharLmCheckpoint.Check(path, file, buildsModel: false); // vocabulary, sizes and metadata as generate checks them
         var tensors = file.Tensors.Where(t => !t.Name.StartsWith("optimizer.", StringComparison.Ordinal)).ToList();
         bool head = tensors.Any(t => t.Name.StartsWith("rnn.", StringComparison.Ordinal));
         OnnxModelKind kind;

@@ -357,8 +357,10 @@ internal static class CharLmCheckpoint
     /// export a graph whose vocabulary disagrees with its tensors.</summary>
     /// <param name="path">The checkpoint, for messages.</param>
     /// <param name="file">Its header (names, shapes, metadata).</param>
+    /// <param name="buildsModel">A model of the settings' sizes will be built (generate): a size the metadata lacks is then
+    /// the default and must match too; otherwise (export) only the sizes the metadata states are compared.</param>
     /// <returns>The vocabulary and the run's settings.</returns>
-    public static (string Vocabulary, TaskSettings Settings) Check(string path, SafetensorsFile file)
+    public static (string Vocabulary, TaskSettings Settings) Check(string path, SafetensorsFile file, bool buildsModel = true)
     {
         var meta = file.Metadata;
         meta.TryGetValue("task", out var task);
@@ -371,6 +373,8 @@ internal static class CharLmCheckpoint
         foreach (var (tensor, dim, key) in new[] { ("rnn.weight_hh_l0", 1, "hidden"), ("embedding.weight", 1, "embedding"),
             ("embedding.weight", 0, "vocabulary"), ("fc.weight", 0, "vocabulary"), ("fc.weight", 1, "hidden") })
         {
+            if (key != "vocabulary" && !buildsModel && !meta.ContainsKey("setting." + key))
+                continue;
             int want = key == "vocabulary" ? vocabulary.Length : settings.Int(key);
             var found = file.Find(tensor);
             if (found is null || found.Shape.Length != 2 || found.Shape[dim] != want)

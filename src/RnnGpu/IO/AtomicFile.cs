@@ -152,6 +152,6 @@ public static class AtomicFile
     public static bool IsTemporary(string file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return file.Length > 38 && IsTemporaryOf(file, file[1..^38]);
+        return file.Length > 38 && IsTemporaryOf(file, file[1..^37]); // "." NAME "." 32 hex ".tmp"
     }
 }

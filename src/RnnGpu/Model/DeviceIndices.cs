@@ -47,6 +47,7 @@ public sealed class DeviceIndices : IDisposable
     /// <param name="shape">Dimensions, each positive.</param>
     public static DeviceIndices Uninitialized(ComputeDevice device, params int[] shape)
     {
+        using var hold = DeviceHold.Of(device);
         ArgumentNullException.ThrowIfNull(device);
         long n = Shapes.CheckedLength(shape, nameof(shape));
         var buf = device.Accelerator.Allocate1D<int>(n);
@@ -61,6 +62,7 @@ public sealed class DeviceIndices : IDisposable
     /// <exception cref="ArgumentException">The data does not fill the shape.</exception>
     public static DeviceIndices FromHost(ComputeDevice device, ReadOnlySpan<int> data, params int[] shape)
     {
+        using var hold = DeviceHold.Of(device);
         long n = Shapes.CheckedLength(shape, nameof(shape));
         if (data.Length != n)
             throw new ArgumentException($"Data of length {data.Length} does not fill an index tensor of shape {Shapes.Format(shape)} ({n} elements).", nameof(data));
@@ -72,6 +74,7 @@ public sealed class DeviceIndices : IDisposable
     /// <summary>Copies the values to a new host array (synchronises the device).</summary>
     public int[] ToArray()
     {
+        using var hold = Device.Hold();
         var v = View;
         var r = new int[v.Length];
         Device.Synchronize();
@@ -82,6 +85,7 @@ public sealed class DeviceIndices : IDisposable
     /// <summary>A new index tensor with the same values (copied on the device).</summary>
     public DeviceIndices Clone()
     {
+        using var hold = Device.Hold();
         var t = Uninitialized(Device, shape);
         View.CopyTo(t.View);
         return t;

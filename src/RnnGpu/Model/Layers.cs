@@ -8,6 +8,7 @@ public sealed class Linear : IModule<DeviceTensor>
     readonly Parameter weight;
     readonly Parameter? bias;
     DeviceTensor? savedInput;
+    bool backwardDone; // the saved input was used by a Backward: a second one would add its gradients again
 
     /// <summary>Creates the layer with PyTorch's default initialisation.</summary>
     /// <param name="device">Device.</param>
@@ -59,6 +60,7 @@ public sealed class Linear : IModule<DeviceTensor>
     /// <returns>y, owned by the caller.</returns>
     public DeviceTensor Forward(DeviceTensor x, bool training = false)
     {
+        using var hold = Device.Hold();
         ArgumentNullException.ThrowIfNull(x);
         Shapes.RequireSameDevice(x, weight.Value);
         if (x.Rank < 2 || x.Shape[^1] != InFeatures)
@@ -72,6 +74,7 @@ public sealed class Linear : IModule<DeviceTensor>
             Blas.Gemm(rows ?? x, weight.Value, yRows ?? y, transB: true, bias: bias?.Value);
         savedInput?.Dispose();
         savedInput = null;
+        backwardDone = false;
         if (training)
         {
             savedInput = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
@@ -88,11 +91,15 @@ public sealed class Linear : IModule<DeviceTensor>
     /// <returns>dx, owned by the caller.</returns>
     public DeviceTensor Backward(DeviceTensor dy)
     {
+        using var hold = Device.Hold();
         ArgumentNullException.ThrowIfNull(dy);
         var x = savedInput ?? throw new InvalidOperationException("Linear.Backward needs a preceding Forward with training: true.");
         var outShape = x.Shape.ToArray();
         outShape[^1] = OutFeatures;
         Shapes.RequireShape(dy, outShape, nameof(dy));
+        if (backwardDone)
+            throw new InvalidOperationException(BackwardRule.SecondBackward("Linear"));
+        backwardDone = true;
         int n = checked((int)(x.Length / InFeatures));
         var dx = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
         using var xRows = x.Rank == 2 ? null : x.Reshape(n, InFeatures);
@@ -122,6 +129,7 @@ public sealed class Embedding : IModule<DeviceIndices>
 {
     readonly Parameter weight;
     DeviceIndices? savedIndices;
+    bool backwardDone;
 
     /// <summary>Creates the table.</summary>
     /// <param name="device">Device.</param>
@@ -175,6 +183,7 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// the caller made in range (sampling over this vocabulary); out-of-range ids still read no memory outside the table.</summary>
     internal DeviceTensor Forward(DeviceIndices indices, bool training, bool checkIds)
     {
+        using var hold = Device.Hold();
         ArgumentNullException.ThrowIfNull(indices);
         var y = DeviceTensor.Uninitialized(Device, [.. indices.Shape, Dim]);
         check.Arm(indices);
@@ -191,6 +200,7 @@ public sealed class Embedding : IModule<DeviceIndices>
         }
         savedIndices?.Dispose();
         savedIndices = training ? indices.Clone() : null;
+        backwardDone = false;
         return y;
     }
 
@@ -202,10 +212,14 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// <returns>Null: token ids have no gradient.</returns>
     public DeviceTensor? Backward(DeviceTensor dy)
     {
+        using var hold = Device.Hold();
         ArgumentNullException.ThrowIfNull(dy);
         var idx = savedIndices ?? throw new InvalidOperationException("Embedding.Backward needs a preceding Forward with training: true.");
         if (dy.Length != idx.Length * Dim)
             throw new ArgumentException($"dy has shape {dy.ShapeText}, expected ({idx.Length}, {Dim}).", nameof(dy));
+        if (backwardDone)
+            throw new InvalidOperationException(BackwardRule.SecondBackward("Embedding"));
+        backwardDone = true;
         Device.Kernels.EmbeddingBackward(idx.View, dy.View, weight.Grad.View, Dim);
         return null;
     }
@@ -256,6 +270,7 @@ public sealed class Dropout : IModule<DeviceTensor>
     /// <param name="training">Apply dropout.</param>
     public DeviceTensor Forward(DeviceTensor x, bool training)
     {
+        using var hold = device.Hold();
         ArgumentNullException.ThrowIfNull(x);
         var y = DeviceTensor.Uninitialized(device, x.Shape.ToArray());
         mask?.Dispose();
@@ -277,6 +292,7 @@ public sealed class Dropout : IModule<DeviceTensor>
     /// <param name="dy">Shaped like the forward input.</param>
     public DeviceTensor Backward(DeviceTensor dy)
     {
+        using var hold = device.Hold();
         ArgumentNullException.ThrowIfNull(dy);
         var dx = DeviceTensor.Uninitialized(device, dy.Shape.ToArray());
         if (mask is null)
@@ -291,4 +307,14 @@ public sealed class Dropout : IModule<DeviceTensor>
 
     /// <inheritdoc />
     public void Dispose() => mask?.Dispose();
+}
+
+/// <summary>The rule every module's Backward keeps: one Backward per training Forward.</summary>
+internal static class BackwardRule
+{
+    /// <summary>The message of a second Backward after one training Forward.</summary>
+    /// <param name="module">The module whose Backward was called again.</param>
+    public static string SecondBackward(string module) =>
+        $"{module}.Backward was already called for the last training Forward: each training Forward allows one Backward " +
+        "(a second would add its parameter gradients again); run a new Forward with training: true first.";
 }

@@ -36,6 +36,7 @@ public sealed class LossValue : IDisposable
     /// <exception cref="ArgumentException">A target is out of range; the message names its position and value.</exception>
     public float Read()
     {
+        using var hold = DeviceHold.Of(Scalars.Device);
         check?.ThrowIfBad();
         return Scalars.ToArray()[0];
     }
@@ -80,6 +81,7 @@ public static class Losses
     public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor? dlogits = null,
         int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean, float? meanOver = null)
     {
+        using var hold = DeviceHold.Of(logits);
         CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
@@ -146,6 +148,7 @@ public static class Losses
 
     static LossValue Elementwise(DeviceTensor x, DeviceTensor y, DeviceTensor? dx, Reduction reduction, bool bce, float? meanOver)
     {
+        using var hold = DeviceHold.Of(x);
         CheckMeanOver(meanOver);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);

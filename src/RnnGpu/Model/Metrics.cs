@@ -13,6 +13,7 @@ public static class Metrics
     /// <exception cref="ArgumentException">The logits have rank below 2.</exception>
     public static DeviceIndices Argmax(DeviceTensor logits)
     {
+        using var hold = DeviceHold.Of(logits);
         ArgumentNullException.ThrowIfNull(logits);
         logits.ThrowIfDisposed();
         if (logits.Rank < 2)
@@ -55,6 +56,7 @@ public static class Metrics
     /// <exception cref="ArgumentException">The targets do not hold one value per row, or live on another device.</exception>
     public static double Accuracy(DeviceTensor logits, DeviceIndices targets, int ignoreIndex = Losses.DefaultIgnoreIndex)
     {
+        using var hold = DeviceHold.Of(logits);
         ArgumentNullException.ThrowIfNull(targets);
         return Accuracy(logits, (ReadOnlySpan<int>)Targets(logits, targets), ignoreIndex);
 

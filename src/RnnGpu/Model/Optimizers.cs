@@ -64,6 +64,7 @@ public abstract class Optimizer : IDisposable
     /// <summary>Applies one update from the current gradients; each parameter's <see cref="DeviceTensor.Version"/> advances.</summary>
     public void Step()
     {
+        using var hold = DeviceHold.Of(Module.NamedParameters.Count > 0 ? Module.NamedParameters[0].Parameter.Value.Device : null);
         ObjectDisposedException.ThrowIf(disposed, this);
         StepCount++;
         Update();
@@ -177,6 +178,7 @@ public static class GradClip
     /// <param name="sumOfSquares">Optional device scalar (1) that receives the sum of squares before clipping; else a temporary.</param>
     public static void ByNorm(IEnumerable<Parameter> parameters, float maxNorm, DeviceTensor? sumOfSquares = null)
     {
+        using var hold = DeviceHold.Of(DeviceHold.DeviceOf(parameters));
         ArgumentNullException.ThrowIfNull(parameters);
         if (!(maxNorm > 0) || !float.IsFinite(maxNorm))
             throw new ArgumentException($"maxNorm must be positive and finite, got {maxNorm}.", nameof(maxNorm));
@@ -206,6 +208,7 @@ public static class GradClip
     /// <returns>The global norm before clipping.</returns>
     public static float ByNormAndRead(IEnumerable<Parameter> parameters, float maxNorm)
     {
+        using var hold = DeviceHold.Of(DeviceHold.DeviceOf(parameters));
         var ps = parameters.ToArray();
         if (ps.Length == 0)
             return 0f;
@@ -219,6 +222,7 @@ public static class GradClip
     /// <param name="limit">Non-negative bound.</param>
     public static void ByValue(IEnumerable<Parameter> parameters, float limit)
     {
+        using var hold = DeviceHold.Of(DeviceHold.DeviceOf(parameters));
         ArgumentNullException.ThrowIfNull(parameters);
         if (!(limit >= 0) || !float.IsFinite(limit))
             throw new ArgumentException($"limit must be non-negative and finite, got {limit}.", nameof(limit));

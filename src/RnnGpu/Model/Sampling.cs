@@ -21,6 +21,7 @@ public static class Sampling
     /// <exception cref="ArgumentException">Shapes or devices do not match, the temperature is negative or not finite, or the step is negative.</exception>
     public static void Sample(DeviceTensor logits, DeviceIndices ids, float temperature, ulong seed, int step = 0)
     {
+        using var hold = DeviceHold.Of(logits);
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(ids);
         Shapes.RequireRank(logits, 2, nameof(logits));

@@ -64,6 +64,7 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     /// <param name="training">Keep what backward needs.</param>
     public DeviceTensor Forward(DeviceIndices source, DeviceIndices decoderInput, IReadOnlyList<int>? sourceLengths = null, bool training = false)
     {
+        using var hold = Encoder.Device.Hold();
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(decoderInput);
         if (source.Shape.Count != 2 || decoderInput.Shape.Count != 2 || source.Shape[1] != decoderInput.Shape[1])
@@ -95,6 +96,7 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     /// <returns>Null: token ids have no gradient.</returns>
     public DeviceTensor? Backward(DeviceTensor dlogits)
     {
+        using var hold = Encoder.Device.Hold();
         int H = Decoder.Options.HiddenSize;
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(tgtT, batch, H);
@@ -113,6 +115,7 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     /// <returns>(steps, B) ids, row-major.</returns>
     public int[] Translate(DeviceIndices source, int bos, int steps, IReadOnlyList<int>? sourceLengths = null)
     {
+        using var hold = Encoder.Device.Hold();
         ArgumentNullException.ThrowIfNull(source);
         if (source.Shape.Count != 2)
             throw new ArgumentException($"source has shape {source.ShapeText}, expected (Ts, B).", nameof(source));

@@ -36,6 +36,7 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     /// <param name="training">Keep what backward needs.</param>
     public DeviceTensor Forward(DeviceTensor x, IReadOnlyList<int>? lengths = null, bool training = false)
     {
+        using var hold = Rnn.Device.Hold();
         using var o = Rnn.Forward(x, lengths: lengths, training: training);
         int B = o.HN.Shape[1], H = Rnn.Options.HiddenSize, D = Rnn.Directions, top = (Rnn.Layers - 1) * D;
         lastBatch = B;
@@ -61,6 +62,7 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     /// <returns>dL/dx (T, B, I), owned by the caller.</returns>
     public DeviceTensor Backward(DeviceTensor dlogits)
     {
+        using var hold = Rnn.Device.Hold();
         using var dfeat = Fc.Backward(dlogits);
         int B = lastBatch, H = Rnn.Options.HiddenSize, D = Rnn.Directions, top = (Rnn.Layers - 1) * D;
         using var dhN = DeviceTensor.Zeros(Rnn.Device, Rnn.Layers * D, B, H);

@@ -40,6 +40,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     public DeviceTensor Forward(DeviceTensor x, DeviceTensor? h0 = null, DeviceTensor? c0 = null, IReadOnlyList<int>? lengths = null,
         bool training = false, Action<DeviceTensor, DeviceTensor?>? finalStates = null)
     {
+        using var hold = Rnn.Device.Hold();
         var o = Rnn.Forward(x, h0, c0, lengths, training);
         try
         {
@@ -73,6 +74,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     /// <param name="dlogits">(T*B, C).</param>
     public DeviceTensor Backward(DeviceTensor dlogits)
     {
+        using var hold = Rnn.Device.Hold();
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(lastT, lastB, dflat.Shape[1]);
         var g = Rnn.Backward(dOut);

@@ -51,6 +51,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <param name="context">Training or inference, and per-sequence lengths.</param>
     public DeviceTensor Forward(DeviceIndices input, ForwardContext context)
     {
+        using var hold = Rnn.Device.Hold();
         ArgumentNullException.ThrowIfNull(input);
         if (input.Shape.Count != 2)
             throw new ArgumentException($"tokens has shape {input.ShapeText}, expected (T, B).", nameof(input));
@@ -70,6 +71,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <returns>Null: token ids have no gradient.</returns>
     public DeviceTensor? Backward(DeviceTensor dlogits)
     {
+        using var hold = Rnn.Device.Hold();
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(lastT, lastB, Rnn.Options.HiddenSize);
         using var g = Rnn.Backward(dOut);
@@ -84,6 +86,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <exception cref="ArgumentException">No start id, steps &lt;= 0, or an id outside [0, V).</exception>
     public int[] Generate(IReadOnlyList<int> start, int steps)
     {
+        using var hold = Rnn.Device.Hold();
         ArgumentNullException.ThrowIfNull(start);
         if (steps <= 0 || start.Count == 0)
             throw new ArgumentException($"steps ({steps}) and the number of start ids ({start.Count}) must be positive.", nameof(steps));
@@ -107,6 +110,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <exception cref="ArgumentException">Empty prompt, an id outside [0, V), steps &lt;= 0, or a negative or non-finite temperature.</exception>
     public int[] Sample(IReadOnlyList<int> prompt, int steps, float temperature, ulong seed, CancellationToken stop = default)
     {
+        using var hold = Rnn.Device.Hold();
         ArgumentNullException.ThrowIfNull(prompt);
         return SampleCore(prompt, nameof(prompt), 1, steps, temperature, seed, stop);
     }
@@ -125,6 +129,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <exception cref="ArgumentException">As <see cref="Sample"/>, or the ids do not fill (P, B).</exception>
     public int[] SampleBatch(IReadOnlyList<int> prompts, int batch, int steps, float temperature, ulong seed)
     {
+        using var hold = Rnn.Device.Hold();
         ArgumentNullException.ThrowIfNull(prompts);
         return SampleCore(prompts, nameof(prompts), batch, steps, temperature, seed);
     }

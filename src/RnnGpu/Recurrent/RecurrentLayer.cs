@@ -31,6 +31,7 @@ public sealed partial class RecurrentLayer : IDisposable
     readonly RecurrenceChoice choice;
     uint dropoutCalls;
     RnnTape? tape;
+    bool tapeUsed; // a Backward consumed the tape: a second one would add its gradients again
     bool disposed;
 
     /// <summary>Creates the layer with PyTorch's default initialisation U(-1/sqrt(H), 1/sqrt(H)) from <see cref="RnnOptions.Seed"/>.</summary>
@@ -222,6 +223,7 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <exception cref="ArgumentException">Shape or length mismatch, naming the tensor and both shapes.</exception>
     public void LoadParameter(string name, ReadOnlySpan<float> data, IReadOnlyList<int> shape)
     {
+        using var hold = device.Hold();
         ThrowIfDisposed();
         var p = this[name];
         if (!p.Value.Shape.SequenceEqual(shape))
@@ -235,6 +237,7 @@ public sealed partial class RecurrentLayer : IDisposable
     /// RnnGpu's optimizers (they advance <see cref="DeviceTensor.Version"/>); only after writing parameter memory by other means.</summary>
     public void ParametersChanged()
     {
+        using var hold = device.Hold();
         foreach (var p in parameters)
             p.Value.MarkModified();
     }
@@ -242,6 +245,7 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <summary>Sets every parameter gradient to zero.</summary>
     public void ZeroGrad()
     {
+        using var hold = device.Hold();
         ThrowIfDisposed();
         foreach (var p in parameters)
             p.Grad.Fill(0f);
@@ -268,11 +272,13 @@ public sealed partial class RecurrentLayer : IDisposable
     public RnnOutput Forward(DeviceTensor input, DeviceTensor? h0 = null, DeviceTensor? c0 = null,
         IReadOnlyList<int>? lengths = null, bool training = false)
     {
+        using var hold = device.Hold();
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(input);
         var (T, B, lens) = RnnChecks.Input(this, input, h0, c0, lengths);
         tape?.Dispose(); // the previous tape's memory is free for this forward
         tape = null;
+        tapeUsed = false;
         RnnChecks.Memory(device, Options, ActivationBytes(T, B, training), $"a {(training ? "training" : "inference")} forward of T = {T}, B = {B}");
         int I = Options.InputSize, D = Directions, L = Layers;
         var k = device.Kernels;
@@ -367,10 +373,14 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <exception cref="ArgumentException">A gradient's shape does not fit, named in the message.</exception>
     public RnnInputGradients Backward(DeviceTensor? dOutput, DeviceTensor? dhN = null, DeviceTensor? dcN = null)
     {
+        using var hold = device.Hold();
         ThrowIfDisposed();
         var run = tape ?? throw new InvalidOperationException("Backward needs a preceding Forward with training: true.");
         int T = run.T, B = run.B, D = Directions, L = Layers, I = Options.InputSize;
         RnnChecks.Gradients(this, dOutput, dhN, dcN, T, B);
+        if (tapeUsed)
+            throw new InvalidOperationException(BackwardRule.SecondBackward("RecurrentLayer"));
+        tapeUsed = true;
         var k = device.Kernels;
         var temps = new List<IDisposable>();
         try
@@ -431,6 +441,7 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <exception cref="InvalidOperationException">The layer is bidirectional (the reverse direction needs the whole sequence).</exception>
     public RnnStream CreateStream(int batch, DeviceTensor? h0 = null, DeviceTensor? c0 = null)
     {
+        using var hold = device.Hold();
         ThrowIfDisposed();
         if (Options.Bidirectional)
             throw new InvalidOperationException("A bidirectional layer cannot stream: its reverse direction needs the whole sequence.");

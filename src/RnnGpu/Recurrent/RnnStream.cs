@@ -48,6 +48,7 @@ public sealed class RnnStream : IDisposable
     /// <param name="y">Receives the output (B, H).</param>
     public void Step(DeviceTensor x, DeviceTensor y)
     {
+        using var hold = layer.Device.Hold();
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         Shapes.RequireShape(x, new[] { Batch, layer.Options.InputSize }, nameof(x));
@@ -72,6 +73,7 @@ public sealed class RnnStream : IDisposable
     /// <summary>Copies the current hidden states (L, B, H) into a new tensor.</summary>
     public DeviceTensor HiddenState()
     {
+        using var hold = layer.Device.Hold();
         var t = DeviceTensor.Uninitialized(layer.Device, layer.Layers, Batch, layer.Options.HiddenSize);
         h.View.SubView((long)current * t.Length, t.Length).CopyTo(t.View);
         return t;
@@ -80,6 +82,7 @@ public sealed class RnnStream : IDisposable
     /// <summary>Copies the current cell states (L, B, H) into a new tensor (LSTM), else null.</summary>
     public DeviceTensor? CellState()
     {
+        using var hold = layer.Device.Hold();
         if (c is null)
             return null;
         var t = DeviceTensor.Uninitialized(layer.Device, layer.Layers, Batch, layer.Options.HiddenSize);

@@ -52,6 +52,13 @@ public static class OnnxImport
     /// <summary>Largest file read (protobuf's own limit is 2 GiB).</summary>
     public const long MaxFileBytes = int.MaxValue;
 
+    /// <summary>The inputs each glue operator needs (ONNX's own minimum), checked before the graph is read.</summary>
+    static readonly Dictionary<string, int> MinInputs = new(StringComparer.Ordinal)
+    {
+        ["Identity"] = 1, ["Squeeze"] = 1, ["Unsqueeze"] = 1, ["Transpose"] = 1, ["Reshape"] = 2, ["Slice"] = 1, ["Concat"] = 1,
+        ["Shape"] = 1, ["Gather"] = 2, ["Constant"] = 0, ["ConstantOfShape"] = 1, ["Expand"] = 2, ["Cast"] = 1,
+    };
+
     static readonly HashSet<string> GlueOps = new(StringComparer.Ordinal)
     {
         "Identity", "Squeeze", "Unsqueeze", "Transpose", "Reshape", "Slice", "Concat", "Shape", "Gather", "Constant",
@@ -87,7 +94,15 @@ public static class OnnxImport
         {
             throw new InvalidDataException($"'{name}' is not an ONNX model (protobuf: {e.Message})", e);
         }
-        return new Reader(model, name).Read();
+        try
+        {
+            return new Reader(model, name).Read();
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidCastException or OverflowException)
+        {
+            // A form no check above names: still one line naming the file, never a bare runtime message.
+            throw new InvalidDataException($"'{name}' has a graph RnnGpu cannot read: {e.Message}", e);
+        }
     }
 
     sealed class Reader
@@ -122,6 +137,10 @@ public static class OnnxImport
                 if (n.OpType is not ("LSTM" or "GRU" or "RNN") && !GlueOps.Contains(n.OpType))
                     throw Bad($"node '{NodeName(n)}' is a {n.OpType}; RnnGpu imports recurrent layers only (LSTM, GRU, RNN nodes and the " +
                         "Squeeze/Transpose/Reshape/Slice/Concat glue PyTorch puts around them)");
+                if (MinInputs.TryGetValue(n.OpType, out int min) && (n.Input.Count < min || n.Input.Take(min).Any(i => i.Length == 0)))
+                    throw BadNode(n, $"has {n.Input.Count(i => i.Length > 0)} of the {min} input(s) a {n.OpType} needs");
+                if (n.Output.Count == 0 || n.Output.All(o => o.Length == 0))
+                    throw BadNode(n, "has no output");
                 foreach (var o in n.Output.Where(o => o.Length > 0))
                     if (!producer.TryAdd(o, n) || init.ContainsKey(o) || inputs.Contains(o))
                         throw Bad($"value '{o}' of node '{NodeName(n)}' is defined twice");
@@ -465,7 +484,8 @@ public static class OnnxImport
                     var value = p.Attribute.FirstOrDefault(a => a.Name == "value");
                     return value is null || (value.T is { } vt && DecodeAny(vt, v).All(x => x == 0));
                 case "Constant":
-                    return ConstantTensor(p) is { } c && DecodeAny(c, v).All(x => x == 0);
+                    return ConstantTensor(p) is { } c && (c.DataType == (int)TensorProto.Types.DataType.Float
+                        ? Decode(c, v).Data.All(x => x == 0f) : DecodeAny(c, v).All(x => x == 0));
                 case "Expand" or "Slice" or "Reshape" or "Squeeze" or "Unsqueeze" or "Transpose":
                     return p.Input.Count > 0 && IsZeros(p.Input[0], depth + 1);
                 default:
@@ -490,6 +510,8 @@ public static class OnnxImport
                     throw BadNode(user, $"has {what} '{v}' of data type {(TensorProto.Types.DataType)t.DataType}; RnnGpu reads float32");
                 return Decode(t, v);
             }
+            if (producer.TryGetValue(v, out var x) && x.OpType == "Expand" && x.Input.Count == 2 && Ints(x.Input[1]) is { } target)
+                return Broadcast(FloatConst(x.Input[0], user, what, otherwise, depth + 1), target, user, what);
             if (producer.TryGetValue(v, out var s) && s.OpType == "Slice" && s.Input.Count >= 3)
             {
                 var (dims, data) = FloatConst(s.Input[0], user, what, otherwise, depth + 1);
@@ -503,6 +525,44 @@ public static class OnnxImport
             }
             throw BadNode(user, otherwise is null ? $"takes {what} from '{v}', which is not a constant tensor" : $"takes {what} from '{v}', which {otherwise}");
         }
+
+        /// <summary>ONNX's Expand of a constant (numpy broadcasting of <paramref name="c"/> to <paramref name="target"/>, up to
+        /// rank 4): PyTorch writes a plain-tensor h0 as Expand(Constant, shape).</summary>
+        (int[] Dims, float[] Data) Broadcast((int[] Dims, float[] Data) c, long[] target, NodeProto user, string what)
+        {
+            int rank = Math.Max(c.Dims.Length, target.Length);
+            if (rank > 4)
+                throw BadNode(user, $"takes {what} from an Expand to rank {rank}; RnnGpu reads states of rank 3");
+            var from = Enumerable.Repeat(1, rank - c.Dims.Length).Concat(c.Dims).ToArray();
+            var to = Enumerable.Repeat(1L, rank - target.Length).Concat(target).ToArray();
+            var dims = new int[rank];
+            long count = 1;
+            for (int i = 0; i < rank; i++)
+            {
+                long d = from[i] == 1 ? to[i] : to[i] == 1 || to[i] == from[i] ? from[i] : -1;
+                if (d <= 0 || d > int.MaxValue)
+                    throw BadNode(user, $"takes {what} from an Expand of shape {Shapes.Format(c.Dims)} to ({string.Join(", ", target)}), which do not broadcast");
+                dims[i] = (int)d;
+                count *= d;
+                if (count > MaxConstantFloats)
+                    throw BadNode(user, $"takes {what} from an Expand to more than {MaxConstantFloats:N0} values");
+            }
+            var data = new float[count];
+            var index = new int[rank];
+            for (long o = 0; o < count; o++)
+            {
+                long src = 0;
+                for (int i = 0; i < rank; i++)
+                    src = src * from[i] + (from[i] == 1 ? 0 : index[i]);
+                data[o] = c.Data[src];
+                for (int i = rank - 1; i >= 0 && ++index[i] == dims[i]; i--)
+                    index[i] = 0;
+            }
+            return (dims, data);
+        }
+
+        /// <summary>The most values an expanded constant state may have (a state of 16 M floats).</summary>
+        const long MaxConstantFloats = 1 << 24;
 
         /// <summary>A constant integer vector (initializer or Constant node, int64 or int32), or null.</summary>
         long[]? Ints(string v)
