@@ -34,13 +34,11 @@ public static class CliApp
         args = args.Where(a => a != "--verbose").ToArray();
         var root = Build(output);
         var parse = root.Parse(args);
-        // A flag that takes a value, given again with none (--steps 3 --steps): System.CommandLine keeps the first value and
-        // says nothing; refused like a flag with no value at all.
-        if (parse.Errors.Count == 0 && parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
-            .FirstOrDefault(r => r.Option.Arity.MinimumNumberOfValues > 0 && r.IdentifierTokenCount > r.Tokens.Count) is { } bare)
+        // A flag that takes a value but stands last or before another flag (--steps 3 --steps, --steps --out DIR): System.CommandLine
+        // keeps an earlier value and says nothing, or blames the next word; refused here, naming the flag, wherever it stands.
+        if (MissingValue(parse.CommandResult.Command, args) is { } bare)
         {
-            error.WriteLine($"rnngpu: {bare.Option.Name} is given {bare.IdentifierTokenCount} times but has {bare.Tokens.Count} value(s); " +
-                $"give it once, with its value (see {Invocation.Command} --help)");
+            error.WriteLine($"rnngpu: {bare} needs a value (see {Invocation.Command} --help)");
             return BadInput;
         }
         if (parse.Errors.Count > 0)
@@ -99,6 +97,28 @@ public static class CliApp
                     error.WriteLine(e);
                 return Failure;
         }
+    }
+
+    /// <summary>The first option of <paramref name="command"/> that takes a value but is followed by nothing or by another
+    /// option, or null.</summary>
+    static string? MissingValue(Command command, string[] args)
+    {
+        var options = new List<Option>();
+        for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
+            options.AddRange(c.Options);
+        var valued = options.Where(o => o.Arity.MinimumNumberOfValues > 0)
+            .SelectMany(o => o.Aliases.Append(o.Name).Select(n => (Name: n, Option: o))).ToDictionary(x => x.Name, x => x.Option, StringComparer.Ordinal);
+        var names = options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--")
+                break;
+            if (valued.TryGetValue(args[i], out var o) && (i + 1 == args.Length || names.Contains(args[i + 1])))
+                return o.Name;
+            if (valued.ContainsKey(args[i]))
+                i++; // its value, whatever it looks like
+        }
+        return null;
     }
 
     static string WithoutParameterName(Exception e) =>

@@ -215,6 +215,74 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public void GlueNodeWithoutItsInputs_IsRefusedNamingFileAndNode()
+    {
+        var m = Exported(RnnMode.Lstm);
+        m.Graph.Node.Add(new NodeProto { Name = "t0", OpType = "Transpose", Output = { "tt" } });
+        Refused(m, "node 't0' (Transpose)", "input");
+        m = Exported(RnnMode.Gru);
+        m.Graph.Node.Add(new NodeProto { Name = "r0", OpType = "Reshape", Input = { "input" }, Output = { "rr" } });
+        Refused(m, "node 'r0' (Reshape)", "2 input(s)");
+        m = Exported(RnnMode.Gru);
+        m.Graph.Node.Add(new NodeProto { Name = "e0", OpType = "Expand", Input = { "input", "" }, Output = { "ee" } });
+        Refused(m, "node 'e0' (Expand)");
+    }
+
+    /// <summary>A GRU (H = 3) whose initial_h is the given value, and its expected state (1, B, 3).</summary>
+    static ModelProto WithInitialH(Action<ModelProto> addNodes, string value)
+    {
+        var m = Exported(RnnMode.Gru);
+        addNodes(m);
+        var rnn = Rnn(m);
+        while (rnn.Input.Count < 6) rnn.Input.Add("");
+        rnn.Input[5] = value;
+        return m;
+    }
+
+    [Fact]
+    public void ConstantInitialStates_InEveryFormPyTorchWrites_Import()
+    {
+        // A Constant node larger than the small-constant limit (75,000 values): read like the same tensor as an initializer.
+        const int B = 25_000;
+        var h0 = Numerics.Uniform(new Random(3), 3L * B);
+        var big = WithInitialH(m => m.Graph.Node.Insert(0, new NodeProto
+        {
+            Name = "h0c", OpType = "Constant", Output = { "h0v" },
+            Attribute = { new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = RnnGpu.IO.Onnx.OnnxTensors.Float("h0t", new[] { 1, B, 3 }, h0) } },
+        }), "h0v");
+        var read = OnnxImport.Parse(big.ToByteArray(), "big.onnx");
+        Assert.Equal(new[] { 1, B, 3 }, read.ConstantH0!.Shape);
+        Assert.Equal(h0, read.ConstantH0.Data);
+        var asInit = WithInitialH(m => m.Graph.Initializer.Add(RnnGpu.IO.Onnx.OnnxTensors.Float("h0i", new[] { 1, B, 3 }, h0)), "h0i");
+        Assert.Equal(OnnxImport.Parse(asInit.ToByteArray(), "init.onnx").ConstantH0!.Data, read.ConstantH0.Data);
+
+        // Expand(Constant (1, 1, 3), [1, 4, 3]): PyTorch's export of a plain-tensor h0 broadcast over the batch.
+        var row = new[] { 0.5f, -1f, 2f };
+        var expanded = WithInitialH(m =>
+        {
+            m.Graph.Node.Insert(0, new NodeProto
+            {
+                Name = "c", OpType = "Constant", Output = { "c_out" },
+                Attribute = { new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = RnnGpu.IO.Onnx.OnnxTensors.Float("ct", new[] { 1, 1, 3 }, row) } },
+            });
+            m.Graph.Initializer.Add(RnnGpu.IO.Onnx.OnnxTensors.Int64("shape", 1, 4, 3));
+            m.Graph.Node.Insert(1, new NodeProto { Name = "x", OpType = "Expand", Input = { "c_out", "shape" }, Output = { "x_out" } });
+        }, "x_out");
+        var e = OnnxImport.Parse(expanded.ToByteArray(), "expand.onnx");
+        Assert.Equal(new[] { 1, 4, 3 }, e.ConstantH0!.Shape);
+        Assert.Equal(Enumerable.Repeat(row, 4).SelectMany(r => r).ToArray(), e.ConstantH0.Data);
+
+        // An Expand that does not broadcast is refused by node.
+        var bad = WithInitialH(m =>
+        {
+            m.Graph.Initializer.Add(RnnGpu.IO.Onnx.OnnxTensors.Float("two", new[] { 1, 2, 3 }, new[] { 1f, 2, 3, 4, 5, 6 }));
+            m.Graph.Node.Insert(0, new NodeProto { Name = "x", OpType = "Expand", Input = { "two", "shape" }, Output = { "x_out" } });
+            m.Graph.Initializer.Add(RnnGpu.IO.Onnx.OnnxTensors.Int64("shape", 1, 4, 3));
+        }, "x_out");
+        Refused(bad, "GRU_l0", "do not broadcast");
+    }
+
+    [Fact]
     public void Refuses_OperatorsAndGraphsItDoesNotRun()
     {
         var m = Exported(RnnMode.Gru);
