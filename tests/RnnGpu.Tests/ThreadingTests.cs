@@ -7,6 +7,10 @@ public class ThreadingTests
 {
     const int T = 12, B = 3, I = 5, H = 16;
 
+    /// <summary>Runs per thread: the quick default, or RNNGPU_THREAD_RUNS for a soak (e.g. 1000).</summary>
+    static int Runs(int quick) =>
+        int.TryParse(Environment.GetEnvironmentVariable("RNNGPU_THREAD_RUNS"), out int n) && n > 0 ? n : quick;
+
     static float[] Input(int seed) => Numerics.Uniform(new Random(seed), T * B * I);
 
     static float[] Forward(RecurrentLayer layer, float[] x)
@@ -52,7 +56,7 @@ public class ThreadingTests
         using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, 2, Seed: 3));
         var inputs = new[] { Input(1), Input(2) };
         var expected = inputs.Select(x => Forward(layer, x)).ToArray();
-        var failures = TwoThreads(150, (t, r) => Forward(layer, inputs[t]).SequenceEqual(expected[t]) ? null : $"thread {t} run {r}: wrong output");
+        var failures = TwoThreads(Runs(150), (t, r) => Forward(layer, inputs[t]).SequenceEqual(expected[t]) ? null : $"thread {t} run {r}: wrong output");
         Assert.Empty(failures);
     }
 
@@ -73,7 +77,7 @@ public class ThreadingTests
             return a.Parameters[0].Grad.ToArray();
         }
         var expectedGrad = TrainStep();
-        var failures = TwoThreads(60, (t, r) => t == 0
+        var failures = TwoThreads(Runs(60), (t, r) => t == 0
             ? (TrainStep().SequenceEqual(expectedGrad) ? null : $"run {r}: wrong gradient")
             : (Forward(b, x).SequenceEqual(expectedB) ? null : $"run {r}: wrong output"));
         Assert.Empty(failures);
@@ -86,7 +90,7 @@ public class ThreadingTests
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, I, H, Seed: 9));
         var x = Input(11);
         var full = Forward(layer, x);
-        var failures = TwoThreads(40, (t, r) =>
+        var failures = TwoThreads(Runs(40), (t, r) =>
         {
             using var stream = layer.CreateStream(B);
             using var y = DeviceTensor.Uninitialized(device, B, H);

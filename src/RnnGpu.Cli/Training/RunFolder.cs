@@ -41,6 +41,7 @@ internal sealed class RunFolder
         if (!force && Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).FirstOrDefault() is { } existing)
             throw new CliException($"--out {dir} already holds {System.IO.Path.GetFileName(existing)} (and maybe more); a new run writes into a new or " +
                 "empty folder: choose another, or pass --force to write there, replacing files of the same names.");
+        OutPaths.CheckFolder("--out", dir); // writable (or creatable), before any model is built
     }
 
     /// <summary>Creates the folder for a new run and writes run.json.</summary>
