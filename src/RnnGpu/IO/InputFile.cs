@@ -109,6 +109,6 @@ public static class InputFile
     const int AtFdCwd = -100;
     const uint StatxType = 1;
 
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [DllImport("libc.so.6", EntryPoint = "statx", SetLastError = true)] // glibc 2.28+; elsewhere the size bound alone holds
     static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 }
