@@ -3,6 +3,10 @@
 # lack the generic address space ILGPU needs.
 #
 #   scripts/test-opencl.sh                 # build, then run the test suite with RNNGPU_ACCELERATOR=opencl
+#   scripts/test-opencl.sh --filter EXPR   # the same, narrowed (dotnet test's filter syntax)
+#
+# The root has no network, so the suites that pack and restore NuGet packages (trait Suite=Packaging) are always
+# left out: a given --filter is combined with Suite!=Packaging.
 #   scripts/test-opencl.sh -- CMD ARGS...  # run any command (from the repository root) in the chroot
 #
 # The root is built once with debootstrap (needs root) and reused: RNNGPU_POCL_ROOT overrides
@@ -82,7 +86,16 @@ if [ "${1:-}" = "--" ]; then
   shift
   in_root "$@"
 else
-  # Build outside (NuGet reachable there), test inside.
+  # Build outside (NuGet reachable there), test inside, without the suites the offline root cannot run.
+  args=() filter=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --filter) filter="$2"; shift 2 ;;
+      --filter=*) filter="${1#--filter=}"; shift ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  filter="${filter:+($filter)&}Suite!=Packaging"
   (cd "$repo" && dotnet build tests/RnnGpu.Tests -c Release -nologo -v q)
-  in_root dotnet test tests/RnnGpu.Tests -c Release --no-build --no-restore "$@"
+  in_root dotnet test tests/RnnGpu.Tests -c Release --no-build --no-restore --filter "$filter" "${args[@]}"
 fi

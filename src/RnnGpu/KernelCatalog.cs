@@ -110,11 +110,6 @@ internal static class KernelCatalog
     public static Entry Get(string key) => ByKey.TryGetValue(key, out var e) ? e
         : throw new InvalidOperationException($"Kernel '{key}' is not in KernelCatalog: add it there (with where it runs) so the PTX check sees it.");
 
-    /// <summary>Where a policy's device sits among <see cref="KernelTargets"/>.</summary>
-    public static KernelTargets TargetOf(KernelPolicy policy) => policy.Kind switch
-    {
-        AcceleratorKind.Cpu => KernelTargets.CpuAccelerator,
-        AcceleratorKind.OpenCL => policy.IsCpuDevice ? KernelTargets.OpenClCpu : KernelTargets.OpenClGpu,
-        _ => KernelTargets.Cuda,
-    };
+    /// <summary>Where a policy's device sits among <see cref="KernelTargets"/> (<see cref="KernelPolicy.Target"/>).</summary>
+    public static KernelTargets TargetOf(KernelPolicy policy) => policy.Target;
 }

@@ -62,6 +62,9 @@ public sealed class KernelPolicy
                     : $"CPU accelerator: each of its {multiprocessors} multiprocessors runs one group at a time on its own threads, so up to {multiprocessors} groups are resident at once";
                 PersistentAutoMaxBatch = int.MaxValue;
                 HostSimd = true;
+                CpuRecurrence = true;
+                HostRowKernels = true;
+                MemsetZeroFill = true;
                 break;
             case AcceleratorKind.OpenCL:
                 GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
@@ -73,6 +76,7 @@ public sealed class KernelPolicy
                 MaxResidentGroups = 0;
                 GridBarrierReason = "OpenCL: no forward-progress guarantee across work-groups, so a grid barrier could deadlock";
                 PersistentAutoMaxBatch = 0;
+                BlockedTranspose = isCpuDevice;
                 break;
             default:
                 GemmVariant = GemmVariant.Tiled;
@@ -113,6 +117,14 @@ public sealed class KernelPolicy
     /// <summary>The accelerator kind.</summary>
     public AcceleratorKind Kind { get; }
 
+    /// <summary>Where this device sits among the catalog's targets (<see cref="KernelCatalog"/>: which kernels may launch here).</summary>
+    internal KernelTargets Target => Kind switch
+    {
+        AcceleratorKind.Cpu => KernelTargets.CpuAccelerator,
+        AcceleratorKind.OpenCL => IsCpuDevice ? KernelTargets.OpenClCpu : KernelTargets.OpenClGpu,
+        _ => KernelTargets.Cuda,
+    };
+
     /// <summary>True when the device computes on the host CPU (the CPU accelerator, PoCL).</summary>
     public bool IsCpuDevice { get; }
 
@@ -139,6 +151,27 @@ public sealed class KernelPolicy
     /// the CPU accelerator (its GEMM, its backward step, and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>,
     /// which then reads W_hh as stored), false elsewhere.</summary>
     public bool HostSimd { get; }
+
+    /// <summary>Whether a layer's recurrence is the CPU accelerator's own (<c>CpuRecurrence</c>: W_hh packed into GEMM
+    /// panels, the persistent forward and BPTT chain of one thread per worker, the per-step and streaming step of the same
+    /// step code) rather than one of the GPU-shaped algorithms: true on the CPU accelerator (<see cref="HostSimd"/>), false
+    /// elsewhere. A layer with a projection runs its own recurrence everywhere.</summary>
+    public bool CpuRecurrence { get; }
+
+    /// <summary>Whether the step backward and the column sums run their host SIMD variants, a batch row (a matrix row) at a
+    /// time per thread, instead of a work item per element: true on the CPU accelerator (same sums in the same order:
+    /// bit-identical), false elsewhere.</summary>
+    public bool HostRowKernels { get; }
+
+    /// <summary>Whether zero fills are the accelerator's memset on the stream instead of a kernel launch: true on the CPU
+    /// accelerator (a launch costs a thread wake-up per core there, a memset none); false elsewhere (launches are cheap, and
+    /// PoCL's fill refused some of RnnGpu's sub-views).</summary>
+    public bool MemsetZeroFill { get; }
+
+    /// <summary>Whether transposes run in 16x16 blocks (a work item per block, cache-friendly reads and writes) instead of a
+    /// work item per element: true for OpenCL on a CPU (PoCL), where the strided reads of the plain transpose ran at a fifth
+    /// of the blocked one's speed; false elsewhere.</summary>
+    public bool BlockedTranspose { get; }
 
     /// <summary>Whether every group of a launch of at most <see cref="MaxResidentGroups"/> groups is guaranteed to
     /// run at once, so a spinning grid-wide barrier cannot deadlock: CUDA and the CPU accelerator yes, OpenCL no.</summary>

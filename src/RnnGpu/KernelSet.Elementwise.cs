@@ -11,7 +11,7 @@ internal sealed partial class KernelSet
     // refused some of RnnGpu's sub-views.)
     public void Fill(ArrayView<float> x, float value)
     {
-        if (policy.Kind == AcceleratorKind.Cpu && BitConverter.SingleToInt32Bits(value) == 0)
+        if (policy.MemsetZeroFill && BitConverter.SingleToInt32Bits(value) == 0)
             x.MemSetToZero();
         else
             Load1D<ArrayView<float>, float>("fill", ElementwiseKernels.Fill)((int)x.Length, x, value);
@@ -19,7 +19,7 @@ internal sealed partial class KernelSet
 
     public void FillInt(ArrayView<int> x, int value)
     {
-        if (policy.Kind == AcceleratorKind.Cpu && value == 0)
+        if (policy.MemsetZeroFill && value == 0)
             x.MemSetToZero();
         else
             Load1D<ArrayView<int>, int>("fill.int", ElementwiseKernels.FillInt)((int)x.Length, x, value);
@@ -27,7 +27,7 @@ internal sealed partial class KernelSet
 
     public void Transpose(ArrayView<float> src, ArrayView<float> dst, int rows, int cols)
     {
-        if (policy.Kind == AcceleratorKind.OpenCL && policy.IsCpuDevice)
+        if (policy.BlockedTranspose)
             Load1D<ArrayView<float>, ArrayView<float>, int, int>("transpose.blocks", ElementwiseKernels.TransposeBlocks)
                 (ElementwiseKernels.TransposeBlockItems(rows, cols), src, dst, rows, cols);
         else

@@ -21,7 +21,7 @@ internal sealed partial class KernelSet
                     (new KernelConfig(GemmKernels.TiledGrid(p.M, p.N), new Index2D(GemmKernels.TiledGroupSize, 1)), a, b, c, bias, p);
                 break;
             case GemmVariant.CpuBlocked:
-                if (policy.Kind != AcceleratorKind.Cpu)
+                if (!policy.GemmCandidates.Contains(GemmVariant.CpuBlocked))
                     throw new ArgumentException($"GEMM variant CpuBlocked runs on the CPU accelerator only (its inner loop is host SIMD code); " +
                         $"this device is {policy.Kind}: use Auto, Tiled or RowBlocked.", nameof(variant));
                 Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>("gemm.cpu", GemmKernels.CpuBlocked)

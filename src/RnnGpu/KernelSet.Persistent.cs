@@ -17,8 +17,8 @@ internal sealed partial class KernelSet
     {
         if (!plan.Persistent)
             throw new InvalidOperationException($"The persistent kernel was not planned: {plan.Reason}.");
-        if (policy.HostSimd)
-            throw new InvalidOperationException("The CPU accelerator's persistent forward is PersistentForwardCpu.");
+        if (policy.CpuRecurrence)
+            throw new InvalidOperationException("The CPU accelerator's persistent forward is CpuRecurrence's (PersistentForwardCpu).");
         var counter = ZeroedBarrierCounter();
         int floats = checked((int)a.SharedFloats(plan.GroupSize));
         Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,

@@ -17,7 +17,7 @@ internal sealed partial class KernelSet
             return;
         }
         var partial = device.Scratch((long)chunks * cols);
-        if (policy.HostSimd)
+        if (policy.HostRowKernels)
             Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial.cpu", ReductionKernels.ColumnSumPartialCpu)
                 (chunks * cols, x, partial, rows, cols, ld);
         else

@@ -29,7 +29,7 @@ internal sealed partial class KernelSet
         ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,
         ArrayView<int> lengths, in StepArgs p)
     {
-        if (policy.HostSimd)
+        if (policy.HostRowKernels)
             Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.bwd.cpu", RnnKernels.StepBackwardCpu)
                 (p.B, gates, hPrev, cPrev, cCur, dy, dh, dc, dgx, dgh, lengths, p);

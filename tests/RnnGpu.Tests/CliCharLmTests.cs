@@ -6,6 +6,7 @@ using static RnnGpu.Tests.CliKit;
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train charlm</c> and <c>rnngpu generate</c> in-process at tiny sizes, and their bad input.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class CliCharLmTests
 {
     const string Text = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat by a log.\n";

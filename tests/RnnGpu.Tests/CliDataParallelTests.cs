@@ -8,6 +8,7 @@ namespace RnnGpu.Tests;
 /// another order; see <see cref="MetricsComparison"/>); a data-parallel run stopped and resumed equals the uninterrupted one to
 /// the bit; bad combinations are one-line errors. Always on the CPU accelerator (left out of the OpenCL pass of .ci/run).
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class CliDataParallelTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-dp-" + Guid.NewGuid().ToString("N"));

@@ -66,6 +66,7 @@ internal static class Mpi
 /// in rank order); a rank that dies mid-run ends the job and the run resumes from its last checkpoint to the uninterrupted
 /// metrics; a failing rank prints one line and aborts the job. Runs only on the CPU accelerator (left out of the OpenCL pass).
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class CliMpiTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-mpi-" + Guid.NewGuid().ToString("N"));

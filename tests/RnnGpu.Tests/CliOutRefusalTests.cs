@@ -5,6 +5,7 @@ namespace RnnGpu.Tests;
 
 /// <summary>Nothing the user had is replaced: <c>forward --out</c> and <c>train --out</c> refuse a folder holding files
 /// (forward: any file it would write; train: any file at all) unless <c>--force</c> is given; generate caps --length.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class CliOutRefusalTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-out-" + Guid.NewGuid().ToString("N"));

@@ -5,6 +5,7 @@ namespace RnnGpu.Tests;
 
 /// <summary>resume refuses what disagrees with the checkpoint and then changes nothing on disk; one process at a time trains
 /// a run; temporaries left by an interrupted atomic write are cleaned up.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class CliResumeHardeningTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-resume-" + Guid.NewGuid().ToString("N"));

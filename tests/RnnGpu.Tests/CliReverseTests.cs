@@ -8,6 +8,7 @@ using static RnnGpu.Tests.CliKit;
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train reverse</c> in-process at a tiny size, its data generator, its exact-match metric, and bad input.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class CliReverseTests
 {
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-reverse-" + Guid.NewGuid().ToString("N"));

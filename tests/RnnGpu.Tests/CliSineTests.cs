@@ -7,6 +7,7 @@ using static RnnGpu.Tests.CliKit;
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train sine</c> in-process at tiny sizes, its data generator and baselines, and bad input.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class CliSineTests
 {
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-sine-" + Guid.NewGuid().ToString("N"));

@@ -8,6 +8,7 @@ using static RnnGpu.Tests.CliKit;
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu train adding</c> in-process at a tiny size, the task's data, and bad input.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class CliTrainTests
 {
     static string TempDir() => Path.Combine(Path.GetTempPath(), "rnngpu-train-" + Guid.NewGuid().ToString("N"));

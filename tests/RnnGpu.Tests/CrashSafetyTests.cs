@@ -8,6 +8,7 @@ namespace RnnGpu.Tests;
 /// SIGKILL at 20 seeded random moments (during start-up, training, checkpoint writes, plots), every run either resumes to
 /// exactly the metrics.csv of an uninterrupted run or had not started (no checkpoint yet: started again).
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class CrashSafetyTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-crash-" + Guid.NewGuid().ToString("N"));

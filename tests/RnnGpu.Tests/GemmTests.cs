@@ -2,6 +2,7 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu.Tests;
 
+[Trait(Suites.Tier, Suites.Kernels)]
 public class GemmTests
 {
     static readonly (int M, int N, int K)[] Sizes =

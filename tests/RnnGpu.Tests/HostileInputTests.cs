@@ -8,6 +8,7 @@ namespace RnnGpu.Tests;
 /// commas, option limits, --out problems, export of inconsistent checkpoints and its leftovers, crafted commit intents, flags
 /// repeated without a value, and the library's second Backward and overflowing shapes. Each case ends in exit 2 within
 /// seconds with one line naming the file or flag (or, for the library, an exception naming the problem).</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class HostileInputTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-hostile-" + Guid.NewGuid().ToString("N"));

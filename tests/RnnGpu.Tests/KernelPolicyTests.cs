@@ -86,6 +86,7 @@ public class KernelPolicyTests
     /// DOTNET_EnableAVX512=0 (.NET 10's switch; the AVX2 tier) and DOTNET_EnableHWIntrinsic=0 (scalar), and this test
     /// checks the tier really changed there.</summary>
     [Fact]
+    [Trait(Suites.Tier, Suites.Kernels)]
     public void HostSimdTier_FollowsTheRuntime()
     {
         string tier = RnnKernels.CpuSimdTier;

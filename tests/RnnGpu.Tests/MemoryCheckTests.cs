@@ -4,6 +4,7 @@ namespace RnnGpu.Tests;
 
 /// <summary>Sizes that cannot fit are refused before anything is allocated, naming the sizes and the device's memory:
 /// by the layer itself (constructor and forward), and by the train command before it creates a run folder.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class MemoryCheckTests
 {
     [Fact]

@@ -2,6 +2,7 @@ namespace RnnGpu.Tests;
 
 /// <summary>The heads' backward passes (concatenated bidirectional states, the encoder-decoder state hand-over,
 /// embeddings) against central finite differences of their forward, in float32 on the CPU accelerator.</summary>
+[Trait(Suites.Tier, Suites.Kernels)]
 public class ModelGradientTests
 {
     static void CheckParameters(IModule model, Func<float> loss, string[] names, Random rng)

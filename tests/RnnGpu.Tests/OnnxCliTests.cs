@@ -3,6 +3,7 @@ using RnnGpu.IO;
 namespace RnnGpu.Tests;
 
 /// <summary><c>rnngpu export</c> (checkpoint to ONNX, checked by ONNX Runtime) and <c>rnngpu forward --weights model.onnx</c>.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class OnnxCliTests : IDisposable
 {
     readonly string dir = Path.Combine(Path.GetTempPath(), "rnngpu-onnx-cli-" + Guid.NewGuid().ToString("N"));

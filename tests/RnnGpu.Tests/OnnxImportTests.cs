@@ -11,6 +11,7 @@ namespace RnnGpu.Tests;
 /// outputs within 1e-5; RnnGpu's own export reads back to the same layer; unsupported and hostile files are refused with a
 /// message naming the node, attribute or tensor.
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
 {
     const float Tol = 1e-5f;

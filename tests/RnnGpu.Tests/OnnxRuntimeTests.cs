@@ -54,6 +54,7 @@ internal static class Ort
 /// directions, with sequence lengths and initial states, after a few training steps (train, export, ONNX Runtime); the heads
 /// (classifier with softmax/sigmoid, tagger, token model with Gather) likewise.
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public sealed class OnnxRuntimeTests(ITestOutputHelper log) : IDisposable
 {
     const float Tol = 1e-5f;

@@ -9,6 +9,7 @@ namespace RnnGpu.Tests;
 /// It restores from NuGet (ILGPU, the net8.0 reference pack) where the NuGet cache lacks them, so .ci/run leaves this class
 /// out of its offline OpenCL pass. About two minutes on two cores.
 /// </summary>
+[Trait(Suites.Key, Suites.Packaging)]
 public class PackageTests
 {
     [Fact]

@@ -16,6 +16,8 @@ namespace RnnGpu.Tests;
 /// the barrier) and with one (a single group), the plain CPU accelerator (groups of two threads), and CUDA when
 /// present. Plus the planner's choices and the ILGPU CPU accelerator's co-residency that the barrier relies on.
 /// </summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
+[Trait(Suites.Tier, Suites.Kernels)]
 public class PersistentTests
 {
     public sealed record Case(int Layers, bool Bidirectional, bool BatchFirst, bool VarLengths, bool InitialStates, int T, int B, int H, int I = 5)
@@ -366,16 +368,16 @@ public class PersistentTests
         var cpu = new DeviceLimits(AcceleratorKind.Cpu, 2, 2, 2, int.MaxValue);
         foreach (int b in new[] { 1, 4, 64, 1000 })
         {
-            var auto = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, cpu, CellKind.Lstm, b, 64, 10);
+            var auto = CpuRecurrence.Plan(RecurrenceAlgorithm.Auto, cpu, CellKind.Lstm, b, 64, 10);
             Assert.True(auto.Persistent, auto.Reason);
             Assert.Contains("CPU accelerator", auto.Reason);
             Assert.Equal(2, auto.Groups); // one thread per worker
             Assert.Equal(1, auto.GroupSize);
         }
-        var forced = PersistentRecurrence.Plan(RecurrenceAlgorithm.Persistent, cpu, CellKind.Lstm, 4, 64, 10);
+        var forced = CpuRecurrence.Plan(RecurrenceAlgorithm.Persistent, cpu, CellKind.Lstm, 4, 64, 10);
         Assert.True(forced.Persistent, forced.Reason);
         Assert.Equal(2, forced.Groups);
-        Assert.False(PersistentRecurrence.Plan(RecurrenceAlgorithm.FusedStep, cpu, CellKind.Lstm, 4, 64, 10).Persistent);
+        Assert.False(CpuRecurrence.Plan(RecurrenceAlgorithm.FusedStep, cpu, CellKind.Lstm, 4, 64, 10).Persistent);
 
         var pocl = new DeviceLimits(AcceleratorKind.OpenCL, 2, 4096, 8, 64 * 1024);
         var gpuCl = new DeviceLimits(AcceleratorKind.OpenCL, 60, 256, 64, 64 * 1024);

@@ -3,6 +3,7 @@ using RnnGpu.Cli.Training;
 namespace RnnGpu.Tests;
 
 /// <summary>The rules of the run plots (TrainingPlots): when a log axis is used, how its ticks read, one colour per model.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class PlotRulesTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu.Tests;
 
+[Trait(Suites.Tier, Suites.Kernels)]
 public class ReductionTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu.Tests;
 
+[Trait(Suites.Tier, Suites.Kernels)]
 public class RnnTests
 {
     public sealed record Config(int Layers, bool Bidirectional, bool BatchFirst, bool VarLengths, bool InitialStates, int T = 7, int B = 3, int I = 5, int H = 7)

@@ -3,6 +3,7 @@ namespace RnnGpu.Tests;
 /// <summary>The threading contract (README, "Threads"): a <see cref="ComputeDevice"/> and everything on it may be used from
 /// several threads; each operation holds the device, so concurrent calls run one after another and give exactly what they give
 /// alone. Checked with two threads on one layer, on two layers sharing a device, and with training beside inference.</summary>
+[Trait(Suites.Key, Suites.CpuOnly)]
 public class ThreadingTests
 {
     const int T = 12, B = 3, I = 5, H = 16;

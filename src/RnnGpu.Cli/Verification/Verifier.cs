@@ -40,7 +40,7 @@ internal static class Verifier
         int maxGroup = device.Info.MaxGroupSize;
         foreach (var (variant, group) in new[] { (GemmVariant.CpuBlocked, 1), (GemmVariant.RowBlocked, GemmKernels.RowGroupN), (GemmVariant.Tiled, GemmKernels.TiledGroupSize) })
         {
-            if (variant == GemmVariant.CpuBlocked && device.Kind != AcceleratorKind.Cpu)
+            if (!device.Policy.GemmCandidates.Contains(variant) && variant == GemmVariant.CpuBlocked)
                 continue; // shaped for the CPU accelerator's workers only
             if (maxGroup < group)
             {

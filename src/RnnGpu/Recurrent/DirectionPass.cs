@@ -45,10 +45,11 @@ internal sealed class BackwardScratch : IDisposable
 }
 
 /// <summary>
-/// Forward and backward of one layer and direction, in the cuDNN recipe (DESIGN.md, "The recurrent layer, as data
-/// flows"). Forward: Gx = X W_ih^T + b_ih in one GEMM, then the recurrence algorithm's T steps. Backward, in reverse
-/// time: per step the cell's gate gradients and dh[t-1] += dG[t] W_hh; then the weight gradients as GEMMs over all
-/// T*B rows, the bias gradients as column sums and dX = dGx W_ih.
+/// Forward and backward of one layer and direction, in the cuDNN recipe (docs/ARCHITECTURE.md, "One training step, as data
+/// flows"), around what every recurrence algorithm shares. Forward: Gx = X W_ih^T + b_ih in one GEMM, then the recurrence
+/// algorithm's T steps (<see cref="Recurrence.Run"/>). Backward: the algorithm's dh chain (<see cref="Recurrence.Backward"/>:
+/// the gate gradients of every step), then the weight gradients as GEMMs over all T*B rows, the bias gradients as column
+/// sums and dX = dGx W_ih.
 /// </summary>
 internal static class DirectionPass
 {
@@ -80,6 +81,7 @@ internal static class DirectionPass
         if (dir.C is not null)
             LoadState(k, c0, ld, dir.C.Initial);
         recurrence.Run(new DirectionRun(w, gx, dir, y, tape.Lengths!.View, T, B, tape.Training));
+        tape.Recurrence = recurrence;
         StateOf(hN, ld).CopyFrom(dir.H.Final);
         if (dir.C is not null)
             StateOf(cN!, ld).CopyFrom(dir.C.Final);
@@ -105,51 +107,14 @@ internal static class DirectionPass
         int T = tape.T, B = tape.B, H = o.HiddenSize, D = o.Directions, G = o.Cell.Gates, GH = G * H, d = w.Direction;
         int ld = w.Layer * D + d, inSize = w.InSize;
         var dir = tape.Dirs[ld];
-        var cell = o.Cell.Kind;
         var lengths = tape.Lengths!.View;
         LoadState(k, dhN, ld, s.Dh.View);
         LoadState(k, dcN, ld, s.Dc.View);
         var hs = dir.H;
-        var cs = dir.C;
-        var dummy = hs.Tensor.View.SubView(0, 1);
         int R = o.StateSize;
-        var whh = Mat.Of(w.Whh.Value, GH, R);
-        if (device.Policy.HostSimd && w.Whr is null)
-        {
-            // The CPU accelerator runs the whole dh chain in one launch (RnnKernels.PersistentBackwardCpu).
-            k.PersistentBackwardCpu(w.Whh.Value.View, dir.Gates!.View, hs.Tensor.View, cs?.Tensor.View ?? dummy,
-                Steps.AllColumns(dy, d, R), s.Dh.View, s.Dc.View, s.DGx.View, s.DGh.View, lengths,
-                new PersistentArgs(B, H, cell, D * H, T, store: true, reverse: hs.Reverse, tape: true, units: 0, kSplit: 0, tile: 0,
-                    wStride: 0, tStride: 0, groups: device.Policy.MaxResidentGroups));
-        }
-        else
-        {
-            for (int step = T - 1; step >= 0; step--)
-            {
-                int t = hs.Time(step);
-                var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, GH);
-                var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, GH);
-                var dyT = Steps.Columns(dy, t, B, d, R);
-                if (w.Whr is null)
-                {
-                    // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
-                    k.StepBackward(dir.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
-                        dyT, s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, D * H, t, true));
-                }
-                else
-                {
-                    // Projection: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr, then the
-                    // LSTM cell backward with dm as its output gradient.
-                    var dHp = Mat.Of(Steps.Rows(s.DHp!, t, B), B, R);
-                    k.ProjectedBackward(dyT, s.Dh.View, dHp.Data, lengths, new ProjectionArgs(B, H, R, D * R, t, true));
-                    Gemm.AB(k, dHp, Mat.Of(w.Whr.Value, R, H), Mat.Of(s.Dm!, B, H));
-                    k.StepBackward(dir.GatesAt(t, B), s.Dm!.View, cs!.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
-                        s.Dc.View, dGx.Data, dGh.Data, lengths, new StepArgs(B, H, cell, H, t, true));
-                }
-                // dh[t-1] += dGh[t] W_hh
-                Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
-            }
-        }
+        // BPTT's dh chain: the algorithm that ran the forward fills the gate gradients and leaves dh0 (dc0) in the carries.
+        (tape.Recurrence ?? throw new InvalidOperationException("The tape records no recurrence."))
+            .Backward(new DirectionBackwardRun(w, dir, dy, s, lengths, T, B));
         StateOf(dh0, ld).CopyFrom(s.Dh.View);
         if (dc0 is not null)
             StateOf(dc0, ld).CopyFrom(s.Dc.View);

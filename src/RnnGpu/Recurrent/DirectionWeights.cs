@@ -70,3 +70,13 @@ internal readonly record struct DirectionRun(DirectionWeights W, DeviceTensor Gx
 {
     public bool Reverse => W.Direction == 1;
 }
+
+/// <summary>What a recurrence's backward (BPTT's dh chain) of one layer and direction reads and writes: the direction's tape,
+/// dL/dy of the layer (T*B, D*R), the carries dh and dc (loaded with dh_n, dc_n; left holding dh0, dc0) and the gate
+/// gradients dGx and dGh of every step, which the shared part of the backward (<see cref="DirectionPass"/>) turns into the
+/// weight and bias gradients and dX.</summary>
+internal readonly record struct DirectionBackwardRun(DirectionWeights W, DirectionTape Tape, DeviceTensor Dy, BackwardScratch S,
+    ArrayView<int> Lengths, int T, int B)
+{
+    public bool Reverse => W.Direction == 1;
+}

@@ -50,19 +50,16 @@ internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups
 /// <see cref="RecurrenceAlgorithm.Persistent"/>: one launch of <see cref="RnnKernels.PersistentForward"/> per layer and
 /// direction (Diamos et al. 2016). Each group keeps the W_hh rows of its hidden units in shared memory for all T steps
 /// (it reads W_hh as stored, (G*H, H)) and the groups meet at a grid barrier between steps. <see cref="Plan"/> decides,
-/// as a pure function of the device limits and the sizes, whether it may run and with which launch shape.
+/// as a pure function of the device limits and the sizes, whether it may run and with which launch shape. Its backward is
+/// the per-step chain of <see cref="Recurrence.Backward"/>. (The CPU accelerator's persistent recurrence is
+/// <see cref="CpuRecurrence"/>.)
 /// </summary>
 internal sealed class PersistentRecurrence : Recurrence
 {
-    readonly FusedStepRecurrence? packer;
-
     /// <param name="device">Device.</param>
     /// <param name="options">Layer options.</param>
-    /// <param name="packer">On the CPU accelerator, the fused step whose packed W_hh (<see cref="RnnKernels.PackRecurrentCpu"/>)
-    /// the persistent kernel reads too.</param>
-    public PersistentRecurrence(ComputeDevice device, RnnOptions options, FusedStepRecurrence? packer = null) : base(device, options)
+    public PersistentRecurrence(ComputeDevice device, RnnOptions options) : base(device, options)
     {
-        this.packer = packer;
     }
 
     public override RecurrenceAlgorithm Algorithm => RecurrenceAlgorithm.Persistent;
@@ -75,15 +72,6 @@ internal sealed class PersistentRecurrence : Recurrence
         int B = r.B, T = r.T, D = Options.Directions, d = r.W.Direction;
         var hs = r.Tape.H.Tensor;
         var dummy = hs.View.SubView(0, 1);
-        if (Device.Policy.HostSimd)
-        {
-            var packed = (packer ?? throw new InvalidOperationException("The CPU accelerator's persistent kernel needs the packed W_hh."))
-                .Layout(r.W);
-            Device.Kernels.PersistentForwardCpu(packed, r.W.BhhOrZero, r.Gx.View, hs.View,
-                r.Tape.C?.Tensor.View ?? dummy, Steps.AllColumns(r.Y, d, H), r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
-                CurrentPlan.Args(B, H, Cell, D * H, T, store: r.Store, reverse: r.Reverse, tape: r.Store));
-            return;
-        }
         Device.Kernels.PersistentForward(CurrentPlan, r.W.Whh.Value.View, r.W.BhhOrZero, r.Gx.View, hs.View,
             r.Tape.C?.Tensor.View ?? dummy, Steps.AllColumns(r.Y, d, H),
             r.Store ? r.Tape.Gates!.View : dummy, r.Lengths,
@@ -114,7 +102,13 @@ internal sealed class PersistentRecurrence : Recurrence
     /// <param name="sharedBytesLimit">A lower cap on shared memory per group than the device's (tests).</param>
     /// <param name="maxGroupSize">A lower cap on threads per group than <see cref="MaxGroupSize"/> (tests).</param>
     public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
-        long? sharedBytesLimit = null, int? maxGroupSize = null)
+        long? sharedBytesLimit = null, int? maxGroupSize = null) =>
+        Refusal(mode, device, cell, batch) ?? Shape(mode, device, cell, batch, hidden, steps, sharedBytesLimit, maxGroupSize);
+
+    /// <summary>Why a persistent launch may not run at all, before any shape is considered (a per-step path forced, no
+    /// safe grid barrier, or auto not picking it at this batch), or null: the part of the planning every persistent
+    /// recurrence shares.</summary>
+    public static PersistentPlan? Refusal(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch)
     {
         if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep or RecurrenceAlgorithm.TiledStep)
             return new(false, $"{mode} per-step path forced");
@@ -127,19 +121,15 @@ internal sealed class PersistentRecurrence : Recurrence
                 ? $"auto picks the persistent kernel on CUDA only, not on the {device.Kind} accelerator"
                 : $"auto: batch {batch} > {policy.PersistentAutoMaxBatch}, where the per-step GEMM reuses W_hh enough");
         }
-        if (policy.HostSimd && sharedBytesLimit is null && maxGroupSize is null)
-        {
-            // The CPU accelerator's kernel (RnnKernels.PersistentForwardCpu): one thread per worker, W_hh read from the
-            // caches, no shared memory to fit. (The caps above are the GPU planner's test knobs; with them the GPU-shaped
-            // plan below is made, and the CPU kernel runs its group count.)
-            int threads = policy.MaxResidentGroups;
-            if ((long)threads * Math.Max(steps, 1) >= int.MaxValue / 2)
-                return new(false, $"{threads} threads x {steps} steps overflow the barrier's arrival counter");
-            return new(true, mode == RecurrenceAlgorithm.Auto
-                    ? $"auto: CPU accelerator, one thread per worker ({threads}) for all {steps} steps"
-                    : "persistent kernel forced",
-                threads, (hidden + threads - 1) / threads, 1);
-        }
+        return null;
+    }
+
+    /// <summary>The GPU launch shape (groups, units, threads, k-split, h tile, shared memory) once <see cref="Refusal"/> let
+    /// it through, or why the W_hh slices do not fit.</summary>
+    public static PersistentPlan Shape(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+        long? sharedBytesLimit = null, int? maxGroupSize = null)
+    {
+        var policy = device.Decider;
         int g = CellSpec.Of(cell).Gates;
         int maxThreads = FloorPow2(Math.Min(Math.Min(MaxGroupSize, maxGroupSize ?? MaxGroupSize), device.MaxThreadsPerGroup));
         int resident = policy.MaxResidentGroups;

@@ -10,7 +10,7 @@ namespace RnnGpu;
 /// (c, m = o*tanh(c), stored gates), a GEMM h[t] = m W_hr^T straight into the next h slot and
 /// <see cref="ProjectionKernels.ProjectedUpdate"/> (masked rows keep h, output 0). The fused, row and persistent
 /// kernels compute h from the cell in their epilogue, which a projection does not allow, so projected layers always
-/// run this; the backward is <see cref="DirectionPass"/>'s projected loop.
+/// run this, on every accelerator; its backward (<see cref="Backward"/>) is the projected per-step chain.
 /// </summary>
 internal sealed class ProjectedRecurrence : Recurrence
 {
@@ -41,6 +41,29 @@ internal sealed class ProjectedRecurrence : Recurrence
             k.LstmCellForward(pre.Data, cs.Entering(s), cs.Leaving(s), m.Data, r.Store ? r.Tape.GatesAt(t, B) : dummy, r.Lengths, p);
             Gemm.ABt(k, m, whr, hNext);
             k.ProjectedUpdate(hNext.Data, hs.Entering(s), hNext.Data, Steps.Columns(r.Y, t, B, d, P), r.Lengths, p);
+        }
+    }
+
+    /// <summary>Per step, in reverse time: dHp[t] = dh + dy[t] on valid rows (dh carried on masked ones), dm = dHp[t] W_hr,
+    /// the LSTM cell backward with dm as its output gradient, then dh[t-1] += dGh[t] W_hh (W_hh is (4H, P)).</summary>
+    public override void Backward(in DirectionBackwardRun r)
+    {
+        var k = Device.Kernels;
+        var s = r.S;
+        int B = r.B, P = Options.ProjSize, G4 = 4 * H, D = Options.Directions, d = r.W.Direction;
+        var cs = r.Tape.C!;
+        var whh = Mat.Of(r.W.Whh.Value, G4, P);
+        for (int step = r.T - 1; step >= 0; step--)
+        {
+            int t = r.Tape.H.Time(step);
+            var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, G4);
+            var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, G4);
+            var dHp = Mat.Of(Steps.Rows(s.DHp!, t, B), B, P);
+            k.ProjectedBackward(Steps.Columns(r.Dy, t, B, d, P), s.Dh.View, dHp.Data, r.Lengths, new ProjectionArgs(B, H, P, D * P, t, true));
+            Gemm.AB(k, dHp, Mat.Of(r.W.Whr!.Value, P, H), Mat.Of(s.Dm!, B, H));
+            k.StepBackward(r.Tape.GatesAt(t, B), s.Dm!.View, cs.Entering(step), cs.Leaving(step), s.Dm.View, s.DhCell!.View,
+                s.Dc.View, dGx.Data, dGh.Data, r.Lengths, new StepArgs(B, H, Cell, H, t, true));
+            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, P), accumulate: true);
         }
     }
 }

@@ -5,9 +5,11 @@ using RnnGpu.Kernels;
 namespace RnnGpu;
 
 /// <summary>
-/// One way to run the forward recurrence of a layer and direction (the per-step h[t-1] W_hh^T and the cell). Each
-/// algorithm owns the layout of W_hh it reads and refreshes it when W_hh's <see cref="DeviceTensor.Version"/> moves.
-/// All write the same states, outputs and stored gates, so backward does not know which one ran.
+/// One way to run the recurrence of a layer and direction: forward (the per-step h[t-1] W_hh^T and the cell) and backward
+/// (BPTT's dh chain: per step the gate gradients from the carries, and dh[t-1] += dGh[t] W_hh), side by side. Each algorithm
+/// owns the layout of W_hh it reads and refreshes it when W_hh's <see cref="DeviceTensor.Version"/> moves. All write the
+/// same states, outputs, stored gates and gate gradients, so the layer does not know which one ran; what every algorithm
+/// shares (the input GEMM, the weight-gradient GEMMs, bias sums, dX) is <see cref="DirectionPass"/>'s.
 /// </summary>
 internal abstract class Recurrence : IDisposable
 {
@@ -27,6 +29,31 @@ internal abstract class Recurrence : IDisposable
 
     /// <summary>Runs the T steps of one layer and direction.</summary>
     public abstract void Run(in DirectionRun r);
+
+    /// <summary>BPTT's dh chain of one layer and direction over the tape its <see cref="Run"/> wrote: fills the gate
+    /// gradients of every step and leaves dh0 (dc0) in the carries. This one (the per-step algorithms' and the GPU
+    /// persistent kernel's): per step, in reverse time, one gate-gradient launch and the GEMM dh[t-1] += dGh[t] W_hh.</summary>
+    public virtual void Backward(in DirectionBackwardRun r)
+    {
+        var k = Device.Kernels;
+        var s = r.S;
+        int B = r.B, D = Options.Directions, d = r.W.Direction, GH = Options.Cell.Gates * H, R = Options.StateSize;
+        var hs = r.Tape.H;
+        var cs = r.Tape.C;
+        var dummy = hs.Tensor.View.SubView(0, 1);
+        var whh = Mat.Of(r.W.Whh.Value, GH, R);
+        for (int step = r.T - 1; step >= 0; step--)
+        {
+            int t = hs.Time(step);
+            var dGx = Mat.Of(Steps.Rows(s.DGx, t, B), B, GH);
+            var dGh = Mat.Of(Steps.Rows(s.DGh, t, B), B, GH);
+            // Gate gradients from (dh + dy[t], dc); dh and dc become the carries into step t-1.
+            k.StepBackward(r.Tape.GatesAt(t, B), hs.Entering(step), cs?.Entering(step) ?? dummy, cs?.Leaving(step) ?? dummy,
+                Steps.Columns(r.Dy, t, B, d, R), s.Dh.View, s.Dc.View, dGx.Data, dGh.Data, r.Lengths, new StepArgs(B, H, Cell, D * H, t, true));
+            // dh[t-1] += dGh[t] W_hh
+            Gemm.AB(k, dGh, whh, Mat.Of(s.Dh, B, R), accumulate: true);
+        }
+    }
 
     /// <inheritdoc />
     public virtual void Dispose()
@@ -116,6 +143,7 @@ internal sealed class RecurrenceChoice : IDisposable
     TiledStepRecurrence? tiled;
     PersistentRecurrence? persistent;
     ProjectedRecurrence? projected;
+    CpuRecurrence? cpu;
 
     public RecurrenceChoice(ComputeDevice device, RnnOptions options)
     {
@@ -129,8 +157,9 @@ internal sealed class RecurrenceChoice : IDisposable
     /// <summary>Caps the persistent kernel's threads per group (tests); null: the planner's.</summary>
     public int? PersistentMaxGroupSize { get; set; }
 
-    /// <summary>The algorithm one launch per step uses on this device when not told otherwise.</summary>
-    public PerStepRecurrence DefaultPerStep => device.Policy.StepAlgorithm switch
+    /// <summary>The algorithm one launch per step uses on this device when not told otherwise (on the CPU accelerator its own
+    /// recurrence, stepping once per launch: the streaming step).</summary>
+    public PerStepRecurrence DefaultPerStep => device.Policy.CpuRecurrence ? Cpu.PerStep() : device.Policy.StepAlgorithm switch
     {
         RecurrenceAlgorithm.RowStep => Row,
         RecurrenceAlgorithm.TiledStep when FitsGroup(RnnKernels.TiledStepGroup) => Tiled,
@@ -140,6 +169,7 @@ internal sealed class RecurrenceChoice : IDisposable
     FusedStepRecurrence Fused => fused ??= new FusedStepRecurrence(device, options);
     RowStepRecurrence Row => row ??= new RowStepRecurrence(device, options);
     TiledStepRecurrence Tiled => tiled ??= new TiledStepRecurrence(device, options);
+    CpuRecurrence Cpu => cpu ??= new CpuRecurrence(device, options);
 
     bool FitsGroup(int threads) => device.MaxGroupSize >= threads;
 
@@ -150,11 +180,15 @@ internal sealed class RecurrenceChoice : IDisposable
         if (options.ProjSize > 0)
             return (projected ??= new ProjectedRecurrence(device, options),
                 new PersistentPlan(false, "LSTM with a projection: per step a GEMM, the cell kernel and the projection GEMM"));
-        var plan = PersistentRecurrence.Plan(requested, DeviceLimits.Of(device), options.Cell.Kind, batch, options.HiddenSize, steps,
-            PersistentSharedBytesLimit, PersistentMaxGroupSize);
+        var limits = DeviceLimits.Of(device);
+        var plan = device.Policy.CpuRecurrence
+            ? CpuRecurrence.Plan(requested, limits, options.Cell.Kind, batch, options.HiddenSize, steps, PersistentSharedBytesLimit, PersistentMaxGroupSize)
+            : PersistentRecurrence.Plan(requested, limits, options.Cell.Kind, batch, options.HiddenSize, steps, PersistentSharedBytesLimit, PersistentMaxGroupSize);
         if (plan.Persistent)
         {
-            persistent ??= new PersistentRecurrence(device, options, device.Policy.HostSimd ? Fused : null);
+            if (device.Policy.CpuRecurrence)
+                return (Cpu.Persistent(plan), plan);
+            persistent ??= new PersistentRecurrence(device, options);
             persistent.CurrentPlan = plan;
             return (persistent, plan);
         }
@@ -173,7 +207,7 @@ internal sealed class RecurrenceChoice : IDisposable
         }
         Recurrence perStep = requested switch
         {
-            RecurrenceAlgorithm.FusedStep => Fused,
+            RecurrenceAlgorithm.FusedStep => device.Policy.CpuRecurrence ? Cpu.PerStep() : Fused,
             RecurrenceAlgorithm.RowStep => Row,
             RecurrenceAlgorithm.TiledStep => Tiled,
             _ => DefaultPerStep,
@@ -188,5 +222,6 @@ internal sealed class RecurrenceChoice : IDisposable
         tiled?.Dispose();
         persistent?.Dispose();
         projected?.Dispose();
+        cpu?.Dispose();
     }
 }

@@ -119,6 +119,7 @@ internal sealed class RnnTape : IDisposable
     public DirectionTape[] Dirs { get; }           // [l*D + d]
     public DeviceTensor?[] DropMask { get; }       // [l]: (T*B, D*R) for l < L-1 with dropout
     public MemoryBuffer1D<int, Stride1D.Dense>? Lengths { get; set; }
+    public Recurrence? Recurrence { get; set; }      // the algorithm that ran the forward: its Backward runs the dh chain
 
     /// <summary>Registers a tensor the tape frees.</summary>
     public T1 Own<T1>(T1 x) where T1 : IDisposable
