@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every kernel CUDA can launch, compiled by ILGPU's PTX backend (no GPU needed) for each architecture below and
 # assembled by NVIDIA's ptxas; fails on a ptxas error, a spill, a tanh.approx, a bra.uni in an implicitly grouped
-# kernel, or a GEMM/step kernel below its SASS bar. Writes artifacts/ptx/table.md (the table in bench/RESULTS.md).
+# kernel, or a GEMM/step kernel below its SASS bar. Writes artifacts/ptx/table.md (the table in bench/HISTORY.md, "GPU kernels on paper").
 #
 #   scripts/check-ptx.sh [--no-build] [--arch sm_90,sm_70]
 #

@@ -22,7 +22,7 @@ public static class CellMath
     /// <param name="cell">Cell kind as an int (<see cref="CellKind"/>).</param>
     public static int StoredGatesPerUnit(int cell) => cell == (int)CellKind.Lstm || cell == (int)CellKind.Gru ? 4 : 1;
 
-    /// <summary>Gate columns per hidden unit of the interleaved W_hh^T (<see cref="CellSpec.InterleavedGates"/>):
+    /// <summary>Gate columns per hidden unit of the tiled step's interleaved W_hh^T (<see cref="CellSpec.InterleavedGates"/>):
     /// 4 LSTM and GRU (GRU's fourth is zero), 1 RNN.</summary>
     /// <param name="cell">Cell kind as an int (<see cref="CellKind"/>).</param>
     public static int InterleavedGates(int cell) => cell == (int)CellKind.Lstm || cell == (int)CellKind.Gru ? 4 : 1;

@@ -66,7 +66,8 @@ public sealed class CellSpec
     /// <summary>Floats per hidden unit that a training step stores for backward (1 RNN, 4 LSTM, 4 GRU).</summary>
     public int StoredGatesPerUnit { get; }
 
-    /// <summary>Gate columns per hidden unit in the interleaved W_hh layout of the row step (1 RNN, 4 LSTM and GRU).</summary>
+    /// <summary>Gate columns per hidden unit in the interleaved W_hh layout of the tiled step (1 RNN, 4 LSTM and GRU; GRU's
+    /// fourth column is zero).</summary>
     public int InterleavedGates { get; }
 
     /// <summary>Whether the cell carries a cell state c (LSTM).</summary>

@@ -8,9 +8,10 @@ public enum GemmVariant
     /// <summary>CPU accelerator: <see cref="CpuBlocked"/>; OpenCL on a CPU: <see cref="RowBlocked"/>;
     /// GPUs: <see cref="Tiled"/>.</summary>
     Auto,
-    /// <summary>Shared-memory block tiles with 4x4 register tiles (GPUs).</summary>
+    /// <summary>128x128 block tiles in shared memory, 8x8 outputs per thread, 128-bit shared-memory reads (GPUs).</summary>
     Tiled,
-    /// <summary>8x8 blocks of C per work item in 2x8 register tiles, wide loads, no shared memory (ILGPU CPU accelerator).</summary>
+    /// <summary>Host SIMD (ILGPU CPU accelerator only): 6-row strips within 128-column blocks per work item, op(B) packed into
+    /// 32-column panels per K chunk, a 6x32 register-blocked micro-kernel (6x16 on the AVX2 tier).</summary>
     CpuBlocked,
     /// <summary>4x32 blocks of C per work item, 32 contiguous columns the OpenCL compiler vectorises (OpenCL on CPUs).</summary>
     RowBlocked,

@@ -148,8 +148,8 @@ public sealed class KernelPolicy
 
     /// <summary>Whether the device runs kernels as .NET code on the host, so that its CPU-only kernels may hand their inner
     /// loops to <c>[ILGPU.Frontend.External]</c> SIMD helpers (Vector512/Vector256 over the views' host memory): true on
-    /// the CPU accelerator (its GEMM, its backward step, and its fused step, <see cref="RecurrenceAlgorithm.FusedStep"/>,
-    /// which then reads W_hh as stored), false elsewhere.</summary>
+    /// the CPU accelerator, false elsewhere. What follows from it is asked through the properties named for each decision
+    /// (<see cref="CpuRecurrence"/>, <see cref="HostRowKernels"/>, <see cref="MemsetZeroFill"/>, the GEMM variant).</summary>
     public bool HostSimd { get; }
 
     /// <summary>Whether a layer's recurrence is the CPU accelerator's own (<c>CpuRecurrence</c>: W_hh packed into GEMM

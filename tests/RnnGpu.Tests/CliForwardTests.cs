@@ -28,7 +28,7 @@ public sealed class CliForwardTests : IDisposable
         var device = TestDevices.Get("cpu");
         const int T = 4, B = 3, I = 5, H = 6, L = 2, D = 2;
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Gru, I, H, L, Bidirectional: true, BatchFirst: true, Seed: 5));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
+        Checkpoint.Save(P("w.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
         var rng = new Random(3);
         var x = Numerics.Uniform(rng, B * T * I);
         var dy = Numerics.Uniform(rng, B * T * D * H);
@@ -71,7 +71,7 @@ public sealed class CliForwardTests : IDisposable
         const int T = 5, B = 3, I = 4, H = 6, Pj = 2, L = 2, D = 2;
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, I, H, L, Bidirectional: true, Seed: 9,
             ProjSize: Pj, Bias: false));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "LSTM" });
+        Checkpoint.Save(P("w.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = "LSTM" });
         Assert.Equal(new[] { "weight_ih_l0", "weight_hh_l0", "weight_hr_l0", "weight_ih_l0_reverse" },
             Safetensors.Read(P("w.safetensors")).Tensors.Select(t => t.Name).Take(4));
         var rng = new Random(4);
@@ -116,7 +116,7 @@ public sealed class CliForwardTests : IDisposable
             Assert.Equal(p.Grad.ToArray(), grads.Find(p.Name)!.Data);
 
         // A projection in a file whose mode says GRU is refused, naming the tensor.
-        Checkpoint.Save(P("bad.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
+        Checkpoint.Save(P("bad.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
         r = Run("forward", "--weights", P("bad.safetensors"), "--input", P("x.npy"), "--out", P("out2"), "--accelerator", "cpu");
         Assert.NotEqual(0, r.Code);
         Assert.Contains("weight_hh_l0", r.Err);
@@ -127,7 +127,7 @@ public sealed class CliForwardTests : IDisposable
     {
         var device = TestDevices.Get("cpu");
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.RnnRelu, 3, 4, Seed: 8));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer)); // no mode in the metadata: G = 1 is ambiguous
+        Checkpoint.Save(P("w.safetensors"), layer); // no mode in the metadata: G = 1 is ambiguous
         var x = Numerics.Uniform(new Random(1), 2 * 2 * 3);
         Npy.WriteFloat32(P("x.npy"), new[] { 2, 2, 3 }, x);
         var r = Run("forward", "-w", P("w.safetensors"), "-x", P("x.npy"), "-o", P("out"), "--mode", "rnn_relu");
@@ -153,7 +153,7 @@ public sealed class CliForwardTests : IDisposable
     {
         var device = TestDevices.Get("cpu");
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Lstm, 3, 4));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer));
+        Checkpoint.Save(P("w.safetensors"), layer);
         Npy.WriteFloat32(P("wide.npy"), new[] { 2, 2, 7 }, new float[28]);
         File.WriteAllBytes(P("f8.npy"), NpyHeaderF8());
 

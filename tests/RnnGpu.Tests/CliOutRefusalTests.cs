@@ -21,7 +21,7 @@ public sealed class CliOutRefusalTests : IDisposable
     {
         var device = TestDevices.Get("cpu");
         using var layer = new RecurrentLayer(device, new RnnOptions(RnnMode.Gru, 3, 4, Seed: 2));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
+        Checkpoint.Save(P("w.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
         Npy.WriteFloat32(P("x.npy"), new[] { 2, 2, 3 }, Numerics.Uniform(new Random(1), 12));
         Directory.CreateDirectory(P("out"));
         File.WriteAllText(P("out/output.npy"), "the user's own file");

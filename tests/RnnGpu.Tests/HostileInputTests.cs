@@ -42,7 +42,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var dev = TestDevices.Get("cpu");
         using (var layer = new RecurrentLayer(dev, new RnnOptions(RnnMode.Gru, 3, 4, Seed: 1)))
-            Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
+            Checkpoint.Save(P("w.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = "GRU" });
         Npy.WriteFloat32(P("x.npy"), new[] { 2, 1, 3 }, new float[6]);
     }
 

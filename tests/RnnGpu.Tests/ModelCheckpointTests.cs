@@ -177,7 +177,7 @@ public sealed class ModelCheckpointTests : IDisposable
     {
         var dev = TestDevices.Get("cpu");
         using var layer = new RecurrentLayer(dev, new RnnOptions(RnnMode.Gru, 2, 3));
-        var m = new RecurrentModule(layer);
+        var m = layer;
         using var opt = new Adam(m);
         string good(string extra = "") =>
             "{\"__metadata__\":{\"format\":\"pt\"}," +
@@ -242,7 +242,7 @@ public sealed class ModelCheckpointTests : IDisposable
         var json = sb.ToString();
         while ((json.Length + 8) % 8 != 0) json += " ";
         File.WriteAllBytes(P("torch.safetensors"), Build(json, data.ToArray()));
-        Checkpoint.Load(P("torch.safetensors"), new RecurrentModule(layer));
+        Checkpoint.Load(P("torch.safetensors"), layer);
         foreach (var n in names)
             Assert.Equal(values[n], layer[n].Value.ToArray());
         // and the layer uses the loaded weights (transposes refreshed): matches a layer loaded with LoadParameter
@@ -254,7 +254,7 @@ public sealed class ModelCheckpointTests : IDisposable
         using var y2 = other.Forward(x);
         Assert.Equal(Bits(y2.Output), Bits(y1.Output));
         // our writer produces a file the reader (and PyTorch's layout rules: 8-aligned header) accepts
-        Checkpoint.Save(P("ours.safetensors"), new RecurrentModule(layer));
+        Checkpoint.Save(P("ours.safetensors"), layer);
         var bytes = File.ReadAllBytes(P("ours.safetensors"));
         Assert.Equal(0, BinaryPrimitives.ReadInt64LittleEndian(bytes) % 8);
         var f = Safetensors.Read(P("ours.safetensors"));

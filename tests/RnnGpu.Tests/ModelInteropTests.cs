@@ -23,7 +23,7 @@ public sealed class ModelInteropTests : IDisposable
         int D = bidirectional ? 2 : 1;
         var opts = new RnnOptions(mode, I, H, L, bidirectional, Seed: 21);
         using var layer = new RecurrentLayer(dev, opts);
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer), metadata: new Dictionary<string, string> { ["mode"] = Interop.ModeName(mode) });
+        Checkpoint.Save(P("w.safetensors"), layer, metadata: new Dictionary<string, string> { ["mode"] = Interop.ModeName(mode) });
         var rng = new Random(71);
         var x = Numerics.Uniform(rng, T * B * I);
         Npy.WriteFloat32(P("X.npy"), new[] { T, B, I }, x);
@@ -89,7 +89,7 @@ public sealed class ModelInteropTests : IDisposable
     {
         var dev = TestDevices.Get("cpu");
         using var layer = new RecurrentLayer(dev, new RnnOptions(RnnMode.Gru, 4, 6));
-        Checkpoint.Save(P("w.safetensors"), new RecurrentModule(layer));
+        Checkpoint.Save(P("w.safetensors"), layer);
         Npy.WriteFloat32(P("X.npy"), new[] { 2, 1, 5 }, new float[10]);
         var ex = Assert.Throws<InvalidDataException>(() => Interop.Forward(dev, new InteropForwardRequest(P("w.safetensors"), P("X.npy"), P("out"))));
         Assert.Contains("(2, 1, 5)", ex.Message);

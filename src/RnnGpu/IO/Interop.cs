@@ -147,8 +147,7 @@ public static class Interop
         }
 
         using var layer = new RecurrentLayer(device, options);
-        var module = new RecurrentModule(layer);
-        LoadValidated(weights, module, request.Weights);
+        LoadValidated(weights, layer, request.Weights);
 
         using var tx = DeviceTensor.FromHost(device, x, xs);
         using var th0 = h0 is null ? null : DeviceTensor.FromHost(device, h0, LD, B, R);
@@ -201,11 +200,11 @@ public static class Interop
     /// <param name="mode">The mode.</param>
     public static string ModeName(RnnMode mode) => CellSpec.Of((CellKind)mode).PyTorchMode;
 
-    static void LoadValidated(SafetensorsFile file, RecurrentModule module, string path)
+    static void LoadValidated(SafetensorsFile file, RecurrentLayer layer, string path)
     {
         string name = Path.GetFileName(path);
-        var known = module.NamedParameters.Select(p => p.Name).ToHashSet();
-        foreach (var p in module.NamedParameters)
+        var known = layer.NamedParameters.Select(p => p.Name).ToHashSet();
+        foreach (var p in layer.NamedParameters)
         {
             var t = file.Find(p.Name) ?? throw new InvalidDataException($"'{name}' has no tensor '{p.Name}' (missing), expected shape {p.Parameter.Value.ShapeText}.");
             if (!t.Shape.SequenceEqual(p.Parameter.Value.Shape))
@@ -214,7 +213,7 @@ public static class Interop
         foreach (var t in file.Tensors)
             if (!known.Contains(t.Name))
                 throw new InvalidDataException($"'{name}' has an unexpected tensor '{t.Name}' {Shapes.Format(t.Shape)}.");
-        foreach (var p in module.NamedParameters)
+        foreach (var p in layer.NamedParameters)
             p.Parameter.Value.CopyFromHost(file.Find(p.Name)!.Data);
     }
 }

@@ -72,28 +72,3 @@ public static class ModuleExtensions
     public static IEnumerable<NamedParameter> Named(this IModule module, string prefix) =>
         module.NamedParameters.Select(p => new NamedParameter(prefix.Length == 0 ? p.Name : prefix + "." + p.Name, p.Parameter));
 }
-
-/// <summary>A bare <see cref="RecurrentLayer"/> as a module: parameter names exactly PyTorch's (<c>weight_ih_l0</c>...),
-/// so a state_dict of nn.LSTM/GRU/RNN saved as safetensors loads unchanged. Does not own the layer.</summary>
-public sealed class RecurrentModule : IModule
-{
-    /// <summary>Wraps the layer.</summary>
-    /// <param name="layer">The layer (not owned).</param>
-    public RecurrentModule(RecurrentLayer layer)
-    {
-        Layer = layer ?? throw new ArgumentNullException(nameof(layer));
-        NamedParameters = layer.Named("").ToArray();
-    }
-
-    /// <summary>The layer.</summary>
-    public RecurrentLayer Layer { get; }
-
-    /// <inheritdoc />
-    public IReadOnlyList<NamedParameter> NamedParameters { get; }
-
-
-    /// <summary>Does nothing: the layer belongs to the caller.</summary>
-    public void Dispose()
-    {
-    }
-}
