@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using RnnGpu.Cli.Commands;
 
 namespace RnnGpu.Cli;
@@ -43,14 +44,44 @@ public static class CliApp
         }
         if (parse.Errors.Count > 0)
         {
+            var command = parse.CommandResult.Command;
+            string path = CommandPath(command);
+            // A command that needs a subcommand, given none (a bare rnngpu, a bare train): its help, which lists them.
+            if (command.Subcommands.Count > 0 && parse.Tokens.All(t => t.Type is TokenType.Command))
+            {
+                root.Parse(args.Append("--help").ToArray()).Invoke(new InvocationConfiguration { Output = output, Error = error });
+                return Success;
+            }
             if (args.Length >= 2 && args[0] == "train" && !args[1].StartsWith('-') && TrainCommand.Tasks.All(t => t.Name != args[1]))
             {
-                error.WriteLine($"rnngpu: unknown task '{args[1]}'; the tasks are {string.Join(", ", TrainCommand.Tasks.Select(t => t.Name))} (see {Invocation.Command} train --help)");
+                string near = Suggest(args[1], TrainCommand.Tasks.Select(t => t.Name));
+                error.WriteLine($"rnngpu: unknown task '{args[1]}'{(near.Length > 0 ? near + " The" : "; the")} tasks are " +
+                    $"{string.Join(", ", TrainCommand.Tasks.Select(t => t.Name))} (see {Invocation.Command} train --help)");
+                return BadInput;
+            }
+            // An unknown word: the nearest option or command of the command it was given to.
+            if (parse.UnmatchedTokens.FirstOrDefault() is { } unknown)
+            {
+                var names = unknown.StartsWith('-')
+                    ? AllOptions(command).Where(o => !o.Hidden).SelectMany(o => o.Aliases.Append(o.Name))
+                    : command.Subcommands.Select(c => c.Name);
+                error.WriteLine($"rnngpu: unknown {(unknown.StartsWith('-') ? "option" : "command or argument")} '{unknown}'" +
+                    $"{Suggest(unknown, names)} (see {Invocation.Command}{path} --help)");
                 return BadInput;
             }
             // An unknown word says more than the "required command was not provided" that comes with it.
             var first = parse.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
-            error.WriteLine($"rnngpu: {OneLine(first.Message)} (see {Invocation.Command} --help)");
+            // System.CommandLine's "Argument 'x' not recognized" does not say whose argument: the option is named first.
+            string message = OneLine(first.Message);
+            var option = first.SymbolResult switch
+            {
+                OptionResult o => o.Option,
+                ArgumentResult { Parent: OptionResult o } => o.Option,
+                _ => null,
+            };
+            if (option is not null && !message.Contains(option.Name, StringComparison.Ordinal))
+                message = $"{option.Name}: {message}";
+            error.WriteLine($"rnngpu: {message} (see {Invocation.Command}{path} --help)");
             return BadInput;
         }
         try
@@ -97,6 +128,53 @@ public static class CliApp
                     error.WriteLine(e);
                 return Failure;
         }
+    }
+
+    /// <summary>" train adding" for that command (empty for the root): what to type before --help.</summary>
+    static string CommandPath(Command command)
+    {
+        var names = new List<string>();
+        for (Command? c = command; c is not null && c.Parents.Any(); c = c.Parents.OfType<Command>().FirstOrDefault())
+            names.Insert(0, c.Name);
+        return names.Count == 0 ? "" : " " + string.Join(' ', names);
+    }
+
+    /// <summary>The options a command accepts, its parents' included.</summary>
+    static IEnumerable<Option> AllOptions(Command command)
+    {
+        for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
+            foreach (var o in c.Options)
+                yield return o;
+    }
+
+    /// <summary>"; did you mean X?" for the nearest of <paramref name="names"/> (at most a third of the word's letters
+    /// apart, or one a prefix of the other), or empty.</summary>
+    internal static string Suggest(string word, IEnumerable<string> names)
+    {
+        string w = word.TrimStart('-');
+        var best = names.Distinct(StringComparer.Ordinal)
+            .Select(n => (Name: n, Distance: n.TrimStart('-').StartsWith(w, StringComparison.OrdinalIgnoreCase) && w.Length >= 3 ? 0 : Distance(w, n.TrimStart('-'))))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Name.Length).FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(1, w.Length / 3) ? $"; did you mean {best.Name}?" : "";
+    }
+
+    /// <summary>Edit distance (insertions, deletions, substitutions and swaps of neighbours), ignoring case.</summary>
+    static int Distance(string a, string b)
+    {
+        a = a.ToLowerInvariant();
+        b = b.ToLowerInvariant();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        return d[a.Length, b.Length];
     }
 
     /// <summary>The first option of <paramref name="command"/> that takes a value but is followed by nothing or by another

@@ -162,7 +162,10 @@ public class CliBenchTests
     [InlineData("bench", "--cell", "lstmx")]
     [InlineData("bench", "--hidden", "x")]
     [InlineData("bench", "--step", "fast", "-i", "4", "-H", "4", "-b", "2", "-t", "2")]
-    [InlineData("nosuchcommand")]
     public void BadArguments_OneLineAndExitCode2(params string[] args) =>
-        AssertOneLineError(Run(args), CliApp.BadInput, "see rnngpu --help");
+        AssertOneLineError(Run(args), CliApp.BadInput, "see rnngpu bench --help");
+
+    [Fact]
+    public void UnknownCommand_OneLineAndExitCode2_PointsAtTheRootHelp() =>
+        AssertOneLineError(Run("nosuchcommand"), CliApp.BadInput, "see rnngpu --help");
 }

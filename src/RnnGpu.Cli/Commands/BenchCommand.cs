@@ -50,8 +50,11 @@ internal static class BenchCommand
         suite.AcceptOnlyFromAmong("deepbench", "smallbatch");
         var step = new Option<string>("--step")
         {
-            Description = "Forward recurrence: auto (the persistent kernel on CUDA for B <= 16 when W_hh fits on chip, else per step), " +
-                "persistent (wherever it can run; otherwise per step, and the report says why) or per-step (one launch per time step).",
+            Description = "Forward recurrence: auto (the device policy's choice: on the CPU accelerator the persistent kernel at every " +
+                "batch, on CUDA for B <= 16 when W_hh fits on chip, else per step), persistent (wherever it can run; otherwise per step, " +
+                "and the report says why), per-step (the device's own one-launch-per-step algorithm), fused-step (one launch per step " +
+                "with the cell fused into the recurrent product) or row-step (per step a row-shaped GEMM then the cell: OpenCL on CPUs; " +
+                "where groups are too small for it, the device's per-step algorithm runs and the report says so).",
             DefaultValueFactory = _ => "auto",
         };
         step.AcceptOnlyFromAmong(StepNames);
@@ -78,7 +81,7 @@ internal static class BenchCommand
             {
                 var missing = new[] { input, hidden, batch, seq }.Where(o => p.GetResult(o) is null).Select(o => o.Name).ToList();
                 if (missing.Count > 0)
-                    throw new CliException($"bench needs {string.Join(", ", missing)} (or --suite deepbench).");
+                    throw new CliException($"bench needs {string.Join(", ", missing)} (or --suite deepbench|smallbatch).");
                 configs = new() { new BenchConfig(mode, p.GetValue(input), p.GetValue(hidden), p.GetValue(batch), p.GetValue(seq), l, bi) };
             }
             else

@@ -21,7 +21,7 @@ internal sealed class AddingSpec : TaskSpec
     public override void Declare(TaskOptions o)
     {
         o.Common(cell: "lstm", hidden: 32, layers: 1, steps: 1500, batch: 32, lr: 0.01f, clip: 1f, bidirectional: true,
-            cellDescription: "Gated cell trained beside the tanh RNN: lstm or gru.");
+            cellDescription: "Gated cell trained beside the tanh RNN: lstm or gru.", cells: new[] { "lstm", "gru" });
         o.Int("seq", "Sequence length T (at least 2).", 50, "-t");
     }
 

@@ -22,7 +22,9 @@ internal sealed class SineSpec : TaskSpec
 
     public override void Declare(TaskOptions o)
     {
-        o.Common(cell: "lstm", hidden: 32, layers: 1, steps: 800, batch: 32, lr: 0.01f, clip: 1f, bidirectional: true);
+        o.Common(cell: "lstm", hidden: 32, layers: 1, steps: 800, batch: 32, lr: 0.01f, clip: 1f, bidirectional: true,
+            bidirectionalDescription: $"Read each window in both directions (D = 2); only with --mode {ManyToOne} (a bidirectional " +
+                "many-to-many model would see the values it predicts).");
         o.Int("seq", "Window length T: noisy values read.", 50, "-t");
         o.Int("horizon", "Many-to-one: clean values forecast after the window.", 20);
         o.Float("noise", "Standard deviation of the Gaussian noise on the inputs (the signal's is about 0.5).", 0.1f);

@@ -162,13 +162,14 @@ internal sealed class TaskOptions
 
     /// <summary>The options every task shares: --cell, --hidden, --layers, (--bidirectional), --steps, --batch, --lr, --clip, --seed.</summary>
     public void Common(string cell, int hidden, int layers, int steps, int batch, float lr, float clip, bool bidirectional,
-        string cellDescription = "Recurrent cell: lstm, gru, rnn_tanh or rnn_relu.")
+        string cellDescription = "Recurrent cell: lstm, gru, rnn_tanh or rnn_relu.", string[]? cells = null,
+        string bidirectionalDescription = "Read each sequence in both directions (D = 2).")
     {
-        Choice("cell", cellDescription, cell, CliCells.Names);
+        Choice("cell", cellDescription, cell, cells ?? CliCells.Names);
         Int("hidden", "Hidden size H.", hidden, "-H");
         Int("layers", "Stacked recurrent layers.", layers, "-l");
         if (bidirectional)
-            Flag("bidirectional", "Read each sequence in both directions (D = 2).");
+            Flag("bidirectional", bidirectionalDescription);
         Int("steps", "Training steps (one batch each).", steps, "-n");
         Int("batch", "Batch size B.", batch, "-b");
         Float("lr", "Adam learning rate (the peak rate where the task decays it).", lr);

@@ -1,0 +1,60 @@
+using RnnGpu.Cli;
+
+namespace RnnGpu.Tests;
+
+/// <summary>The command line as a newcomer meets it: a bare command shows its help, a mistyped option, command or task gets
+/// the nearest name, and each task's help lists only what the task accepts.</summary>
+public class CliHelpTests
+{
+    [Fact]
+    public void BareCommands_PrintTheirHelp()
+    {
+        var r = CliKit.Run();
+        Assert.Equal(CliApp.Success, r.Code);
+        Assert.Contains("Usage:", r.Out);
+        foreach (var command in new[] { "train", "resume", "forward", "export", "generate", "bench", "verify", "devices" })
+            Assert.Contains(command, r.Out);
+        Assert.Equal("", r.Err);
+
+        r = CliKit.Run("train");
+        Assert.Equal(CliApp.Success, r.Code);
+        foreach (var task in new[] { "adding", "charlm", "reverse", "sine" })
+            Assert.Contains(task, r.Out);
+        Assert.Equal("", r.Err);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "adding", "--stpes", "3" }, "unknown option '--stpes'; did you mean --steps?", "train adding --help")]
+    [InlineData(new[] { "bench", "--cel", "lstm" }, "did you mean --cell?", "bench --help")]
+    [InlineData(new[] { "trian", "adding" }, "did you mean train?", " --help")]
+    [InlineData(new[] { "train", "addng" }, "unknown task 'addng'; did you mean adding?", "the tasks are")]
+    [InlineData(new[] { "generate", "--temprature", "1" }, "did you mean --temperature?", "generate --help")]
+    public void Mistypes_GetTheNearestName(string[] args, string suggestion, string hint)
+    {
+        var r = CliKit.Run(args);
+        CliKit.AssertOneLineError(r, suggestion);
+        Assert.Contains(hint, r.Err, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(CliApp.BadInput, r.Code);
+    }
+
+    [Fact]
+    public void FarOffWords_GetNoSuggestion()
+    {
+        var r = CliKit.Run("train", "adding", "--zzzzzzzz", "1");
+        CliKit.AssertOneLineError(r, "unknown option '--zzzzzzzz'");
+        Assert.DoesNotContain("did you mean", r.Err);
+    }
+
+    [Fact]
+    public void TaskHelp_ListsWhatTheTaskAccepts()
+    {
+        var adding = CliKit.Run("train", "adding", "--help").Out;
+        Assert.Contains("--cell <gru|lstm>", adding);
+        var sine = CliKit.Run("train", "sine", "--help").Out;
+        Assert.Contains("only with --mode many-to-one", sine);
+        var bench = CliKit.Run("bench", "--help").Out;
+        foreach (var step in new[] { "fused-step", "row-step", "per-step", "persistent" })
+            Assert.Contains(step, bench);
+        Assert.Contains("smallbatch", CliKit.Run("bench", "--cell", "lstm").Err);
+    }
+}
