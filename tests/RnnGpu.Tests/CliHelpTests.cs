@@ -58,3 +58,24 @@ public class CliHelpTests
         Assert.Contains("smallbatch", CliKit.Run("bench", "--cell", "lstm").Err);
     }
 }
+
+/// <summary>A model's seed seeds all of it.</summary>
+public class ModelSeedTests
+{
+    [Fact]
+    public void ModelSeed_SeedsTheRecurrentLayerToo_UnlessTheLayerHasItsOwn()
+    {
+        var dev = TestDevices.Get("cpu");
+        float[] Rnn(ulong seed, ulong layerSeed = 0)
+        {
+            using var m = new SequenceClassifier(dev, new RnnOptions(RnnMode.Lstm, 3, 5, Seed: layerSeed), 2, seed: seed);
+            return m.Rnn.Parameters[0].Value.ToArray();
+        }
+        Assert.NotEqual(Rnn(1), Rnn(2));
+        Assert.Equal(Rnn(1), Rnn(1));
+        Assert.Equal(Rnn(1, layerSeed: 7), Rnn(2, layerSeed: 7)); // an explicit layer seed wins
+        using var t1 = new TokenGenerator(dev, 5, 3, new RnnOptions(RnnMode.Gru, 3, 4), seed: 1);
+        using var t2 = new TokenGenerator(dev, 5, 3, new RnnOptions(RnnMode.Gru, 3, 4), seed: 2);
+        Assert.NotEqual(t1.Rnn.Parameters[0].Value.ToArray(), t2.Rnn.Parameters[0].Value.ToArray());
+    }
+}

@@ -9,9 +9,24 @@ internal static class HeadParts
         ArgumentNullException.ThrowIfNull(rnn);
         if (rnn.BatchFirst)
             throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
-        var layer = new RecurrentLayer(device, rnn);
+        var layer = new RecurrentLayer(device, SeededBy(rnn, seed));
         var fc = new Linear(device, layer.Directions * rnn.HiddenSize, outputs, seed);
         return (layer, fc, layer.Named("rnn").Concat(fc.Named("fc")).ToArray());
+    }
+
+    /// <summary>A model's seed seeds all of it: the recurrent layer draws from <see cref="RnnOptions.Seed"/> when that is set
+    /// (non-zero), otherwise from a seed derived from the model's (so models of seeds 1 and 2 differ in their recurrent
+    /// weights too); a model seed of 0 with no layer seed keeps the layer's default stream.</summary>
+    public static RnnOptions SeededBy(RnnOptions rnn, ulong modelSeed) =>
+        rnn.Seed != 0 || modelSeed == 0 ? rnn : rnn with { Seed = Mix(modelSeed) };
+
+    /// <summary>SplitMix64's finalizer: a seed of its own for the layer, far from the head's and the embedding's streams.</summary>
+    static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 }
 

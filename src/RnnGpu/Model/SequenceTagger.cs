@@ -13,7 +13,8 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     /// <param name="device">Device.</param>
     /// <param name="rnn">Recurrent layer options (BatchFirst must be false).</param>
     /// <param name="classes">C.</param>
-    /// <param name="seed">Seed of the head's initialisation.</param>
+    /// <param name="seed">Seed of the model: the head's initialisation, and the recurrent layer's unless
+    /// <see cref="RnnOptions.Seed"/> is set (non-zero).</param>
     public SequenceTagger(ComputeDevice device, RnnOptions rnn, int classes, ulong seed = 0)
     {
         (Rnn, Fc, NamedParameters) = HeadParts.RecurrentWithLinear(device, rnn, classes, seed);

@@ -15,14 +15,15 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <param name="vocabulary">V.</param>
     /// <param name="embedding">E.</param>
     /// <param name="rnn">Recurrent options; InputSize must equal E; unidirectional; BatchFirst false.</param>
-    /// <param name="seed">Seed of the embedding and head.</param>
+    /// <param name="seed">Seed of the model: the embedding and head, and the recurrent layer unless <see cref="RnnOptions.Seed"/>
+    /// is set (non-zero).</param>
     public TokenGenerator(ComputeDevice device, int vocabulary, int embedding, RnnOptions rnn, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(rnn);
         if (rnn.Bidirectional || rnn.BatchFirst || rnn.InputSize != embedding)
             throw new ArgumentException($"The generator needs a unidirectional, sequence-major layer with InputSize = embedding ({embedding}); got {rnn}.", nameof(rnn));
         Embedding = new Embedding(device, vocabulary, embedding, seed);
-        Rnn = new RecurrentLayer(device, rnn);
+        Rnn = new RecurrentLayer(device, HeadParts.SeededBy(rnn, seed));
         Fc = new Linear(device, rnn.HiddenSize, vocabulary, seed + 1);
         NamedParameters = Embedding.Named("embedding").Concat(Rnn.Named("rnn")).Concat(Fc.Named("fc")).ToArray();
     }
