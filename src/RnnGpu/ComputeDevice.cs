@@ -266,7 +266,7 @@ public sealed partial class ComputeDevice : IDisposable
                     // this is where ComputeDevice.MaxGroupSize comes from.
                     bool plain = c.WarpSize == PlainCpuWarp;
                     list.Add((d, new DeviceInfo(AcceleratorKind.Cpu, cpu++,
-                        $"CPU accelerator ({c.NumMultiprocessors} workers)",
+                        $"CPU accelerator ({c.NumMultiprocessors} {(c.NumMultiprocessors == 1 ? "worker" : "workers")})",
                         (long)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, plain ? 1 : d.WarpSize, plain ? 1 : d.MaxNumThreadsPerGroup, true)));
                     break;
             }

@@ -209,11 +209,13 @@ public sealed class KernelPolicy
         return GridBarrierSafe && batch <= PersistentAutoMaxBatch ? RecurrenceAlgorithm.Persistent : StepAlgorithm;
     }
 
+    static string Count(int n, string noun) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{Kind.ToString().ToLowerInvariant()}{(IsCpuDevice ? " (CPU device)" : "")}: GEMM {GemmVariant}, step {StepAlgorithm}, " +
-        $"elementwise {(ElementwiseThreads is int t ? t.ToString(System.Globalization.CultureInfo.InvariantCulture) + " threads" : "thread per item")}, " +
-        (GridBarrierSafe ? $"grid barrier up to {MaxResidentGroups} groups" : "no grid barrier") +
+        $"elementwise {(ElementwiseThreads is int t ? Count(t, "thread") : "thread per item")}, " +
+        (GridBarrierSafe ? $"grid barrier up to {Count(MaxResidentGroups, "group")}" : "no grid barrier") +
         (HostSimd ? $", host SIMD {RnnKernels.CpuSimdTier}" : "") +
         (PersistentAutoMaxBatch == int.MaxValue ? ", persistent for every batch"
             : PersistentAutoMaxBatch > 0 ? $", persistent for B <= {PersistentAutoMaxBatch}" : "");

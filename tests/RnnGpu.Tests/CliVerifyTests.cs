@@ -26,6 +26,22 @@ public class CliVerifyTests
     }
 
     [Fact]
+    public void VerifyTable_OneBoundPerError_StatusAndWhatRan_OneNumberFormat()
+    {
+        var r = Run("verify", "--accelerator", "cpu");
+        var lines = r.Out.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("| check ", StringComparison.Ordinal) && l.Contains("| status ") && l.Contains("| ran ")
+            && l.Contains("| forward error ") && l.Contains("| backward error "));
+        // Both CPU forms ran and say so; a skipped row names what runs instead, in the case column only.
+        Assert.Matches(@"\| lstm FusedStep +\| ok +\| FusedStep +\| \d\.\d\dE-\d +\| 1\.00E-5 +\| \d\.\d\dE-\d +\| 1\.00E-4 ", r.Out);
+        Assert.Matches(@"\| lstm Persistent +\| ok +\| Persistent +\|", r.Out);
+        Assert.Matches(@"\| lstm RowStep +\| skipped +\| - +\| - ", r.Out);
+        Assert.DoesNotContain("E-00", r.Out); // one format, as rnngpu bench writes errors (2.75E-7)
+        Assert.DoesNotContain("(bound", r.Out);
+        Assert.DoesNotContain("1 workers", r.Out);
+    }
+
+    [Fact]
     public void Verify_RefusesSimulatorWithAccelerator() =>
         AssertOneLineError(Run("verify", "--gpu-simulator", "--accelerator", "cpu"), "--gpu-simulator is the CPU accelerator");
 }

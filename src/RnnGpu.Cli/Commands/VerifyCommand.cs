@@ -35,21 +35,24 @@ internal static class VerifyCommand
                 : DeviceOption.Open(spec);
             output.WriteLine($"verify on {device.Info}{(sim ? " (GPU simulator)" : "")}");
             output.WriteLine($"policy: {device.Policy}");
-            var ci = CultureInfo.InvariantCulture;
-            var rows = new List<string[]> { new[] { "check", "result", "relative error", "bound", "path" } };
+            var rows = new List<string[]> { new[] { "check", "status", "ran", "forward error", "bound", "backward error", "bound", "case" } };
             var results = Verifier.Run(device);
+            static string Sci(double x) => x.ToString("0.00E+0", CultureInfo.InvariantCulture); // as rnngpu bench writes errors
             foreach (var r in results)
                 rows.Add(new[]
                 {
                     r.Check,
                     r.Skipped ? "skipped" : r.Ok ? "ok" : "FAIL",
-                    r.Skipped ? "" : r.Error.ToString("E2", ci),
-                    r.Skipped ? "" : r.Tolerance.ToString("E0", ci),
-                    r.Path,
+                    r.Skipped ? "-" : r.Ran,
+                    r.Skipped ? "-" : Sci(r.Forward),
+                    r.Skipped ? "-" : Sci(r.ForwardBound),
+                    r.Skipped || r.Backward is not double b ? "-" : Sci(b),
+                    r.Skipped || r.Backward is null ? "-" : Sci(r.BackwardBound),
+                    r.Case,
                 });
             output.Write(Markdown.Table(rows));
             int failed = results.Count(r => !r.Ok), ran = results.Count(r => !r.Skipped);
-            output.WriteLine($"verify: {ran - failed} of {ran} checks passed, {failed} failed, {results.Count - ran} skipped (cannot run on this device)");
+            output.WriteLine($"verify: {ran - failed} of {ran} {(ran == 1 ? "check" : "checks")} passed, {failed} failed, {results.Count - ran} skipped (cannot run on this device)");
             return failed == 0 ? CliApp.Success : CliApp.ValidationFailed;
         });
         return cmd;
