@@ -275,7 +275,7 @@ public sealed class DeviceTensor : IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"DeviceTensor{ShapeText} on {Device.Info.Spec}";
+    public override string ToString() => $"DeviceTensor{ShapeText} float32 on {Device.Info.Spec}{(IsDisposed ? ", disposed" : "")}";
 }
 
 /// <summary>Shape helpers shared by the host API.</summary>

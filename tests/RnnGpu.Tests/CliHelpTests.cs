@@ -79,3 +79,22 @@ public class ModelSeedTests
         Assert.NotEqual(t1.Rnn.Parameters[0].Value.ToArray(), t2.Rnn.Parameters[0].Value.ToArray());
     }
 }
+
+/// <summary>What printing the library's objects shows.</summary>
+public class ToStringTests
+{
+    [Fact]
+    public void TensorsIndicesAndParameters_PrintNameShapeAndDevice()
+    {
+        var dev = TestDevices.Get("cpu");
+        using var t = DeviceTensor.Zeros(dev, 2, 3);
+        Assert.Equal($"DeviceTensor(2, 3) float32 on {dev.Info.Spec}", t.ToString());
+        using var i = DeviceIndices.FromHost(dev, new[] { 1, 2 }, 2);
+        Assert.Equal($"DeviceIndices(2) int32 on {dev.Info.Spec}", i.ToString());
+        using var layer = new RecurrentLayer(dev, new RnnOptions(RnnMode.Lstm, 3, 4));
+        Assert.Equal($"Parameter weight_ih_l0 (16, 3) on {dev.Info.Spec}", layer.Parameters[0].ToString());
+        var d = DeviceTensor.Zeros(dev, 1);
+        d.Dispose();
+        Assert.EndsWith(", disposed", d.ToString());
+    }
+}

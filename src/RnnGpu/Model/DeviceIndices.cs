@@ -110,4 +110,7 @@ public sealed class DeviceIndices : IDisposable
             buffer.Dispose();
         }
     }
+
+    /// <summary>Shape and device, e.g. <c>DeviceIndices(50, 32) int32 on cpu:0</c>.</summary>
+    public override string ToString() => $"DeviceIndices{ShapeText} int32 on {Device.Info.Spec}{(IsDisposed ? ", disposed" : "")}";
 }

@@ -20,4 +20,7 @@ public sealed class Parameter
 
     /// <summary>The gradient; backward accumulates into it (+=), <c>ZeroGrad</c> clears it.</summary>
     public DeviceTensor Grad { get; }
+
+    /// <summary>Name, shape and device, e.g. <c>Parameter weight_hh_l0 (512, 128) on cpu:0</c>.</summary>
+    public override string ToString() => $"Parameter {Name} {Value.ShapeText} on {Value.Device.Info.Spec}";
 }
