@@ -38,14 +38,17 @@ public sealed partial class ComputeDevice
     // so a buffer reused by a later launch is never still read by an earlier one. Pooled bytes are capped at
     // PoolLimitBytes; past the cap, returned buffers are freed.
 
-    readonly Dictionary<long, Stack<MemoryBuffer1D<float, Stride1D.Dense>>> pool = new();
+    // Pooled by element type and exact length: float tensors, and int buffers (token ids and class targets, lengths, the
+    // index checks' flags), so a steady training step makes no raw allocation at all.
+    readonly Dictionary<(Type Type, long Length), Stack<MemoryBuffer>> pool = new();
     long pooledBytes;
+    long rawAllocations;
 
     /// <summary>Largest number of bytes the caching allocator keeps for reuse (1 GiB, or a quarter of the device's memory
     /// if that is less).</summary>
     public long PoolLimitBytes => Math.Min(1L << 30, Info.MemoryBytes / 4);
 
-    /// <summary>Bytes held by the caching allocator for reuse (not counted in <see cref="AllocatedBytes"/>).</summary>
+    /// <summary>Bytes the caching allocator holds for reuse now.</summary>
     public long PooledBytes
     {
         get
@@ -55,34 +58,49 @@ public sealed partial class ComputeDevice
         }
     }
 
+    /// <summary>How many buffers were allocated from the accelerator itself (not reused from the pool) since the device was
+    /// created: constant over the steps of a training loop of fixed shapes once its first step has run.</summary>
+    public long RawAllocations => Interlocked.Read(ref rawAllocations);
+
+    /// <summary>A fresh buffer from the accelerator, counted in <see cref="RawAllocations"/> (not in <see cref="AllocatedBytes"/>).</summary>
+    internal MemoryBuffer1D<T, Stride1D.Dense> AllocateRaw<T>(long length) where T : unmanaged
+    {
+        Interlocked.Increment(ref rawAllocations);
+        return Accelerator.Allocate1D<T>(length);
+    }
+
     /// <summary>A buffer of exactly <paramref name="length"/> floats, reused from the pool when one is there; counted in
     /// <see cref="AllocatedBytes"/>. Its contents are undefined.</summary>
-    internal MemoryBuffer1D<float, Stride1D.Dense> RentBuffer(long length)
+    internal MemoryBuffer1D<float, Stride1D.Dense> RentBuffer(long length) => RentBuffer<float>(length);
+
+    /// <summary>A buffer of exactly <paramref name="length"/> elements, reused from the pool when one is there; counted in
+    /// <see cref="AllocatedBytes"/>. Its contents are undefined.</summary>
+    internal MemoryBuffer1D<T, Stride1D.Dense> RentBuffer<T>(long length) where T : unmanaged
     {
-        MemoryBuffer1D<float, Stride1D.Dense>? buf = null;
+        MemoryBuffer1D<T, Stride1D.Dense>? buf = null;
         lock (pool)
         {
-            if (pool.TryGetValue(length, out var stack) && stack.Count > 0)
+            if (pool.TryGetValue((typeof(T), length), out var stack) && stack.Count > 0)
             {
-                buf = stack.Pop();
+                buf = (MemoryBuffer1D<T, Stride1D.Dense>)stack.Pop();
                 pooledBytes -= buf.LengthInBytes;
             }
         }
-        buf ??= Accelerator.Allocate1D<float>(length);
+        buf ??= AllocateRaw<T>(length);
         TrackAllocation(buf.LengthInBytes);
         return buf;
     }
 
-    /// <summary>Takes back a buffer from <see cref="RentBuffer"/>: pooled for reuse while the pool has room, else freed.</summary>
-    internal void ReturnBuffer(MemoryBuffer1D<float, Stride1D.Dense> buf)
+    /// <summary>Takes back a buffer from <see cref="RentBuffer{T}"/>: pooled for reuse while the pool has room, else freed.</summary>
+    internal void ReturnBuffer<T>(MemoryBuffer1D<T, Stride1D.Dense> buf) where T : unmanaged
     {
         TrackAllocation(-buf.LengthInBytes);
         lock (pool)
         {
             if (!disposed && pooledBytes + buf.LengthInBytes <= PoolLimitBytes)
             {
-                if (!pool.TryGetValue(buf.Length, out var stack))
-                    pool[buf.Length] = stack = new Stack<MemoryBuffer1D<float, Stride1D.Dense>>();
+                if (!pool.TryGetValue((typeof(T), buf.Length), out var stack))
+                    pool[(typeof(T), buf.Length)] = stack = new Stack<MemoryBuffer>();
                 stack.Push(buf);
                 pooledBytes += buf.LengthInBytes;
                 return;
@@ -94,7 +112,7 @@ public sealed partial class ComputeDevice
     /// <summary>Frees every buffer the caching allocator holds (as torch.cuda.empty_cache).</summary>
     public void EmptyCache()
     {
-        List<MemoryBuffer1D<float, Stride1D.Dense>> free;
+        List<MemoryBuffer> free;
         lock (pool)
         {
             free = pool.Values.SelectMany(s => s).ToList();
@@ -116,7 +134,7 @@ public sealed partial class ComputeDevice
                 TrackAllocation(-scratch.LengthInBytes);
                 scratch.Dispose();
             }
-            scratch = Accelerator.Allocate1D<float>(Math.Max(length, 4096));
+            scratch = AllocateRaw<float>(Math.Max(length, 4096));
             TrackAllocation(scratch.LengthInBytes);
         }
         return scratch.View.SubView(0, length);
@@ -128,7 +146,7 @@ public sealed partial class ComputeDevice
     {
         if (barrierCounter is null)
         {
-            barrierCounter = Accelerator.Allocate1D<int>(1);
+            barrierCounter = AllocateRaw<int>(1);
             TrackAllocation(barrierCounter.LengthInBytes);
         }
         return barrierCounter.View;

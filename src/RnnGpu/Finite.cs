@@ -9,12 +9,19 @@ internal static class Finite
     /// non-finite element sits (as <paramref name="locate"/> describes a flat index).</summary>
     public static void Check(ComputeDevice device, DeviceTensor x, string what, Func<long, string> locate)
     {
-        using var flag = device.Accelerator.Allocate1D<int>(1);
-        flag.MemSetToZero();
-        device.Kernels.NonFiniteFlag(x.View, flag.View);
-        device.Synchronize();
+        var flag = device.RentBuffer<int>(1);
         var f = new int[1];
-        flag.View.CopyToCPU(f);
+        try
+        {
+            device.Kernels.FillInt(flag.View, 0);
+            device.Kernels.NonFiniteFlag(x.View, flag.View);
+            device.Synchronize();
+            flag.View.CopyToCPU(f);
+        }
+        finally
+        {
+            device.ReturnBuffer(flag);
+        }
         if (f[0] == 0)
             return;
         var host = x.ToArray();

@@ -50,8 +50,7 @@ public sealed class DeviceIndices : IDisposable
         using var hold = DeviceHold.Of(device);
         ArgumentNullException.ThrowIfNull(device);
         long n = Shapes.CheckedLength(shape, nameof(shape));
-        var buf = device.Accelerator.Allocate1D<int>(n);
-        device.TrackAllocation(buf.LengthInBytes);
+        var buf = device.RentBuffer<int>(n); // from the device's caching allocator, as tensors are
         return new DeviceIndices(device, buf, (int[])shape.Clone());
     }
 
@@ -83,6 +82,19 @@ public sealed class DeviceIndices : IDisposable
     }
 
     /// <summary>A new index tensor with the same values (copied on the device).</summary>
+    /// <summary>Refills the indices in place (a training loop's class targets or token ids, batch after batch, with no
+    /// allocation).</summary>
+    /// <param name="data">As many values as the tensor holds, row-major.</param>
+    /// <exception cref="ArgumentException">The length does not match; the message names both.</exception>
+    public void CopyFromHost(ReadOnlySpan<int> data)
+    {
+        using var hold = Device.Hold();
+        if (data.Length != Length)
+            throw new ArgumentException($"Data of length {data.Length} does not fill the index tensor of shape {ShapeText} ({Length} elements).", nameof(data));
+        View.CopyFromCPU(data);
+    }
+
+    /// <summary>A copy on the same device.</summary>
     public DeviceIndices Clone()
     {
         using var hold = Device.Hold();
@@ -105,10 +117,7 @@ public sealed class DeviceIndices : IDisposable
             return;
         disposed = true;
         if (!Device.IsDisposed)
-        {
-            Device.TrackAllocation(-buffer.LengthInBytes);
-            buffer.Dispose();
-        }
+            Device.ReturnBuffer(buffer);
     }
 
     /// <summary>Shape and device, e.g. <c>DeviceIndices(50, 32) int32 on cpu:0</c>.</summary>

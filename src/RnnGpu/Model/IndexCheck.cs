@@ -13,12 +13,16 @@ internal sealed class IndexCheck : IDisposable
     static readonly int[] None = { int.MaxValue };
     readonly MemoryBuffer1D<int, Stride1D.Dense> first;
     readonly string what, range;
+    readonly ComputeDevice device;
+    bool returned;
     DeviceIndices? indices;
 
     /// <summary>A check armed for <paramref name="indices"/> (null: armed later by <see cref="Arm"/>).</summary>
     public IndexCheck(ComputeDevice device, DeviceIndices? indices, string what, string range)
     {
-        first = device.Accelerator.Allocate1D(None);
+        this.device = device;
+        first = device.RentBuffer<int>(1);
+        first.View.CopyFromCPU(None);
         this.indices = indices;
         this.what = what;
         this.range = range;
@@ -52,5 +56,12 @@ internal sealed class IndexCheck : IDisposable
         throw new ArgumentException($"{what}[{at[0]}] = {value} is outside {range}.", what);
     }
 
-    public void Dispose() => first.Dispose();
+    public void Dispose()
+    {
+        if (returned)
+            return;
+        returned = true;
+        if (!device.IsDisposed)
+            device.ReturnBuffer(first);
+    }
 }

@@ -57,7 +57,7 @@ public static class Trainer
         model.ZeroGrad();
         var output = model.Forward(input, new ForwardContext(Training: true, Lengths: lengths));
         var dOutput = DeviceTensor.Uninitialized(output.Device, output.Shape.ToArray());
-        var value = loss(output, dOutput) ?? throw new InvalidOperationException("The loss function returned null.");
+        using var value = loss(output, dOutput) ?? throw new InvalidOperationException("The loss function returned null."); // its index check goes back to the pool
         model.Backward(dOutput);
         float? reduced = reduce?.Invoke(parameters, value);
         float? norm = clip is { } maxNorm ? GradClip.ByNormAndRead(parameters, maxNorm) : null;

@@ -199,7 +199,9 @@ public sealed partial class RecurrentLayer : IDisposable
         var run = new RnnTape(T, B, L, D, training);
         try
         {
-            run.Lengths = device.Accelerator.Allocate1D(lens);
+            run.Lengths = device.RentBuffer<int>(lens.Length); // pooled: a steady training loop allocates nothing
+            run.Lengths.View.CopyFromCPU(lens);
+            run.Device = device;
             // Sequence-major input (T*B, I); in training the tape's own copy.
             DeviceTensor x;
             if (Options.BatchFirst)

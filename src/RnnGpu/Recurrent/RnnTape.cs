@@ -118,7 +118,8 @@ internal sealed class RnnTape : IDisposable
     public DeviceTensor[] LayerIn { get; }        // [l]: (T*B, In), sequence-major
     public DirectionTape[] Dirs { get; }           // [l*D + d]
     public DeviceTensor?[] DropMask { get; }       // [l]: (T*B, D*R) for l < L-1 with dropout
-    public MemoryBuffer1D<int, Stride1D.Dense>? Lengths { get; set; }
+    public MemoryBuffer1D<int, Stride1D.Dense>? Lengths { get; set; } // rented from Device's pool, returned on Dispose
+    public ComputeDevice? Device { get; set; }
     public Recurrence? Recurrence { get; set; }      // the algorithm that ran the forward: its Backward runs the dh chain
 
     /// <summary>Registers a tensor the tape frees.</summary>
@@ -141,7 +142,13 @@ internal sealed class RnnTape : IDisposable
         foreach (var o in owned)
             o.Dispose();
         owned.Clear();
-        Lengths?.Dispose();
+        if (Lengths is not null)
+        {
+            if (Device is { IsDisposed: false })
+                Device.ReturnBuffer(Lengths);
+            else
+                Lengths.Dispose();
+        }
         Lengths = null;
     }
 }
