@@ -98,3 +98,26 @@ public class ToStringTests
         Assert.EndsWith(", disposed", d.ToString());
     }
 }
+
+/// <summary>A model's Backward without a training Forward names the model the caller called.</summary>
+public class HeadBackwardTests
+{
+    [Fact]
+    public void BackwardAfterAnInferenceForward_NamesTheModel()
+    {
+        var dev = TestDevices.Get("cpu");
+        using var tagger = new SequenceTagger(dev, new RnnOptions(RnnMode.Gru, 3, 4), 2, seed: 1);
+        using var x = DeviceTensor.FromHost(dev, new float[2 * 2 * 3], 2, 2, 3);
+        using var y = tagger.Forward(x);
+        var e = Assert.Throws<InvalidOperationException>(() => tagger.Backward(y));
+        Assert.StartsWith("SequenceTagger.Backward needs a training Forward", e.Message);
+        using (var yt = tagger.Forward(x, training: true))
+        {
+            tagger.Backward(yt).Dispose();
+            Assert.StartsWith("SequenceTagger.Backward", Assert.Throws<InvalidOperationException>(() => tagger.Backward(yt)).Message);
+        }
+        using var classifier = new SequenceClassifier(dev, new RnnOptions(RnnMode.Lstm, 3, 4), 2, seed: 1);
+        using var logits = classifier.Forward(x);
+        Assert.StartsWith("SequenceClassifier.Backward", Assert.Throws<InvalidOperationException>(() => classifier.Backward(logits)).Message);
+    }
+}

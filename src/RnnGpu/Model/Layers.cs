@@ -312,6 +312,13 @@ public sealed class Dropout : IModule<DeviceTensor>
 /// <summary>The rule every module's Backward keeps: one Backward per training Forward.</summary>
 internal static class BackwardRule
 {
+    /// <summary>The message of a model's Backward with no training Forward to differentiate, naming the model the caller
+    /// called (not the inner module that would have noticed).</summary>
+    /// <param name="module">The model.</param>
+    public static string NoTrainingForward(string module) =>
+        $"{module}.Backward needs a training Forward before it (training: true): the last Forward was an inference one, or " +
+        "its Backward has already run (each training Forward allows one Backward).";
+
     /// <summary>The message of a second Backward after one training Forward.</summary>
     /// <param name="module">The module whose Backward was called again.</param>
     public static string SecondBackward(string module) =>

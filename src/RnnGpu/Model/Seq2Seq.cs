@@ -14,6 +14,8 @@ public readonly record struct Seq2SeqInput(DeviceIndices Source, DeviceIndices D
 /// </summary>
 public sealed class Seq2Seq : IModule<Seq2SeqInput>
 {
+    bool trainingForward; // the last Forward kept what Backward needs, and no Backward has used it yet
+
     int srcT, tgtT, batch;
 
     /// <summary>Creates the model.</summary>
@@ -74,6 +76,7 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
         batch = source.Shape[1];
         int E = SourceEmbedding.Dim, H = Decoder.Options.HiddenSize;
         // The layers copy what their backward needs: the embedded inputs are freed at once.
+        trainingForward = training;
         using var es = SourceEmbedding.Forward(source, training);
         using var xs = es.Reshape(srcT, batch, E);
         using var enc = Encoder.Forward(xs, lengths: sourceLengths, training: training);
@@ -97,12 +100,15 @@ public sealed class Seq2Seq : IModule<Seq2SeqInput>
     public DeviceTensor? Backward(DeviceTensor dlogits)
     {
         using var hold = Encoder.Device.Hold();
+        if (!trainingForward)
+            throw new InvalidOperationException(BackwardRule.NoTrainingForward("Seq2Seq"));
         int H = Decoder.Options.HiddenSize;
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(tgtT, batch, H);
         using var gd = Decoder.Backward(dOut);
         TargetEmbedding.Backward(gd.DInput);
         using var ge = Encoder.Backward(null, gd.DH0, gd.DC0);
+        trainingForward = false;
         return SourceEmbedding.Backward(ge.DInput);
     }
 

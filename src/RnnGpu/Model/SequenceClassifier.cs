@@ -7,6 +7,8 @@ namespace RnnGpu;
 /// </summary>
 public sealed class SequenceClassifier : IModule<DeviceTensor>
 {
+    bool trainingForward; // the last Forward kept what Backward needs, and no Backward has used it yet
+
     int lastBatch;
 
     /// <summary>Creates the model.</summary>
@@ -38,6 +40,7 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     public DeviceTensor Forward(DeviceTensor x, IReadOnlyList<int>? lengths = null, bool training = false)
     {
         using var hold = Rnn.Device.Hold();
+        trainingForward = training;
         using var o = Rnn.Forward(x, lengths: lengths, training: training);
         int B = o.HN.Shape[1], H = Rnn.Options.HiddenSize, D = Rnn.Directions, top = (Rnn.Layers - 1) * D;
         lastBatch = B;
@@ -64,6 +67,8 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
     public DeviceTensor Backward(DeviceTensor dlogits)
     {
         using var hold = Rnn.Device.Hold();
+        if (!trainingForward)
+            throw new InvalidOperationException(BackwardRule.NoTrainingForward("SequenceClassifier"));
         using var dfeat = Fc.Backward(dlogits);
         int B = lastBatch, H = Rnn.Options.HiddenSize, D = Rnn.Directions, top = (Rnn.Layers - 1) * D;
         using var dhN = DeviceTensor.Zeros(Rnn.Device, Rnn.Layers * D, B, H);
@@ -81,6 +86,7 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
         var g = Rnn.Backward(null, dhN);
         g.DH0.Dispose();
         g.DC0?.Dispose();
+        trainingForward = false;
         return g.DInput;
     }
 

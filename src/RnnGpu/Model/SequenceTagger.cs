@@ -7,6 +7,8 @@ namespace RnnGpu;
 /// </summary>
 public sealed class SequenceTagger : IModule<DeviceTensor>
 {
+    bool trainingForward; // the last Forward kept what Backward needs, and no Backward has used it yet
+
     int lastT, lastB;
 
     /// <summary>Creates the model.</summary>
@@ -42,6 +44,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
         bool training = false, Action<DeviceTensor, DeviceTensor?>? finalStates = null)
     {
         using var hold = Rnn.Device.Hold();
+        trainingForward = training;
         var o = Rnn.Forward(x, h0, c0, lengths, training);
         try
         {
@@ -76,11 +79,14 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     public DeviceTensor Backward(DeviceTensor dlogits)
     {
         using var hold = Rnn.Device.Hold();
+        if (!trainingForward)
+            throw new InvalidOperationException(BackwardRule.NoTrainingForward("SequenceTagger"));
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(lastT, lastB, dflat.Shape[1]);
         var g = Rnn.Backward(dOut);
         g.DH0.Dispose();
         g.DC0?.Dispose();
+        trainingForward = false;
         return g.DInput;
     }
 

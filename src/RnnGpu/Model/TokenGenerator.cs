@@ -8,6 +8,8 @@ namespace RnnGpu;
 /// </summary>
 public sealed class TokenGenerator : IModule<DeviceIndices>
 {
+    bool trainingForward; // the last Forward kept what Backward needs, and no Backward has used it yet
+
     int lastT, lastB;
 
     /// <summary>Creates the model.</summary>
@@ -57,6 +59,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
         if (input.Shape.Count != 2)
             throw new ArgumentException($"tokens has shape {input.ShapeText}, expected (T, B).", nameof(input));
         bool training = context.Training;
+        trainingForward = training;
         lastT = input.Shape[0];
         lastB = input.Shape[1];
         // The layer copies what its backward needs: the embedded input is freed at once.
@@ -73,9 +76,12 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     public DeviceTensor? Backward(DeviceTensor dlogits)
     {
         using var hold = Rnn.Device.Hold();
+        if (!trainingForward)
+            throw new InvalidOperationException(BackwardRule.NoTrainingForward("TokenGenerator"));
         using var dflat = Fc.Backward(dlogits);
         using var dOut = dflat.Reshape(lastT, lastB, Rnn.Options.HiddenSize);
         using var g = Rnn.Backward(dOut);
+        trainingForward = false;
         return Embedding.Backward(g.DInput);
     }
 
