@@ -89,3 +89,32 @@ public class MetricsTests
         Assert.True(inScope.IsDisposed);
     }
 }
+
+/// <summary>Accuracy over an evaluation set run in chunks.</summary>
+public class AccuracyMeterTests
+{
+    [Fact]
+    public void ChunkedAccuracy_EqualsTheWholeSetsAccuracy_WithIgnoredTargets()
+    {
+        var dev = TestDevices.Get("cpu");
+        var rng = new Random(5);
+        const int N = 37, C = 4;
+        var logits = Numerics.Uniform(rng, N * C);
+        var targets = Enumerable.Range(0, N).Select(i => i % 9 == 0 ? Losses.DefaultIgnoreIndex : rng.Next(C)).ToArray();
+        using var all = DeviceTensor.FromHost(dev, logits, N, C);
+        using var allTargets = DeviceIndices.FromHost(dev, targets, N);
+        double whole = Metrics.Accuracy(all, allTargets);
+        var meter = new AccuracyMeter();
+        foreach (var (start, count) in new[] { (0, 10), (10, 1), (11, 26) })
+        {
+            using var chunk = DeviceTensor.FromHost(dev, logits.AsSpan(start * C, count * C), count, C);
+            using var t = DeviceIndices.FromHost(dev, targets.AsSpan(start, count), count);
+            meter.Add(chunk, t);
+        }
+        Assert.Equal(whole, meter.Accuracy, 12);
+        Assert.Equal(targets.Count(t => t != Losses.DefaultIgnoreIndex), meter.Counted);
+        meter.Reset();
+        Assert.Equal(0, meter.Accuracy);
+        Assert.Throws<ArgumentException>(() => meter.Add(all, new int[N - 1]));
+    }
+}

@@ -92,9 +92,21 @@ public static class Metrics
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static double Accuracy(ReadOnlySpan<int> predicted, ReadOnlySpan<int> targets, int ignoreIndex = Losses.DefaultIgnoreIndex)
     {
+        var (right, counted) = Count(predicted, targets, ignoreIndex);
+        return counted == 0 ? 0 : (double)right / counted;
+    }
+
+    /// <summary>How many positions of <paramref name="predicted"/> equal <paramref name="targets"/>, and how many were counted
+    /// (targets other than <paramref name="ignoreIndex"/>): what <see cref="AccuracyMeter"/> adds up over chunks.</summary>
+    /// <param name="predicted">Predicted classes.</param>
+    /// <param name="targets">Target classes, the same length.</param>
+    /// <param name="ignoreIndex">Targets with this value are not counted.</param>
+    /// <exception cref="ArgumentException">The lengths differ.</exception>
+    public static (long Correct, long Counted) Count(ReadOnlySpan<int> predicted, ReadOnlySpan<int> targets, int ignoreIndex = Losses.DefaultIgnoreIndex)
+    {
         if (predicted.Length != targets.Length)
             throw new ArgumentException($"predicted holds {predicted.Length} values and targets {targets.Length}.", nameof(targets));
-        int counted = 0, right = 0;
+        long counted = 0, right = 0;
         for (int i = 0; i < targets.Length; i++)
         {
             if (targets[i] == ignoreIndex)
@@ -103,6 +115,53 @@ public static class Metrics
             if (predicted[i] == targets[i])
                 right++;
         }
-        return counted == 0 ? 0 : (double)right / counted;
+        return (right, counted);
     }
+}
+
+/// <summary>Accuracy accumulated over chunks (an evaluation set run in batches): <see cref="Add(DeviceTensor, DeviceIndices)"/>
+/// each chunk's logits and targets, then read <see cref="Accuracy"/>; the same number as one
+/// <see cref="Metrics.Accuracy(DeviceTensor, DeviceIndices, int)"/> over the whole set.</summary>
+/// <param name="ignoreIndex">Targets with this value are not counted (default -100, as the loss).</param>
+public sealed class AccuracyMeter(int ignoreIndex = Losses.DefaultIgnoreIndex)
+{
+    /// <summary>Rows whose argmax equals the target, so far.</summary>
+    public long Correct { get; private set; }
+
+    /// <summary>Rows counted so far (targets other than the ignore index).</summary>
+    public long Counted { get; private set; }
+
+    /// <summary>Correct / Counted, or 0 before any row was counted.</summary>
+    public double Accuracy => Counted == 0 ? 0 : (double)Correct / Counted;
+
+    /// <summary>Adds a chunk: logits (N, C) or (..., C) and N targets on the same device.</summary>
+    /// <param name="logits">The chunk's logits.</param>
+    /// <param name="targets">Its targets, one per row.</param>
+    /// <exception cref="ArgumentException">The targets do not hold one value per row, or live on another device.</exception>
+    public void Add(DeviceTensor logits, DeviceIndices targets)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (!ReferenceEquals(logits.Device, targets.Device))
+            throw new ArgumentException("logits and targets live on different devices.", nameof(targets));
+        Add(logits, targets.ToArray());
+    }
+
+    /// <summary>Adds a chunk with host targets.</summary>
+    /// <param name="logits">The chunk's logits, (N, C) or (..., C).</param>
+    /// <param name="targets">Its N targets.</param>
+    /// <exception cref="ArgumentException">The targets do not hold one value per row.</exception>
+    public void Add(DeviceTensor logits, ReadOnlySpan<int> targets)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        using var predicted = Metrics.Argmax(logits);
+        if (predicted.Length != targets.Length)
+            throw new ArgumentException($"targets holds {targets.Length} values, expected {predicted.Length} (one per row of logits {logits.ShapeText}).", nameof(targets));
+        var (right, counted) = Metrics.Count(predicted.ToArray(), targets, ignoreIndex);
+        Correct += right;
+        Counted += counted;
+    }
+
+    /// <summary>Starts over.</summary>
+    public void Reset() => (Correct, Counted) = (0, 0);
 }
