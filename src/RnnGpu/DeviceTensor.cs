@@ -68,9 +68,25 @@ public sealed class DeviceTensor : IDisposable
 
     internal void ThrowIfDisposed()
     {
-        if (IsDisposed)
-            throw new ObjectDisposedException(nameof(DeviceTensor),
-                $"The tensor of shape {ShapeText} has been disposed (or the tensor or device it belongs to has).");
+        if (!IsDisposed)
+            return;
+        string why = Device.IsDisposed ? $"its device {Device.Info.Spec} has been disposed"
+            : disposedByScope || owner is { disposedByScope: true }
+                ? "it was disposed when the DisposeScope it was created in ended (keep a tensor past its scope with " +
+                  "MoveToOuterScope() or DetachFromDisposeScope())"
+            : owner is { IsDisposed: true } ? "the tensor it views has been disposed"
+            : "it has been disposed";
+        throw new ObjectDisposedException(nameof(DeviceTensor), $"The tensor of shape {ShapeText} cannot be used: {why}.");
+    }
+
+    bool disposedByScope;
+
+    /// <summary>Disposes the tensor at the end of its <see cref="DisposeScope"/>, remembering why for the message of a later use.</summary>
+    internal void DisposeByScope()
+    {
+        if (!disposed)
+            disposedByScope = true;
+        Dispose();
     }
 
     /// <summary>Allocates a tensor of the given shape, filled with zeros.</summary>

@@ -73,6 +73,6 @@ public sealed class DisposeScope : IDisposable
             tensors.Clear();
         }
         foreach (var t in left)
-            t.Dispose();
+            t.DisposeByScope();
     }
 }

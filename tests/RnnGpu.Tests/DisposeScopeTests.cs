@@ -73,3 +73,43 @@ public class DisposeScopeTests
         Assert.Equal(1, opt.StepCount);
     }
 }
+
+/// <summary>What a scope's end means for models built in it, and for tensors used after it.</summary>
+public class DisposeScopeRulesTests
+{
+    [Fact]
+    public void ModelsAndOptimizersCreatedInsideAScope_KeepWorkingAfterIt()
+    {
+        var dev = TestDevices.Get("cpu");
+        Sequential model;
+        Adam adam;
+        using (DeviceTensor.NewDisposeScope())
+        {
+            model = new Sequential(new RecurrentLayer(dev, new RnnOptions(RnnMode.Lstm, 3, 4, Seed: 1)), new Linear(dev, 4, 2, seed: 2));
+            adam = new Adam(model);
+        }
+        using (model)
+        using (adam)
+        using (var x = DeviceTensor.FromHost(dev, Numerics.Uniform(new Random(3), 5 * 2 * 3), 5, 2, 3))
+        using (var y = DeviceTensor.FromHost(dev, Numerics.Uniform(new Random(4), 5 * 2 * 2), 5, 2, 2))
+        {
+            var r = Trainer.Step(model, x, (o, d) => Losses.Mse(o, y, d), adam);
+            Assert.True(float.IsFinite(r.Loss));
+        }
+    }
+
+    [Fact]
+    public void TensorUsedAfterItsScope_SaysTheScopeEndedAndHowToKeepIt()
+    {
+        var dev = TestDevices.Get("cpu");
+        DeviceTensor t;
+        using (DeviceTensor.NewDisposeScope())
+            t = DeviceTensor.Zeros(dev, 2, 3);
+        var e = Assert.Throws<ObjectDisposedException>(() => t.ToArray());
+        Assert.Contains("DisposeScope it was created in ended", e.Message);
+        Assert.Contains("MoveToOuterScope()", e.Message);
+        var u = DeviceTensor.Zeros(dev, 2);
+        u.Dispose();
+        Assert.Contains("it has been disposed", Assert.Throws<ObjectDisposedException>(() => u.ToArray()).Message);
+    }
+}
