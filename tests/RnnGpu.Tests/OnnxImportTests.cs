@@ -203,8 +203,13 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
         Refused(m, "RNN_l0", "activations [Sigmoid]");
 
         m = Exported(RnnMode.Lstm);
-        Rnn(m).Attribute.Add(Attr("layout", 1));
-        Refused(m, "LSTM_l0", "layout = 1");
+        Rnn(m).Attribute.Add(Attr("layout", 2));
+        Refused(m, "LSTM_l0", "layout = 2");
+
+        m = Exported(RnnMode.Lstm, layers: 2); // layout = 1 (batch-major) is read for one node only
+        foreach (var n in m.Graph.Node.Where(n => n.OpType == "LSTM"))
+            n.Attribute.Add(Attr("layout", 1));
+        Refused(m, "LSTM_l1", "layout = 1");
 
         m = Exported(RnnMode.Gru);
         Rnn(m).Attribute.Single(a => a.Name == "direction").S = ByteString.CopyFromUtf8("reverse");

@@ -95,7 +95,8 @@ public static class Interop
             if (request.Mode is { } given && given != onnx.Options.Mode)
                 throw new InvalidDataException($"--mode {ModeName(given)} was given, but '{Path.GetFileName(request.Weights)}' holds {ModeName(onnx.Options.Mode)} nodes.");
             weights = new SafetensorsFile(onnx.StateDict, new Dictionary<string, string> { ["mode"] = ModeName(onnx.Options.Mode) });
-            options = onnx.Options with { BatchFirst = request.BatchFirst };
+            // A graph of layout = 1 declares batch-major input itself: read (B, T, I) with no flag needed.
+            options = onnx.Options with { BatchFirst = request.BatchFirst || onnx.BatchMajor };
         }
         else
         {
@@ -103,11 +104,12 @@ public static class Interop
             options = InferOptions(weights, request.Mode) with { BatchFirst = request.BatchFirst };
         }
         var (xs, x) = Npy.ReadFloat32(request.Input);
-        string order = request.BatchFirst ? "B, T" : "T, B";
+        bool batchFirst = options.BatchFirst;
+        string order = batchFirst ? "B, T" : "T, B";
         if (xs.Length != 3 || xs[2] != options.InputSize)
             throw new InvalidDataException($"{request.Input}: X has shape {Shapes.Format(xs)}, expected ({order}, {options.InputSize}) for the weights' input size.");
-        int T = request.BatchFirst ? xs[1] : xs[0], B = request.BatchFirst ? xs[0] : xs[1];
-        int[] outShape = request.BatchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
+        int T = batchFirst ? xs[1] : xs[0], B = batchFirst ? xs[0] : xs[1];
+        int[] outShape = batchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
         int LD = options.NumLayers * options.Directions, H = options.HiddenSize, R = options.StateSize, DH = options.Directions * R;
         int[]? lengths = null;
         if (request.Lengths is not null)
@@ -162,9 +164,38 @@ public static class Interop
             Npy.WriteFloat32(p, t.Shape, t.ToArray());
             files.Add(p);
         }
-        Save("output.npy", o.Output);
-        Save("h_n.npy", o.HN);
-        if (o.CN is not null) Save("c_n.npy", o.CN);
+        bool onnxY = onnx?.Outputs.ContainsKey("Y") == true, batchMajor = onnx?.BatchMajor == true;
+        int D = options.Directions;
+        if (onnxY)
+        {
+            // The node's own Y, as the graph declares it: (T, D, B, H) from (T, B, D*H); batch-major (B, T, D, H) is the
+            // batch-first output as it is.
+            string p = Path.Combine(request.OutputDirectory, "output.npy");
+            var y = o.Output.ToArray();
+            if (batchMajor)
+                Npy.WriteFloat32(p, new[] { B, T, D, R }, y);
+            else
+                Npy.WriteFloat32(p, new[] { T, D, B, R }, Transpose12(y, T, B, D, R));
+            files.Add(p);
+        }
+        else
+        {
+            Save("output.npy", o.Output);
+        }
+        void SaveState(string name, DeviceTensor t, int width)
+        {
+            if (!batchMajor)
+            {
+                Save(name, t);
+                return;
+            }
+            // layout = 1: Y_h and Y_c are (B, D, H).
+            string p = Path.Combine(request.OutputDirectory, name);
+            Npy.WriteFloat32(p, new[] { B, LD, width }, Transpose01(t.ToArray(), LD, B, width));
+            files.Add(p);
+        }
+        SaveState("h_n.npy", o.HN, R);
+        if (o.CN is not null) SaveState("c_n.npy", o.CN, H);
         if (dy is null)
             return new InteropForwardResult(options, files);
 
@@ -183,6 +214,27 @@ public static class Interop
             new Dictionary<string, string> { ["format"] = "pt", ["mode"] = ModeName(options.Mode) });
         files.Add(grads);
         return new InteropForwardResult(options, files);
+    }
+
+    /// <summary>y (T, B, D*W) as (T, D, B, W).</summary>
+    static float[] Transpose12(float[] y, int t, int b, int d, int w)
+    {
+        var r = new float[y.Length];
+        for (int i = 0; i < t; i++)
+            for (int j = 0; j < b; j++)
+                for (int k = 0; k < d; k++)
+                    Array.Copy(y, (((long)i * b + j) * d + k) * w, r, (((long)i * d + k) * b + j) * w, w);
+        return r;
+    }
+
+    /// <summary>(B, A, W) from (A, B, W).</summary>
+    static float[] Transpose01(float[] x, int a, int b, int w)
+    {
+        var r = new float[x.Length];
+        for (int i = 0; i < a; i++)
+            for (int j = 0; j < b; j++)
+                Array.Copy(x, ((long)i * b + j) * w, r, ((long)j * a + i) * w, w);
+        return r;
     }
 
     /// <summary>True when <paramref name="path"/> names an ONNX file (extension .onnx), which <see cref="Forward"/> reads with

@@ -15,9 +15,12 @@ namespace RnnGpu.IO;
 /// <param name="C0">Name of the graph input holding c0 (L*D, B, H), or null.</param>
 /// <param name="ConstantH0">Initial hidden states stored in the file (L*D, B, H) when they are constants other than zeros.</param>
 /// <param name="ConstantC0">Initial cell states stored in the file, likewise.</param>
-/// <param name="Outputs">Graph output names by role: <c>output</c> (T, B, D*H), <c>h_n</c>, <c>c_n</c>.</param>
+/// <param name="Outputs">Graph output names by role: <c>output</c> (T, B, D*H, as PyTorch's glue makes it), <c>Y</c> (the
+/// node's own output, (T, D, B, H), or (B, T, D, H) when <paramref name="BatchMajor"/>), <c>h_n</c>, <c>c_n</c>.</param>
+/// <param name="BatchMajor">The graph's node has <c>layout = 1</c>: X (B, T, I), Y (B, T, D, H), Y_h and Y_c (B, D, H).</param>
 public sealed record OnnxRecurrentModel(RnnOptions Options, IReadOnlyList<HostTensor> StateDict, string Input, string? Lengths,
-    string? H0, string? C0, HostTensor? ConstantH0, HostTensor? ConstantC0, IReadOnlyDictionary<string, string> Outputs)
+    string? H0, string? C0, HostTensor? ConstantH0, HostTensor? ConstantC0, IReadOnlyDictionary<string, string> Outputs,
+    bool BatchMajor = false)
 {
     /// <summary>Builds a <see cref="RecurrentLayer"/> with these weights on a device.</summary>
     /// <param name="device">Device.</param>
@@ -169,6 +172,12 @@ public static partial class OnnxImport
             }
             int L = cells.Count, D = first.D, H = first.H, G = first.G;
             var mode = first.Mode;
+            // layout = 1 (batch-major X, Y and states, as TensorFlow and Keras converters write): one node, read batch-first.
+            bool batchMajor = first.Layout == 1;
+            if (cells.Any(c => c.Layout != first.Layout))
+                throw BadNode(cells.First(c => c.Layout != first.Layout).Node, "has another layout than the first layer");
+            if (batchMajor && L > 1)
+                throw BadNode(cells[1].Node, "is a second layer of layout = 1 (batch-major); RnnGpu reads batch-major graphs of one layer");
 
             // The chain: layer 0 reads a graph input; layer k reads layer k-1's output through the glue.
             string input = Follow(first.Node.Input[0]);
@@ -197,6 +206,9 @@ public static partial class OnnxImport
             if (mode == RnnMode.Lstm)
                 (c0, constC) = States(cells, 6, "initial_c", L, D, H);
 
+            if (batchMajor && (h0 is not null || constH is not null || c0 is not null || constC is not null))
+                throw BadNode(first.Node, "has initial states with layout = 1 (batch-major); RnnGpu reads them only sequence-major (layout 0)");
+
             // Graph inputs beyond these are not something RnnGpu can feed.
             foreach (var i in inputs)
                 if (i != input && i != lens[0] && i != h0 && i != c0)
@@ -211,6 +223,8 @@ public static partial class OnnxImport
                 string role;
                 if (producer.TryGetValue(v, out var p) && p.OpType is "Squeeze" or "Reshape" && TryGlue(v, D, H) == last.Output[0])
                     role = "output";
+                else if (last.Output[0].Length > 0 && v == last.Output[0])
+                    role = "Y"; // the node's own Y: (T, D, B, H), or (B, T, D, H) with layout = 1
                 else if (IsStates(v, cells, 1))
                     role = "h_n";
                 else if (mode == RnnMode.Lstm && IsStates(v, cells, 2))
@@ -245,7 +259,7 @@ public static partial class OnnxImport
                 }
             }
             var options = new RnnOptions(mode, first.In, H, L, D == 2, Bias: bias);
-            return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs);
+            return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs, batchMajor);
         }
 
         static string ModeText(RnnMode m) => Kernels.CellSpec.Of((Kernels.CellKind)m).PyTorchMode;
@@ -258,11 +272,11 @@ public static partial class OnnxImport
             return new HostTensor(name, new[] { g * h, cols }, t);
         }
 
-        sealed record Cell(NodeProto Node, RnnMode Mode, int D, int H, int G, int In, float[] W, float[] R, float[]? B);
+        sealed record Cell(NodeProto Node, RnnMode Mode, int D, int H, int G, int In, float[] W, float[] R, float[]? B, int Layout);
 
         Cell ReadCell(NodeProto n)
         {
-            int d = 1;
+            int d = 1, layout = 0;
             long? hidden = null;
             bool lbr = false;
             string[]? acts = null;
@@ -281,7 +295,12 @@ public static partial class OnnxImport
                         };
                         break;
                     case "layout":
-                        if (IntAttr(n, a) != 0) throw BadNode(n, $"has layout = {a.I} (batch-major); RnnGpu reads layout 0 as PyTorch exports it");
+                        layout = IntAttr(n, a) switch
+                        {
+                            0 => 0,
+                            1 => 1,
+                            var other => throw BadNode(n, $"has layout = {other}; ONNX defines 0 (sequence-major) and 1 (batch-major)"),
+                        };
                         break;
                     case "clip":
                         throw BadNode(n, "has the attribute clip (cell clipping); PyTorch's cells do not clip");
@@ -326,8 +345,10 @@ public static partial class OnnxImport
             int maxInputs = n.OpType == "LSTM" ? 8 : 6;
             if (n.Input.Count > maxInputs)
                 throw BadNode(n, $"has {n.Input.Count} inputs; {n.OpType} takes at most {maxInputs}");
-            if (n.Input.Count < 3 || n.Output.Count < 1 || n.Output[0].Length == 0)
-                throw BadNode(n, "lacks X, W or R, or its output Y");
+            if (n.Input.Count < 3 || n.Input.Take(3).Any(i => i.Length == 0))
+                throw BadNode(n, "lacks X, W or R");
+            if (n.Output.All(o => o.Length == 0))
+                throw BadNode(n, "has no output (Y, Y_h or Y_c)");
             int g = OnnxTensors.TorchBlock(mode).Length;
             var (wd, w) = FloatConst(n.Input[1], n, "W");
             var (rd, r) = FloatConst(n.Input[2], n, "R");
@@ -346,7 +367,7 @@ public static partial class OnnxImport
                     throw BadNode(n, $"has B of shape {Shapes.Format(bd)}, expected ({d}, {2 * g * h})");
                 b = bv;
             }
-            return new Cell(n, mode, d, h, g, wd[2], w, r, b);
+            return new Cell(n, mode, d, h, g, wd[2], w, r, b, layout);
         }
 
         long IntAttr(NodeProto n, AttributeProto a) => a.Type == AttributeProto.Types.AttributeType.Int || (a.Type == 0 && a.HasI)
