@@ -20,6 +20,16 @@ public sealed class OnnxConformanceTests : IDisposable
 
     static string Case(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "conformance", name);
 
+    /// <summary>The rnngpu forward command line of a case: its model and X, and its lengths when it has them.</summary>
+    static string[] Forward(string name, string outDir)
+    {
+        string c = Case(name);
+        var args = new List<string> { "forward", "--weights", Path.Combine(c, "model.onnx"), "--input", Path.Combine(c, "X.npy"), "--out", outDir, "--accelerator", "cpu" };
+        if (File.Exists(Path.Combine(c, "lengths.npy")))
+            args.AddRange(new[] { "--lengths", Path.Combine(c, "lengths.npy") });
+        return args.ToArray();
+    }
+
     /// <summary>What each expected output of ONNX is called in rnngpu forward's output folder.</summary>
     static readonly (string Onnx, string Ours)[] Files = { ("Y", "output"), ("Y_h", "h_n"), ("Y_c", "c_n") };
 
@@ -34,10 +44,7 @@ public sealed class OnnxConformanceTests : IDisposable
     public void Case_MatchesOnnxsExpectedOutputs_ThroughRnngpuForward(string name)
     {
         string c = Case(name), outDir = Path.Combine(dir, name);
-        var args = new List<string> { "forward", "--weights", Path.Combine(c, "model.onnx"), "--input", Path.Combine(c, "X.npy"), "--out", outDir, "--accelerator", "cpu" };
-        if (File.Exists(Path.Combine(c, "lengths.npy")))
-            args.AddRange(new[] { "--lengths", Path.Combine(c, "lengths.npy") });
-        var r = CliKit.Run(args.ToArray());
+        var r = CliKit.Run(Forward(name, outDir));
         Assert.True(r.Code == CliApp.Success, $"{name}: {r.Err}");
         int compared = 0;
         foreach (var (onnx, ours) in Files)
@@ -63,11 +70,7 @@ public sealed class OnnxConformanceTests : IDisposable
     [InlineData("test_gru_batchwise", "linear_before_reset = 0")]
     public void CaseOfACellPyTorchLacks_IsRefusedByName(string name, string feature)
     {
-        string c = Case(name);
-        var args = new List<string> { "forward", "--weights", Path.Combine(c, "model.onnx"), "--input", Path.Combine(c, "X.npy"), "--out", Path.Combine(dir, name) };
-        if (File.Exists(Path.Combine(c, "lengths.npy")))
-            args.AddRange(new[] { "--lengths", Path.Combine(c, "lengths.npy") });
-        var r = CliKit.Run(args.ToArray());
+        var r = CliKit.Run(Forward(name, Path.Combine(dir, name)));
         CliKit.AssertOneLineError(r, feature);
         Assert.Equal(CliApp.BadInput, r.Code);
         Assert.Contains("model.onnx", r.Err);
