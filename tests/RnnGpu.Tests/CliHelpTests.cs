@@ -121,3 +121,62 @@ public class HeadBackwardTests
         Assert.StartsWith("SequenceClassifier.Backward", Assert.Throws<InvalidOperationException>(() => classifier.Backward(logits)).Message);
     }
 }
+
+/// <summary>RnnOptions.BatchFirst through the heads: (B, T, I) in, the same numbers as the sequence-major model.</summary>
+public class BatchFirstHeadTests
+{
+    const int T = 6, B = 3, I = 4, H = 5, C = 2;
+
+    static float[] BatchMajor(float[] x)
+    {
+        var r = new float[x.Length];
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++)
+                Array.Copy(x, (t * B + b) * I, r, (b * T + t) * I, I);
+        return r;
+    }
+
+    [Fact]
+    public void Classifier_BatchFirst_GivesTheSequenceMajorLogitsAndGradients()
+    {
+        var dev = TestDevices.Get("cpu");
+        var x = Numerics.Uniform(new Random(1), T * B * I);
+        var lengths = new[] { 6, 2, 4 };
+        float[] Run(bool batchFirst, out float[] grad)
+        {
+            using var m = new SequenceClassifier(dev, new RnnOptions(RnnMode.Gru, I, H, 2, Bidirectional: true, BatchFirst: batchFirst, Seed: 3), C, seed: 4);
+            using var tx = batchFirst ? DeviceTensor.FromHost(dev, BatchMajor(x), B, T, I) : DeviceTensor.FromHost(dev, x, T, B, I);
+            using var logits = m.Forward(tx, lengths, training: true);
+            using var dx = m.Backward(logits);
+            grad = m.Rnn.Parameters[0].Grad.ToArray();
+            return logits.ToArray();
+        }
+        var seq = Run(false, out var gSeq);
+        var bf = Run(true, out var gBf);
+        Numerics.AssertClose(bf, Array.ConvertAll(seq, v => (double)v), 1e-6, "logits");
+        Numerics.AssertClose(gBf, Array.ConvertAll(gSeq, v => (double)v), 1e-6, "dW_ih");
+    }
+
+    [Fact]
+    public void Tagger_BatchFirst_GivesBatchMajorRowsOfTheSequenceMajorLogits()
+    {
+        var dev = TestDevices.Get("cpu");
+        var x = Numerics.Uniform(new Random(2), T * B * I);
+        float[] Run(bool batchFirst)
+        {
+            using var m = new SequenceTagger(dev, new RnnOptions(RnnMode.Lstm, I, H, BatchFirst: batchFirst, Seed: 5), C, seed: 6);
+            using var tx = batchFirst ? DeviceTensor.FromHost(dev, BatchMajor(x), B, T, I) : DeviceTensor.FromHost(dev, x, T, B, I);
+            using var logits = m.Forward(tx, training: true);
+            m.Backward(logits).Dispose();
+            return logits.ToArray();
+        }
+        var seq = Run(false);
+        var bf = Run(true);
+        var expected = new double[seq.Length];
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++)
+                for (int c = 0; c < C; c++)
+                    expected[(b * T + t) * C + c] = seq[(t * B + b) * C + c];
+        Numerics.AssertClose(bf, expected, 1e-6, "logits");
+    }
+}

@@ -125,10 +125,11 @@ public sealed class CliMpiTests : IDisposable
         Directory.CreateDirectory(run);
         File.WriteAllText(Path.Combine(run, "run.json"), "{}");
         var r = Mpi.Run(2, CliDataParallelTests.Adding.Concat(new[] { "--data-parallel", "--accelerator", "cpu", "--out", run }).ToArray());
-        Assert.NotEqual(0, r.Code);
+        // The job ends with the failing rank's code (MPI_Abort's errorcode, which mpirun returns). Open MPI's own "MPI_ABORT
+        // was invoked" banner is not asserted: it was missing in about one run of ten under the test host.
+        Assert.Equal(RnnGpu.Cli.CliApp.BadInput, r.Code);
         Assert.Single(r.Err.Split('\n'), l => l.StartsWith("rnngpu: ", StringComparison.Ordinal));
         Assert.Contains("rnngpu: rank 0 of 2: --out " + run + " already holds a run", r.Err);
-        Assert.Contains("MPI_ABORT", r.Out + r.Err);
 
         var alone = Mpi.Run(2, CliDataParallelTests.Adding.Concat(new[] { "--accelerator", "cpu", "--out", Path.Combine(dir, "x") }).ToArray());
         Assert.NotEqual(0, alone.Code);

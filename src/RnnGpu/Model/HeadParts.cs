@@ -7,8 +7,8 @@ internal static class HeadParts
         int outputs, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(rnn);
-        if (rnn.BatchFirst)
-            throw new ArgumentException("The model heads take sequence-major input: RnnOptions.BatchFirst must be false.", nameof(rnn));
+        // RnnOptions.BatchFirst works through the heads as through the layer: (B, T, I) in; the classifier reads the final
+        // states (the same either way), the tagger's rows come out batch-major (b, t).
         var layer = new RecurrentLayer(device, SeededBy(rnn, seed));
         var fc = new Linear(device, layer.Directions * rnn.HiddenSize, outputs, seed);
         return (layer, fc, layer.Named("rnn").Concat(fc.Named("fc")).ToArray());

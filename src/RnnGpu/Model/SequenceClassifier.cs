@@ -13,7 +13,7 @@ public sealed class SequenceClassifier : IModule<DeviceTensor>
 
     /// <summary>Creates the model.</summary>
     /// <param name="device">Device.</param>
-    /// <param name="rnn">Recurrent layer options (sequence-major: BatchFirst must be false).</param>
+    /// <param name="rnn">Recurrent layer options; with <see cref="RnnOptions.BatchFirst"/> x is (B, T, I).</param>
     /// <param name="classes">C.</param>
     /// <param name="seed">Seed of the model: the head's initialisation, and the recurrent layer's unless
     /// <see cref="RnnOptions.Seed"/> is set (non-zero).</param>

@@ -13,7 +13,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
 
     /// <summary>Creates the model.</summary>
     /// <param name="device">Device.</param>
-    /// <param name="rnn">Recurrent layer options (BatchFirst must be false).</param>
+    /// <param name="rnn">Recurrent layer options; with <see cref="RnnOptions.BatchFirst"/> x is (B, T, I) and the rows of the logits batch-major.</param>
     /// <param name="classes">C.</param>
     /// <param name="seed">Seed of the model: the head's initialisation, and the recurrent layer's unless
     /// <see cref="RnnOptions.Seed"/> is set (non-zero).</param>
@@ -32,7 +32,8 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
 
-    /// <summary>logits (T*B, C) from x (T, B, I); also returns the final states (detach them for truncated BPTT by passing
+    /// <summary>logits (T*B, C) from x (T, B, I) (with <see cref="RnnOptions.BatchFirst"/>: (B*T, C), rows batch-major, from
+    /// x (B, T, I)); also returns the final states (detach them for truncated BPTT by passing
     /// them as the next chunk's h0/c0) when <paramref name="finalStates"/> is requested.</summary>
     /// <param name="x">(T, B, I); in training mode the layer keeps its own copy for <see cref="Backward"/>.</param>
     /// <param name="h0">Initial hidden states (L*D, B, H) or null.</param>
@@ -48,7 +49,7 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
         var o = Rnn.Forward(x, h0, c0, lengths, training);
         try
         {
-            lastT = o.Output.Shape[0];
+            lastT = o.Output.Shape[0]; // (T, B) sequence-major, (B, T) batch-first: Backward reshapes back to the same
             lastB = o.Output.Shape[1];
             using var flat = o.Output.Reshape(lastT * lastB, o.Output.Shape[2]);
             var y = Fc.Forward(flat, training);
