@@ -218,7 +218,9 @@ internal sealed class MetricsLog : IDisposable
         string[] lines;
         try
         {
-            lines = Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, RunFolder.MaxMetricsBytes, "a metrics log")).Split('\n');
+            // Line ends as File.ReadAllLines reads them (\n, \r\n or \r), through the bounded reader.
+            lines = Encoding.UTF8.GetString(InputFile.ReadAllBytes(path, RunFolder.MaxMetricsBytes, "a metrics log"))
+                .ReplaceLineEndings("\n").Split('\n');
             if (lines.Length > 0 && lines[^1].Length == 0)
                 lines = lines[..^1];
         }

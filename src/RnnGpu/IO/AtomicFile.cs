@@ -96,7 +96,7 @@ public static class AtomicFile
             return;
         byte[] bytes = InputFile.ReadAllBytes(intent, MaxIntentBytes, "a commit intent");
         var moves = new List<(string Tmp, string Name)>();
-        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).Split('\n').Where(l => l.Length > 0))
+        foreach (var line in System.Text.Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\n").Split('\n').Where(l => l.Length > 0))
         {
             var parts = line.Split('\t');
             bool ours = parts.Length == 2 && parts[1].Length > 0 && parts[1] == Path.GetFileName(parts[1]) && parts[1] != IntentFile
