@@ -56,7 +56,7 @@ public sealed class LossValue : IDisposable
 /// (the gradient is set, =). Give the gradient tensor (e.g. one reused across steps), or none: the loss then allocates it
 /// and <see cref="LossValue.Gradient"/> holds it. Reductions run in a fixed order, so results repeat bit for bit.
 /// </summary>
-public static class Losses
+public static partial class Losses
 {
     /// <summary>PyTorch's default ignore_index.</summary>
     public const int DefaultIgnoreIndex = -100;
