@@ -327,4 +327,58 @@ public static class CtcKernels
         scalars[0] = s;
         scalars[1] = a.Mean != 0 ? 1f / a.Denominator : 1f;
     }
+
+    /// <summary><see cref="LogSumExpRows"/> on the CPU accelerator: rows [first, end) of each worker in
+    /// <c>CpuSimd.CtcLogSumExp</c> (an <see cref="ILGPU.Frontend.ExternalAttribute"/> host helper). CPU accelerator only.</summary>
+    /// <param name="items">Rows (T*B); see <see cref="Items"/>.</param>
+    /// <param name="x">logits: (T, B, C).</param>
+    /// <param name="lse">lse: (T*B).</param>
+    /// <param name="c">Classes C.</param>
+    public static void LogSumExpRowsCpu(int items, ArrayView<float> x, ArrayView<float> lse, int c)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.CtcLogSumExp(first, end, x, lse, c);
+    }
+
+    /// <summary><see cref="AlphaBeta"/> on the CPU accelerator: one sequence per item, the sequences [first, end) of each
+    /// worker in <c>CpuSimd.CtcAlphaBeta</c> (the same recursion and offsets, no barriers). CPU accelerator only.</summary>
+    /// <param name="items">Sequences B; see <see cref="Items"/>.</param>
+    /// <param name="x">logits: (T, B, C).</param>
+    /// <param name="lse">lse: (T*B).</param>
+    /// <param name="targets">targets: (B, S).</param>
+    /// <param name="inputLengths">inputLengths: (B).</param>
+    /// <param name="targetLengths">targetLengths: (B).</param>
+    /// <param name="alpha">alpha: (T, B, 2S + 1).</param>
+    /// <param name="beta">beta: (T, B, 2S + 1).</param>
+    /// <param name="nll">nll: (B).</param>
+    /// <param name="a">Sizes and options.</param>
+    public static void AlphaBetaCpu(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets, ArrayView<int> inputLengths,
+        ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll, CtcArgs a)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.CtcAlphaBeta(first, end, x, lse, targets, inputLengths, targetLengths, alpha, beta, nll, a);
+    }
+
+    /// <summary><see cref="Gradient"/> on the CPU accelerator: the rows [first, end) of each worker in
+    /// <c>CpuSimd.CtcGradient</c>. CPU accelerator only.</summary>
+    /// <param name="items">Rows (T*B); see <see cref="Items"/>.</param>
+    /// <param name="x">logits: (T, B, C).</param>
+    /// <param name="lse">lse: (T*B).</param>
+    /// <param name="targets">targets: (B, S).</param>
+    /// <param name="inputLengths">inputLengths: (B).</param>
+    /// <param name="targetLengths">targetLengths: (B).</param>
+    /// <param name="alpha">alpha: (T, B, 2S + 1).</param>
+    /// <param name="beta">beta: (T, B, 2S + 1).</param>
+    /// <param name="nll">nll: (B).</param>
+    /// <param name="dx">dlogits: (T, B, C), written.</param>
+    /// <param name="a">Sizes and options.</param>
+    public static void GradientCpu(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets, ArrayView<int> inputLengths,
+        ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll, ArrayView<float> dx, CtcArgs a)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.CtcGradient(first, end, x, lse, targets, inputLengths, targetLengths, alpha, beta, nll, dx, a);
+    }
 }

@@ -184,8 +184,12 @@ public static class CliApp
         var options = new List<Option>();
         for (Command? c = command; c is not null; c = c.Parents.OfType<Command>().FirstOrDefault())
             options.AddRange(c.Options);
-        var valued = options.Where(o => o.Arity.MinimumNumberOfValues > 0)
-            .SelectMany(o => o.Aliases.Append(o.Name).Select(n => (Name: n, Option: o))).ToDictionary(x => x.Name, x => x.Option, StringComparer.Ordinal);
+        // a subcommand's option shadows a parent's of the same name (rnngpu bench ctc --accelerator)
+        var valued = new Dictionary<string, Option>(StringComparer.Ordinal);
+        foreach (var (name, option) in options.SelectMany(o => o.Aliases.Append(o.Name).Select(n => (n, o))))
+            if (!valued.ContainsKey(name) && options.First(o => o.Name == name || o.Aliases.Contains(name)) == option
+                && option.Arity.MinimumNumberOfValues > 0)
+                valued[name] = option;
         var names = options.SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {

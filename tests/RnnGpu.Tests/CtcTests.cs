@@ -22,6 +22,10 @@ public class CtcTests
     public static IEnumerable<object[]> DevicesAndCases() =>
         TestDevices.All.SelectMany(d => Cases().Select(c => new[] { d[0], c[0] }));
 
+    /// <summary>The kernel paths a device runs: its own, and on the GPU simulator also the grouped kernels GPUs launch (the CPU
+    /// accelerator runs host variants by default).</summary>
+    static bool[] Paths(string deviceName) => deviceName == TestDevices.CpuSim ? new[] { false, true } : new[] { false };
+
     sealed record Fixture(int T, int B, int C, int S, float[] Logits, int[] Targets, int[] InputLengths, int[] TargetLengths,
         int Blank, Reduction Reduction, bool ZeroInfinity, float Loss, float[] Grad);
 
@@ -70,9 +74,12 @@ public class CtcTests
         using var scope = DeviceTensor.NewDisposeScope();
         var x = DeviceTensor.FromHost(dev, f.Logits, f.T, f.B, f.C);
         var tg = DeviceIndices.FromHost(dev, f.Targets, f.B, f.S);
-        using var loss = Losses.Ctc(x, tg, f.InputLengths, f.TargetLengths, blank: f.Blank, reduction: f.Reduction, zeroInfinity: f.ZeroInfinity);
-        AssertLoss(loss.Read(), f.Loss, $"{name} loss");
-        AssertMatches(loss.Gradient.ToArray(), Numerics.ToDouble(f.Grad), 1e-4, $"{name} dlogits");
+        foreach (bool portable in Paths(deviceName))
+        {
+            using var loss = Losses.Ctc(x, tg, f.InputLengths, f.TargetLengths, null, f.Blank, f.Reduction, f.ZeroInfinity, null, portable);
+            AssertLoss(loss.Read(), f.Loss, $"{name} loss (portable {portable})");
+            AssertMatches(loss.Gradient.ToArray(), Numerics.ToDouble(f.Grad), 1e-4, $"{name} dlogits (portable {portable})");
+        }
     }
 
     [Theory]
@@ -144,18 +151,19 @@ public class CtcTests
             }
             if (S > 2) targets[b * S + 1] = targets[b * S]; // a repeat
         }
+        foreach (bool portable in Paths(deviceName))
         foreach (var reduction in new[] { Reduction.Mean, Reduction.Sum })
         {
             using var scope = DeviceTensor.NewDisposeScope();
             var tx = DeviceTensor.FromHost(dev, x, T, B, C);
             var tt = DeviceIndices.FromHost(dev, targets, B, S);
-            using var loss = Losses.Ctc(tx, tt, inLen, tgLen, blank: blank, reduction: reduction, zeroInfinity: true);
+            using var loss = Losses.Ctc(tx, tt, inLen, tgLen, null, blank, reduction, true, null, portable);
             var a = new CtcArgs(T, B, C, S, blank, true, reduction == Reduction.Mean, B);
             var (rl, _, rg) = CtcReference.Loss(x, targets, inLen, tgLen, a);
             AssertLoss(loss.Read(), rl, $"{reduction} loss");
             var g = loss.Gradient.ToArray();
             AssertMatches(g, rg, 1e-4, $"{reduction} dlogits");
-            using var again = Losses.Ctc(tx, tt, inLen, tgLen, blank: blank, reduction: reduction, zeroInfinity: true);
+            using var again = Losses.Ctc(tx, tt, inLen, tgLen, null, blank, reduction, true, null, portable);
             Assert.Equal(loss.Read(), again.Read());
             Assert.Equal(g, again.Gradient.ToArray());
         }

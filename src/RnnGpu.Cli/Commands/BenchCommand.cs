@@ -128,6 +128,48 @@ internal static class BenchCommand
                 Write(jsonPath, report.ToJson() + "\n");
             return CliApp.Success;
         });
+        cmd.Subcommands.Add(CreateCtc(output));
+        return cmd;
+    }
+
+    /// <summary><c>rnngpu bench ctc</c>: the CTC loss and gradient, validated against the float64 reference, then timed.</summary>
+    static Command CreateCtc(TextWriter output)
+    {
+        var sizes = new Option<string[]>("--size")
+        {
+            Description = "T,B,C,S (frames, batch, classes with the blank, target length); repeatable. Default: 200,32,11,8, " +
+                "1000,8,29,150 and 2000,4,5000,100.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var accelerator = DeviceOption.Create();
+        var reps = CliNumbers.Strict(new Option<int>("--reps", "-r") { Description = "Timed repetitions; the median is reported.", DefaultValueFactory = _ => 10 });
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
+        var cmd = new Command("ctc", "Validate Losses.Ctc against the float64 reference, then time the loss with its gradient.")
+        {
+            sizes, accelerator, reps, json,
+        };
+        cmd.SetAction(p =>
+        {
+            var list = p.GetValue(sizes) is { Length: > 0 } given ? given.Select(CtcSize.Parse).ToArray() : CtcSize.Defaults;
+            int n = p.GetValue(reps);
+            if (n <= 0)
+                throw new CliException($"--reps must be a positive integer, got {n}.");
+            if (p.GetValue(json) is { } jsonOut)
+                OutPaths.CheckFile("--json", jsonOut, force: true, createsFolder: true);
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
+            output.WriteLine($"rnngpu bench ctc on {device.Info}");
+            var results = new List<CtcResult>();
+            foreach (var z in list)
+            {
+                var r = CtcBench.Run(device, z, n, output);
+                results.Add(r);
+                output.WriteLine($"{z}: loss and gradient {r.Ms:F2} ms ({r.Gflops:F2} GFLOP/s)");
+            }
+            if (p.GetValue(json) is { } jsonPath)
+                Write(jsonPath, System.Text.Json.JsonSerializer.Serialize(new { tool = "rnngpu bench ctc", accelerator = device.Info.Spec, results },
+                    new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower }) + "\n");
+            return CliApp.Success;
+        });
         return cmd;
     }
 

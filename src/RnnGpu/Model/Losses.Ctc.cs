@@ -30,7 +30,13 @@ public static partial class Losses
     /// <exception cref="ArgumentException">Shapes, devices, lengths or labels are out of range (a label outside [0, C) or
     /// equal to the blank); the message names the first bad one. Checked before any kernel runs.</exception>
     public static LossValue Ctc(DeviceTensor logits, DeviceIndices targets, IReadOnlyList<int> inputLengths, IReadOnlyList<int> targetLengths,
-        DeviceTensor? dlogits = null, int blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, float? meanOver = null)
+        DeviceTensor? dlogits = null, int blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, float? meanOver = null) =>
+        Ctc(logits, targets, inputLengths, targetLengths, dlogits, blank, reduction, zeroInfinity, meanOver, portable: false);
+
+    /// <summary><see cref="Ctc(DeviceTensor, DeviceIndices, IReadOnlyList{int}, IReadOnlyList{int}, DeviceTensor?, int, Reduction, bool, float?)"/>;
+    /// <paramref name="portable"/>: the kernels GPUs run even on the CPU accelerator (the GPU simulator's tests).</summary>
+    internal static LossValue Ctc(DeviceTensor logits, DeviceIndices targets, IReadOnlyList<int> inputLengths, IReadOnlyList<int> targetLengths,
+        DeviceTensor? dlogits, int blank, Reduction reduction, bool zeroInfinity, float? meanOver, bool portable)
     {
         ArgumentNullException.ThrowIfNull(logits);
         using var hold = DeviceHold.Of(logits);
@@ -57,9 +63,9 @@ public static partial class Losses
             using var beta = DeviceTensor.Uninitialized(dev, cells);
             using var nll = DeviceTensor.Uninitialized(dev, a.B);
             var scalars = DeviceTensor.Uninitialized(dev, 2);
-            k.CtcLogSumExp(logits.View, lse.View, a.C);
-            k.CtcAlphaBeta(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, a);
-            k.CtcGradient(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, dlogits.View, a);
+            k.CtcLogSumExp(logits.View, lse.View, a.C, portable);
+            k.CtcAlphaBeta(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, a, portable);
+            k.CtcGradient(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, dlogits.View, a, portable);
             k.CtcFinal(nll.View, tgLen, scalars.View, a);
             return new LossValue(scalars, dlogits, owns);
         }
