@@ -381,4 +381,37 @@ public static class CtcKernels
         if (first < end)
             CpuSimd.CtcGradient(first, end, x, lse, targets, inputLengths, targetLengths, alpha, beta, nll, dx, a);
     }
+
+    /// <summary>Best-path decoding of one sequence per item: over frames t &lt; T_b, the frame's best class (argmax of the
+    /// logits, the first on ties: <c>ids</c>, from the argmax rows kernel) with its log-probability; repeats merged, blanks
+    /// dropped: labels[b, 0 .. count[b]) and logp[b] = the best path's log-probability. Launch over B.</summary>
+    /// <param name="items">Sequences B; see <see cref="Items"/>.</param>
+    /// <param name="x">logits: (T, B, C).</param>
+    /// <param name="lse">lse: (T*B).</param>
+    /// <param name="ids">ids: (T*B), each row's argmax.</param>
+    /// <param name="inputLengths">inputLengths: (B).</param>
+    /// <param name="labels">labels: (B, T), written up to count.</param>
+    /// <param name="count">count: (B).</param>
+    /// <param name="logp">logp: (B).</param>
+    /// <param name="a">Sizes (T, B, C) and the blank.</param>
+    public static void GreedyCollapse(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> ids, ArrayView<int> inputLengths,
+        ArrayView<int> labels, ArrayView<int> count, ArrayView<float> logp, CtcArgs a)
+    {
+        for (int b = Items.First(items), end = Items.End(items); b < end; b++)
+        {
+            int n = 0, last = -1;
+            float sum = 0f;
+            for (int t = 0, tb = inputLengths[b]; t < tb; t++)
+            {
+                long r = (long)t * a.B + b;
+                int c = ids[r];
+                sum += x[r * a.C + c] - lse[r];
+                if (c != a.Blank && c != last)
+                    labels[(long)b * a.T + n++] = c;
+                last = c;
+            }
+            count[b] = n;
+            logp[b] = sum;
+        }
+    }
 }

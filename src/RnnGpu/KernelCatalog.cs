@@ -87,6 +87,7 @@ internal static class KernelCatalog
         E("ctc.lse.cpu", typeof(CtcKernels), nameof(CtcKernels.LogSumExpRowsCpu), KernelTargets.CpuAccelerator),
         E("ctc.alphabeta.cpu", typeof(CtcKernels), nameof(CtcKernels.AlphaBetaCpu), KernelTargets.CpuAccelerator),
         E("ctc.grad.cpu", typeof(CtcKernels), nameof(CtcKernels.GradientCpu), KernelTargets.CpuAccelerator),
+        E("ctc.greedy", typeof(CtcKernels), nameof(CtcKernels.GreedyCollapse), KernelTargets.All),
         E("ctc.final", typeof(CtcKernels), nameof(CtcKernels.Final), KernelTargets.All),
         E("proj.cell.fwd", typeof(ProjectionKernels), nameof(ProjectionKernels.LstmCellForward), KernelTargets.All),
         E("proj.update", typeof(ProjectionKernels), nameof(ProjectionKernels.ProjectedUpdate), KernelTargets.All),

@@ -56,4 +56,9 @@ internal sealed partial class KernelSet
 
     public void CtcFinal(ArrayView<float> nll, ArrayView<int> targetLengths, ArrayView<float> scalars, in CtcArgs a) =>
         Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, CtcArgs>("ctc.final", CtcKernels.Final)(1, nll, targetLengths, scalars, a);
+
+    public void CtcGreedyCollapse(ArrayView<float> x, ArrayView<float> lse, ArrayView<int> ids, ArrayView<int> inputLengths,
+        ArrayView<int> labels, ArrayView<int> count, ArrayView<float> logp, in CtcArgs a) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<int>, ArrayView<float>, CtcArgs>(
+            "ctc.greedy", CtcKernels.GreedyCollapse)(a.B, x, lse, ids, inputLengths, labels, count, logp, a);
 }

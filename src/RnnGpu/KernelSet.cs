@@ -128,6 +128,19 @@ internal sealed partial class KernelSet
             });
         });
 
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8> Load1D<T1, T2, T3, T4, T5, T6, T7, T8>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8> k)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct =>
+        Get(name, () =>
+        {
+            var launch = accel.LoadStreamKernel(k);
+            int g = GroupSize(launch);
+            return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8>)((n, a1, a2, a3, a4, a5, a6, a7, a8) =>
+            {
+                if (n > 0)
+                    launch(Items(n, g), n, a1, a2, a3, a4, a5, a6, a7, a8);
+            });
+        });
+
     Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct =>
         Get(name, () =>

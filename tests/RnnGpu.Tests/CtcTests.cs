@@ -209,4 +209,66 @@ public class CtcTests
         Assert.Contains("(6, 2, 4)", Refused(() => Losses.Ctc(x, tg, new[] { 6, 6 }, new[] { 3, 0 }, dlogits: DeviceTensor.Zeros(dev, 6, 2, 5))).Message);
         Assert.Equal(loaded, dev.Kernels.LoadedCount);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void Greedy_IsTheCollapsedBestPath_WithinEachInputLength(string deviceName)
+    {
+        var dev = TestDevices.Get(deviceName);
+        const int T = 30, B = 3, C = 6, blank = 2;
+        var rng = new Random(5);
+        var x = Numerics.Uniform(rng, T * B * C, 3f);
+        int[] inLen = { 30, 17, 0 };
+        using var tx = DeviceTensor.FromHost(dev, x, T, B, C);
+        var got = CtcDecoder.Greedy(tx, inLen, blank);
+        for (int b = 0; b < B; b++)
+        {
+            var labels = new List<int>();
+            int last = -1;
+            double lp = 0;
+            for (int t = 0; t < inLen[b]; t++)
+            {
+                int o = (t * B + b) * C, best = 0;
+                for (int c = 1; c < C; c++) if (x[o + c] > x[o + best]) best = c;
+                double z = Math.Log(Enumerable.Range(0, C).Sum(c => Math.Exp(x[o + c])));
+                lp += x[o + best] - z;
+                if (best != blank && best != last) labels.Add(best);
+                last = best;
+            }
+            Assert.Equal(labels, got[b].Labels);
+            Assert.Equal(lp, got[b].LogProbability, 4);
+        }
+        Assert.Contains("inputLengths[0] = 31", Assert.Throws<ArgumentException>(() => CtcDecoder.Greedy(tx, new[] { 31, 1, 1 })).Message);
+    }
+
+    [Fact]
+    public void BeamSearch_WideEnough_GivesEachLabelingsExactProbability()
+    {
+        var dev = TestDevices.Get("cpu");
+        const int T = 5, B = 2, C = 3;
+        var rng = new Random(9);
+        var x = Numerics.Uniform(rng, T * B * C, 2f);
+        int[] inLen = { 5, 4 };
+        using var tx = DeviceTensor.FromHost(dev, x, T, B, C);
+        var beams = CtcDecoder.BeamSearch(tx, inLen, beamWidth: 1000);
+        for (int b = 0; b < B; b++)
+        {
+            Assert.Equal(1.0, beams[b].Sum(h => Math.Exp(h.LogProbability)), 6); // every labeling kept: probabilities sum to 1
+            foreach (var h in beams[b].Take(5))
+            {
+                // the same labeling's probability by the CTC reference: exp(-nll)
+                int n = h.Labels.Count;
+                var one = new float[T * C];
+                for (int t = 0; t < T; t++)
+                    for (int c = 0; c < C; c++) one[t * C + c] = x[(t * B + b) * C + c];
+                var (_, nll, _) = CtcReference.Loss(one, n == 0 ? new[] { 1 } : h.Labels.ToArray(), new[] { inLen[b] }, new[] { n },
+                    new CtcArgs(T, 1, C, Math.Max(n, 1), 0, false, false, 1));
+                Assert.Equal(-nll[0], h.LogProbability, 5); // the log-softmax is float32
+            }
+        }
+        var greedy = CtcDecoder.Greedy(tx, inLen);
+        var narrow = CtcDecoder.BeamSearch(tx, inLen, beamWidth: 8);
+        for (int b = 0; b < B; b++)
+            Assert.True(narrow[b][0].LogProbability >= greedy[b].LogProbability - 1e-6, "the beam's best labeling is at least as probable as the best path");
+    }
 }
