@@ -18,6 +18,7 @@ internal static class TrainCommand
         new CharLmSpec(),
         new ReverseSpec(),
         new SineSpec(),
+        new SpeechSpec(),
     };
 
     /// <summary>The task named <paramref name="name"/>, or a one-line error listing the tasks.</summary>
