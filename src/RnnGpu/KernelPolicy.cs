@@ -159,8 +159,9 @@ public sealed class KernelPolicy
     public bool CpuRecurrence { get; }
 
     /// <summary>Whether the step backward and the column sums run their host SIMD variants, a batch row (a matrix row) at a
-    /// time per thread, instead of a work item per element: true on the CPU accelerator (same sums in the same order:
-    /// bit-identical), false elsewhere.</summary>
+    /// time per thread, instead of a work item per element (same sums in the same order: bit-identical), and the CTC loss its
+    /// host variants (a frame row or a whole sequence per item, no group barriers): true on the CPU accelerator, false
+    /// elsewhere.</summary>
     public bool HostRowKernels { get; }
 
     /// <summary>Whether zero fills are the accelerator's memset on the stream instead of a kernel launch: true on the CPU

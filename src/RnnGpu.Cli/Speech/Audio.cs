@@ -79,8 +79,8 @@ internal static class Audio
         return f;
     }
 
-    /// <summary>Frames of 16 kHz audio: (frames, <see cref="Bands"/>) log-mel energies, row-major, normalised per utterance
-    /// (each band to mean 0 and standard deviation 1).</summary>
+    /// <summary>Frames of 16 kHz audio: (frames, <see cref="Bands"/>) log-mel energies (floored 80 dB below the utterance's
+    /// peak), row-major, normalised per utterance (each band to mean 0 and standard deviation 1).</summary>
     public static float[] LogMel(float[] x, out int frames)
     {
         frames = Math.Max(1, 1 + (x.Length - Window) / Hop);
@@ -104,9 +104,14 @@ internal static class Audio
                 var filt = MelFilters[m];
                 for (int k = 0; k < bins; k++)
                     e += filt[k] * power[k];
-                feats[f * Bands + m] = (float)Math.Log(e + 1e-6);
+                feats[f * Bands + m] = (float)e;
             }
         }
+        // energies floored 80 dB below the utterance's loudest band (digital silence and a quiet noise floor look alike), logged
+        double peak = 1e-20;
+        foreach (var e in feats) peak = Math.Max(peak, e);
+        for (int i = 0; i < feats.Length; i++)
+            feats[i] = (float)Math.Log(Math.Max(feats[i], peak * 1e-8));
         for (int m = 0; m < Bands; m++)
         {
             double mean = 0, sq = 0;

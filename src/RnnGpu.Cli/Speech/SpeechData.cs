@@ -37,7 +37,7 @@ internal static class SpeechData
         "anika", "norbert", "sandro", "grandma", "grandpa", "fast", "croak",
     };
 
-    const string Magic = "RNNGPU-SPEECH-3";
+    const string Magic = "RNNGPU-SPEECH-4";
     const int DataSeed = 20261202;
 
     /// <summary>The cache folder: --data-dir, else $XDG_CACHE_HOME/rnngpu, else ~/.cache/rnngpu.</summary>
@@ -116,18 +116,20 @@ internal static class SpeechData
             int speed = rng.Next(120, 211), pitch = rng.Next(20, 81), gap = rng.Next(0, 8);
             var (wav, rate) = Speak(voice, speed, pitch, gap, SpokenText(digits));
             var x = Audio.Resample(wav, rate, Audio.SampleRate);
-            // gain, then background noise (white plus a low hum) at 10 to 35 dB SNR; silence of 0 to 0.3 s around the speech
+            // gain, then background noise (white plus a low hum) at 10 to 40 dB SNR, or none for a quarter of the utterances
+            // (clean files, as espeak-ng writes them); silence of 0 to 0.3 s around the speech, or none for a third
             float gain = (float)(0.2 + 0.8 * rng.NextDouble());
-            int lead = rng.Next(0, Audio.SampleRate * 3 / 10), tail = rng.Next(0, Audio.SampleRate * 3 / 10);
+            bool quiet = rng.Next(4) == 0;
+            int lead = rng.Next(3) == 0 ? 0 : rng.Next(0, Audio.SampleRate * 3 / 10), tail = rng.Next(0, Audio.SampleRate * 3 / 10);
             var y = new float[lead + x.Length + tail];
             double power = x.Select(v => (double)v * v).DefaultIfEmpty(0).Average() * gain * gain;
-            double snr = 10 + 25 * rng.NextDouble();
-            double noise = Math.Sqrt(power / Math.Pow(10, snr / 10));
+            double snr = 10 + 30 * rng.NextDouble();
+            double noise = quiet ? 0 : Math.Sqrt(power / Math.Pow(10, snr / 10));
             double hum = 50 + 100 * rng.NextDouble(), humPhase = rng.NextDouble() * 2 * Math.PI;
             for (int k = 0; k < y.Length; k++)
             {
                 double s = k >= lead && k < lead + x.Length ? x[k - lead] * gain : 0;
-                double g = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+                double g = quiet ? 0 : Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
                 y[k] = (float)(s + noise * (0.8 * g + 0.6 * Math.Sin(2 * Math.PI * hum * k / Audio.SampleRate + humPhase)));
             }
             var feats = Audio.LogMel(y, out int frames);

@@ -22,7 +22,7 @@ internal sealed class SpeechSpec : TaskSpec
 
     public override void Declare(TaskOptions o)
     {
-        o.Common(cell: "gru", hidden: 96, layers: 2, steps: 700, batch: 32, lr: 0.004f, clip: 5f, bidirectional: false,
+        o.Common(cell: "gru", hidden: 96, layers: 2, steps: 600, batch: 32, lr: 0.004f, clip: 5f, bidirectional: false,
             cellDescription: "Recurrent cell of the bidirectional layers: gru or lstm.", cells: new[] { "gru", "lstm" });
         o.Int("stride", "Log-mel frames (10 ms each) stacked into one recurrent step.", 3);
         o.Int("train-size", "Training utterances per language (generated once and cached).", 1200);
