@@ -105,19 +105,23 @@ internal static class GenerateCommand
     }
 
     /// <summary>A run folder's model.safetensors, or the file itself.</summary>
-    static string ResolveCheckpoint(string value)
+    static string ResolveCheckpoint(string value) => ResolveCheckpoint(value, CharLmTask.ModelFile, "charlm", "generate");
+
+    /// <summary>The checkpoint <c>--checkpoint VALUE</c> names: <paramref name="file"/> in a run folder, or the file itself;
+    /// refused in one line when missing, or when the folder is a run of another task than <paramref name="task"/>.</summary>
+    internal static string ResolveCheckpoint(string value, string file, string task, string command)
     {
         if (Directory.Exists(value))
         {
-            string file = Path.Combine(value, CharLmTask.ModelFile);
-            if (File.Exists(file))
-                return file;
+            string path = Path.Combine(value, file);
+            if (File.Exists(path))
+                return path;
             if (File.Exists(Path.Combine(value, RunFolder.RunFile)))
             {
-                var (_, task, _) = RunFolder.Open(value);
-                throw new CliException($"--checkpoint {value} holds a '{task}' run; generate needs a charlm checkpoint.");
+                var (_, held, _) = RunFolder.Open(value);
+                throw new CliException($"--checkpoint {value} holds a '{held}' run; {command} needs a {task} checkpoint.");
             }
-            throw new CliException($"--checkpoint {value} holds no {CharLmTask.ModelFile}.");
+            throw new CliException($"--checkpoint {value} holds no {file}.");
         }
         if (File.Exists(value))
             return value;

@@ -28,7 +28,7 @@ internal static class TranscribeCommand
             int k = p.GetValue(beam);
             if (k < 1 || k > 256)
                 throw new CliException($"--beam must be in 1..256, got {k}.");
-            string path = Resolve(p.GetValue(checkpoint)!);
+            string path = GenerateCommand.ResolveCheckpoint(p.GetValue(checkpoint)!, SpeechTask.CheckpointFile, "speech", "transcribe");
             var (cell, hidden, layers, stride) = Shape(path);
             var names = p.GetValue(files)!;
             // every file read and turned into features first: a bad one is refused before anything runs
@@ -62,25 +62,6 @@ internal static class TranscribeCommand
             return CliApp.Success;
         });
         return cmd;
-    }
-
-    static string Resolve(string value)
-    {
-        if (Directory.Exists(value))
-        {
-            string file = Path.Combine(value, SpeechTask.CheckpointFile);
-            if (File.Exists(file))
-                return file;
-            if (File.Exists(Path.Combine(value, RunFolder.RunFile)))
-            {
-                var (_, task, _) = RunFolder.Open(value);
-                throw new CliException($"--checkpoint {value} holds a '{task}' run; transcribe needs a speech checkpoint.");
-            }
-            throw new CliException($"--checkpoint {value} holds no {SpeechTask.CheckpointFile}.");
-        }
-        if (File.Exists(value))
-            return value;
-        throw new CliException($"--checkpoint {value} does not exist.");
     }
 
     /// <summary>The recognizer's sizes, from the checkpoint's tensors (the metadata's cell and task checked).</summary>

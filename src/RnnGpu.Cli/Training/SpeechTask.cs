@@ -22,7 +22,7 @@ internal sealed class SpeechSpec : TaskSpec
 
     public override void Declare(TaskOptions o)
     {
-        o.Common(cell: "gru", hidden: 96, layers: 2, steps: 600, batch: 32, lr: 0.004f, clip: 5f, bidirectional: false,
+        o.Common(cell: "gru", hidden: 96, layers: 2, steps: 1000, batch: 32, lr: 0.004f, clip: 5f, bidirectional: false,
             cellDescription: "Recurrent cell of the bidirectional layers: gru or lstm.", cells: new[] { "gru", "lstm" });
         o.Int("stride", "Log-mel frames (10 ms each) stacked into one recurrent step.", 3);
         o.Int("train-size", "Training utterances per language (generated once and cached).", 1200);
@@ -71,6 +71,7 @@ internal sealed class SpeechTask : TrainingTask
     readonly Sequential model;
     readonly Adam opt;
     double[]? lastValidation;
+    readonly List<string> dataLog = new();
 
     public SpeechTask(ComputeDevice device, TaskSettings s) : base(device, s)
     {
@@ -80,7 +81,7 @@ internal sealed class SpeechTask : TrainingTask
         clip = s.Float("clip");
         baseLr = s.Float("lr");
         string root = SpeechData.CacheRoot(s.String("data-dir"));
-        (train, valid) = SpeechData.Load(root, s.Int("train-size"), s.Int("valid-size"), line => Console.Out.WriteLine(line));
+        (train, valid) = SpeechData.Load(root, s.Int("train-size"), s.Int("valid-size"), dataLog.Add);
         model = Build(device, s.Cell(), stride, s.Int("hidden"), s.Int("layers"), (ulong)Seed);
         opt = new Adam(model, new AdamOptions(baseLr));
         double frames = train.Average(u => (double)u.Frames) / stride;
@@ -141,11 +142,22 @@ internal sealed class SpeechTask : TrainingTask
         return f;
     }
 
+    /// <summary>The utterances' digits as CTC labels (1-10), (B, S) padded with 0, and S.</summary>
+    static (int[] Labels, int S) Targets(IReadOnlyList<Utterance> batch)
+    {
+        int s = Math.Max(1, batch.Max(u => u.Digits.Length));
+        var labels = new int[batch.Count * s];
+        for (int i = 0; i < batch.Count; i++)
+            for (int k = 0; k < batch[i].Digits.Length; k++)
+                labels[i * s + k] = batch[i].Digits[k] - '0' + 1;
+        return (labels, s);
+    }
+
     /// <summary>Decoded labels (1-10) as digits.</summary>
     public static string Digits(IEnumerable<int> labels) => new(labels.Select(l => (char)('0' + l - 1)).ToArray());
 
     public override string Describe() =>
-        $"rnngpu train speech on {Device.Info}\n"
+        string.Concat(dataLog.Select(l => l + "\n")) + $"rnngpu train speech on {Device.Info}\n"
         + $"spoken digit strings (English, Mandarin; {train.Length} training and {valid.Length} held-out utterances): log-mel x{stride} -> "
         + $"bidirectional {Settings.String("cell")} H={Settings.Int("hidden")} layers={Settings.Int("layers")} -> CTC over blank + 10 digits; "
         + $"B={batch} steps={Steps} lr={Settings.String("lr")} (cosine to a twentieth) clip={Settings.String("clip")} seed={Seed}; "
@@ -175,11 +187,7 @@ internal sealed class SpeechTask : TrainingTask
         var shard = Shard(batch);
         var mine = picked.Skip(shard.Start).Take(shard.Count).ToArray();
         var (x, t, lengths) = Stack(mine.Select(u => Augment(u, rng)).ToArray(), mine.Select(u => u.Frames).ToArray(), stride);
-        int s = picked.Max(u => u.Digits.Length);
-        var targets = new int[mine.Length * s];
-        for (int i = 0; i < mine.Length; i++)
-            for (int k = 0; k < mine[i].Digits.Length; k++)
-                targets[i * s + k] = mine[i].Digits[k] - '0' + 1;
+        var (targets, s) = Targets(mine);
         var targetLengths = mine.Select(u => u.Digits.Length).ToArray();
         using var tx = DeviceTensor.FromHost(Device, x, t, mine.Length, Audio.Bands * stride);
         using var tt = DeviceIndices.FromHost(Device, targets, mine.Length, s);
@@ -209,11 +217,7 @@ internal sealed class SpeechTask : TrainingTask
             using var scope = DeviceTensor.NewDisposeScope();
             var tx = DeviceTensor.FromHost(Device, x, t, chunk.Length, Audio.Bands * stride);
             var logits = model.Forward(tx, new ForwardContext(false, lengths));
-            int s = chunk.Max(u => u.Digits.Length);
-            var targets = new int[chunk.Length * s];
-            for (int i = 0; i < chunk.Length; i++)
-                for (int k = 0; k < chunk[i].Digits.Length; k++)
-                    targets[i * s + k] = chunk[i].Digits[k] - '0' + 1;
+            var (targets, s) = Targets(chunk);
             var tt = DeviceIndices.FromHost(Device, targets, chunk.Length, s);
             using (var l = Losses.Ctc(logits, tt, lengths, chunk.Select(u => u.Digits.Length).ToArray(), reduction: Reduction.Sum, zeroInfinity: true))
                 lossSum += l.Read();

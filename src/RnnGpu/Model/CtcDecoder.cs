@@ -21,16 +21,7 @@ public static class CtcDecoder
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(inputLengths);
         logits.ThrowIfDisposed();
-        if (logits.Rank != 3)
-            throw new ArgumentException($"CTC logits must be (T, B, C), got shape {logits.ShapeText}.", nameof(logits));
-        int T = logits.Shape[0], B = logits.Shape[1], C = logits.Shape[2];
-        if (blank < 0 || blank >= C)
-            throw new ArgumentException($"blank = {blank} is outside the logits' classes [0, {C}).", nameof(blank));
-        if (inputLengths.Count != B)
-            throw new ArgumentException($"inputLengths has {inputLengths.Count} entries, expected B = {B} (logits {logits.ShapeText}).", nameof(inputLengths));
-        for (int b = 0; b < B; b++)
-            if (inputLengths[b] < 0 || inputLengths[b] > T)
-                throw new ArgumentException($"inputLengths[{b}] = {inputLengths[b]} is outside [0, T = {T}].", nameof(inputLengths));
+        var (T, B, C) = Losses.CheckCtcScores(logits, inputLengths, blank);
         return new CtcArgs(T, B, C, 0, blank, false, false, 1f);
     }
 

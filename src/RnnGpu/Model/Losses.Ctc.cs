@@ -91,9 +91,7 @@ public static partial class Losses
         logits.ThrowIfDisposed();
         if (targets.IsDisposed)
             throw new ObjectDisposedException(nameof(targets), "CTC targets were disposed.");
-        if (logits.Rank != 3)
-            throw new ArgumentException($"CTC logits must be (T, B, C), got shape {logits.ShapeText}.", nameof(logits));
-        int T = logits.Shape[0], B = logits.Shape[1], C = logits.Shape[2];
+        var (T, B, C) = CheckCtcScores(logits, inputLengths, blank);
         if (!ReferenceEquals(logits.Device, targets.Device))
             throw new ArgumentException("CTC logits and targets live on different devices.", nameof(targets));
         if (targets.Shape.Count != 2 || targets.Shape[0] != B)
@@ -104,19 +102,11 @@ public static partial class Losses
             Shapes.RequireSameDevice(logits, dlogits);
             Shapes.RequireShape(dlogits, logits.Shape, nameof(dlogits));
         }
-        if (blank < 0 || blank >= C)
-            throw new ArgumentException($"blank = {blank} is outside the logits' classes [0, {C}).", nameof(blank));
-        if (inputLengths.Count != B)
-            throw new ArgumentException($"inputLengths has {inputLengths.Count} entries, expected B = {B} (logits {logits.ShapeText}).", nameof(inputLengths));
         if (targetLengths.Count != B)
             throw new ArgumentException($"targetLengths has {targetLengths.Count} entries, expected B = {B} (targets {targets.ShapeText}).", nameof(targetLengths));
         for (int b = 0; b < B; b++)
-        {
-            if (inputLengths[b] < 0 || inputLengths[b] > T)
-                throw new ArgumentException($"inputLengths[{b}] = {inputLengths[b]} is outside [0, T = {T}].", nameof(inputLengths));
             if (targetLengths[b] < 0 || targetLengths[b] > S)
                 throw new ArgumentException($"targetLengths[{b}] = {targetLengths[b]} is outside [0, S = {S}] (targets {targets.ShapeText}).", nameof(targetLengths));
-        }
         long cells = (long)T * B * (2L * S + 1);
         if ((long)T * B > int.MaxValue || cells > Array.MaxLength)
             throw new ArgumentException($"CTC over logits {logits.ShapeText} and targets {targets.ShapeText} needs {cells} forward variables, " +
@@ -137,5 +127,22 @@ public static partial class Losses
                 }
         }
         return new CtcArgs(T, B, C, S, blank, zeroInfinity, reduction == Reduction.Mean, meanOver ?? B);
+    }
+
+    /// <summary>The checks the CTC loss and decoders share: logits (T, B, C), the blank in [0, C), B input lengths each in
+    /// [0, T]; returns (T, B, C).</summary>
+    internal static (int T, int B, int C) CheckCtcScores(DeviceTensor logits, IReadOnlyList<int> inputLengths, int blank)
+    {
+        if (logits.Rank != 3)
+            throw new ArgumentException($"CTC logits must be (T, B, C), got shape {logits.ShapeText}.", nameof(logits));
+        int T = logits.Shape[0], B = logits.Shape[1], C = logits.Shape[2];
+        if (blank < 0 || blank >= C)
+            throw new ArgumentException($"blank = {blank} is outside the logits' classes [0, {C}).", nameof(blank));
+        if (inputLengths.Count != B)
+            throw new ArgumentException($"inputLengths has {inputLengths.Count} entries, expected B = {B} (logits {logits.ShapeText}).", nameof(inputLengths));
+        for (int b = 0; b < B; b++)
+            if (inputLengths[b] < 0 || inputLengths[b] > T)
+                throw new ArgumentException($"inputLengths[{b}] = {inputLengths[b]} is outside [0, T = {T}].", nameof(inputLengths));
+        return (T, B, C);
     }
 }
