@@ -21,16 +21,120 @@ internal static unsafe partial class CpuSimd
     {
         float* px = Address(x), pl = Address(lse);
         for (int r = first; r < end; r++)
+            pl[r] = RowLogSumExp(px + (long)r * c, c);
+    }
+
+    /// <summary>log sum_j exp(row[j]): the maximum, then the sum of exp(row - max), 16 lanes at a time on the 512-bit tier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static float RowLogSumExp(float* row, int c)
+    {
+        float m = row[0];
+        int j = 0;
+        if (Use512 && c >= 16)
         {
-            var row = new ReadOnlySpan<float>(px + (long)r * c, c);
-            float m = row[0];
-            for (int j = 1; j < c; j++)
-                m = MathF.Max(m, row[j]);
-            float s = 0f;
-            for (int j = 0; j < c; j++)
-                s += MathF.Exp(row[j] - m);
-            pl[r] = m + MathF.Log(s);
+            var mv = Vector512.Load(row);
+            for (j = 16; j + 16 <= c; j += 16)
+                mv = Vector512.Max(mv, Vector512.Load(row + j));
+            for (int k = 0; k < 16; k++)
+                m = MathF.Max(m, mv.GetElement(k));
         }
+        for (; j < c; j++)
+            m = MathF.Max(m, row[j]);
+        float s = 0f;
+        j = 0;
+        if (Use512 && c >= 16)
+        {
+            var sv = Vector512<float>.Zero;
+            var mm = Vector512.Create(m);
+            for (; j + 16 <= c; j += 16)
+                sv += Exp(Vector512.Load(row + j) - mm);
+            s = Vector512.Sum(sv);
+        }
+        for (; j < c; j++)
+            s += MathF.Exp(row[j] - m);
+        return m + MathF.Log(s);
+    }
+
+    /// <summary>d[j] = w exp(row[j] - m) (the scaled softmax of a row whose log-sum-exp is m).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void RowSoftmax(float* row, float* d, int c, float m, float w)
+    {
+        int j = 0;
+        if (Use512)
+        {
+            var mm = Vector512.Create(m);
+            var wv = Vector512.Create(w);
+            for (; j + 16 <= c; j += 16)
+                (wv * Exp(Vector512.Load(row + j) - mm)).Store(d + j);
+        }
+        for (; j < c; j++)
+            d[j] = w * MathF.Exp(row[j] - m);
+    }
+
+    /// <summary>d[j] = softmax(row)[j] for a row of c, 16 lanes at a time on the 512-bit tier (a short tail through the
+    /// -inf-padded stage of 16); returns the row's log-sum-exp.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static float RowSoftmaxLse(float* row, float* d, int c, float* stage)
+    {
+        if (!Use512)
+        {
+            float lse = RowLogSumExp(row, c);
+            RowSoftmax(row, d, c, lse, 1f);
+            return lse;
+        }
+        int full = c & ~15, tail = c - full;
+        var mv = Vector512.Create(float.NegativeInfinity);
+        for (int j = 0; j < full; j += 16)
+            mv = Vector512.Max(mv, Vector512.Load(row + j));
+        if (tail > 0)
+        {
+            new Span<float>(row + full, tail).CopyTo(new Span<float>(stage, tail));
+            new Span<float>(stage + tail, 16 - tail).Fill(float.NegativeInfinity);
+            mv = Vector512.Max(mv, Vector512.Load(stage));
+        }
+        float m = float.NegativeInfinity;
+        for (int k = 0; k < 16; k++)
+            m = MathF.Max(m, mv.GetElement(k));
+        var mm = Vector512.Create(m);
+        var sv = Vector512<float>.Zero;
+        for (int j = 0; j < full; j += 16)
+        {
+            var e = Exp(Vector512.Load(row + j) - mm);
+            e.Store(d + j);
+            sv += e;
+        }
+        Vector512<float> et = default;
+        if (tail > 0)
+        {
+            var lanes = Vector512.LessThan(Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create((float)tail));
+            et = Vector512.ConditionalSelect(lanes, Exp(Vector512.Load(stage) - mm), Vector512<float>.Zero);
+            sv += et;
+        }
+        float sum = Vector512.Sum(sv), inv = 1f / sum;
+        var iv = Vector512.Create(inv);
+        for (int j = 0; j < full; j += 16)
+            (Vector512.Load(d + j) * iv).Store(d + j);
+        if (tail > 0)
+        {
+            (et * iv).Store(stage);
+            new Span<float>(stage, tail).CopyTo(new Span<float>(d + full, tail));
+        }
+        return m + MathF.Log(sum);
+    }
+
+    /// <summary>d[j] *= w over a row of c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void RowScale(float* d, int c, float w)
+    {
+        int j = 0;
+        if (Use512)
+        {
+            var wv = Vector512.Create(w);
+            for (; j + 16 <= c; j += 16)
+                (Vector512.Load(d + j) * wv).Store(d + j);
+        }
+        for (; j < c; j++)
+            d[j] *= w;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -120,146 +224,186 @@ internal static unsafe partial class CpuSimd
         return mine;
     }
 
-    /// <summary>Sequences [first, end) of <see cref="CtcKernels.AlphaBetaCpu"/>: <see cref="CtcKernels.AlphaBeta"/>'s
-    /// recursions and offsets, one sequence per item, 16 positions per step on the 512-bit tier (scalar elsewhere).</summary>
-    [ILGPU.Frontend.External("rnngpu_cpu_ctc_alphabeta")]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CtcAlphaBeta(int first, int end, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets,
-        ArrayView<int> inputLengths, ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll,
-        CtcArgs a)
+    /// <summary>lp[Pad + s] = log-softmax of row r at the extended labels; forward: first the row's lse (stored) and its
+    /// softmax written into the gradient row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void CtcLogProbs(float* px, float* pl, float* pd, int* lab, float* lp, float* stage, long r, int lb, int c, bool forward)
     {
-        float* px = Address(x), pl = Address(lse), pa = Address(alpha), pb = Address(beta), pn = Address(nll);
-        int* pt = IntAddress(targets), pin = IntAddress(inputLengths), ptl = IntAddress(targetLengths);
-        int l = a.L, width = l + 3 * Pad;
-        var lab = new int[l];
-        var buffers = new float[5 * width];
-        fixed (float* buf = buffers)
-        {
-            float* lp = buf, skipA = buf + width, skipB = buf + 2 * width, f0 = buf + 3 * width, f1 = buf + 4 * width;
-            for (int b = first; b < end; b++)
-            {
-                int tb = pin[b], n = ptl[b], lb = 2 * n + 1;
-                if (tb == 0)
-                {
-                    pn[b] = n == 0 ? 0f : float.PositiveInfinity;
-                    continue;
-                }
-                new Span<float>(buf, 5 * width).Fill(float.NegativeInfinity);
-                for (int s = 0; s < lb; s++)
-                    lab[s] = (s & 1) == 0 ? a.Blank : pt[(long)b * a.S + (s >> 1)];
-                for (int s = 0; s < lb; s++)
-                {
-                    skipA[Pad + s] = (s & 1) == 1 && s >= 2 && lab[s] != lab[s - 2] ? 0f : float.NegativeInfinity;
-                    skipB[Pad + s] = (s & 1) == 1 && s + 2 < lb && lab[s] != lab[s + 2] ? 0f : float.NegativeInfinity;
-                }
-                void LogProbs(int t)
-                {
-                    long r = (long)t * a.B + b;
-                    float* row = px + r * a.C;
-                    float z = pl[r];
-                    for (int s = 0; s < lb; s++)
-                        lp[Pad + s] = row[lab[s]] - z;
-                }
-                // alpha: frame 0 is lp at positions 0 and 1; frame t from frame t - 1 less its maximum
-                LogProbs(0);
-                float* prev = f0, cur = f1;
-                float mine = float.NegativeInfinity;
-                for (int s = 0; s < lb; s++)
-                {
-                    prev[Pad + s] = s < 2 ? lp[Pad + s] : float.NegativeInfinity;
-                    mine = MathF.Max(mine, prev[Pad + s]);
-                }
-                new Span<float>(prev + Pad, lb).CopyTo(new Span<float>(pa + (long)b * l, lb));
-                float sum = 0f, carry = 0f;
-                for (int t = 1; t < tb; t++)
-                {
-                    float m = mine == float.NegativeInfinity ? 0f : mine;
-                    float y = m - carry, u = sum + y;
-                    carry = (u - sum) - y;
-                    sum = u;
-                    LogProbs(t);
-                    mine = CtcFrame(prev, lp, skipA, cur, lb, m, 1);
-                    new Span<float>(cur + Pad, lb).CopyTo(new Span<float>(pa + ((long)t * a.B + b) * l, lb));
-                    float* swap = prev; prev = cur; cur = swap;
-                }
-                float endv = LogAdd2(prev[Pad + lb - 1], lb > 1 ? prev[Pad + lb - 2] : float.NegativeInfinity);
-                pn[b] = endv == float.NegativeInfinity ? float.PositiveInfinity : -(sum + (endv - carry));
-                // beta, mirrored: frame T_b - 1 is lp at the last two positions
-                new Span<float>(f0, width).Fill(float.NegativeInfinity);
-                new Span<float>(f1, width).Fill(float.NegativeInfinity);
-                LogProbs(tb - 1);
-                prev = f0;
-                cur = f1;
-                mine = float.NegativeInfinity;
-                for (int s = 0; s < lb; s++)
-                {
-                    prev[Pad + s] = s >= lb - 2 ? lp[Pad + s] : float.NegativeInfinity;
-                    mine = MathF.Max(mine, prev[Pad + s]);
-                }
-                new Span<float>(prev + Pad, lb).CopyTo(new Span<float>(pb + ((long)(tb - 1) * a.B + b) * l, lb));
-                for (int t = tb - 2; t >= 0; t--)
-                {
-                    float m = mine == float.NegativeInfinity ? 0f : mine;
-                    LogProbs(t);
-                    mine = CtcFrame(prev, lp, skipB, cur, lb, m, -1);
-                    new Span<float>(cur + Pad, lb).CopyTo(new Span<float>(pb + ((long)t * a.B + b) * l, lb));
-                    float* swap = prev; prev = cur; cur = swap;
-                }
-            }
-        }
+        float* row = px + r * c;
+        float z = forward ? (pl[r] = RowSoftmaxLse(row, pd + r * c, c, stage)) : pl[r];
+        for (int s = 0; s < lb; s++)
+            lp[Pad + s] = row[lab[s]] - z;
     }
 
-    /// <summary>Rows [first, end) of <see cref="CtcKernels.GradientCpu"/>: <see cref="CtcKernels.Gradient"/> per frame row.</summary>
-    [ILGPU.Frontend.External("rnngpu_cpu_ctc_grad")]
+    /// <summary>Sequences [first, end) of <see cref="CtcKernels.SequencesCpu"/>, in lockstep over frames (frame t of every
+    /// sequence of the range, whose rows lie side by side in memory, before frame t + 1): each frame's log-sum-exp (lse), its
+    /// softmax written into the gradient row, and <see cref="CtcKernels.AlphaBeta"/>'s forward recursion (16 extended
+    /// positions per step on the 512-bit tier, scalar elsewhere); the losses; then backwards each frame's backward variables
+    /// and at once its gradient row (<see cref="CtcKernels.Gradient"/>'s formula, alpha read back); rows past a sequence's input
+    /// length zeroed.</summary>
+    [ILGPU.Frontend.External("rnngpu_cpu_ctc_sequences")]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void CtcGradient(int first, int end, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets,
-        ArrayView<int> inputLengths, ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll,
-        ArrayView<float> dx, CtcArgs a)
+    public static void CtcSequences(int first, int end, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets,
+        ArrayView<int> inputLengths, ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> nll, ArrayView<float> dx,
+        CtcArgs a)
     {
-        float* px = Address(x), pl = Address(lse), pa = Address(alpha), pb = Address(beta), pn = Address(nll), pd = Address(dx);
+        float* px = Address(x), pl = Address(lse), pa = Address(alpha), pn = Address(nll), pd = Address(dx);
         int* pt = IntAddress(targets), pin = IntAddress(inputLengths), ptl = IntAddress(targetLengths);
-        var u = new float[a.L];
-        for (int r = first; r < end; r++)
+        int l = a.L, width = l + 3 * Pad, count = end - first;
+        // per sequence: labels, the two skip masks and two frames; shared: lp, u, exp(u), the stage of a row's tail
+        var labels = new int[count * l];
+        var state = new float[(long)count * 4 * width + 4L * width + 16];
+        var tb = new int[count];
+        var lb = new int[count];
+        var mine = new float[count];
+        var sum = new float[count];
+        var carry = new float[count];
+        var weight = new float[count];
+        int maxT = 0;
+        fixed (float* st = state)
+        fixed (int* lab0 = labels)
         {
-            int t = r / a.B, b = r % a.B;
-            float* row = px + (long)r * a.C, d = pd + (long)r * a.C;
-            int n = ptl[b];
-            float loss = pn[b];
-            bool infeasible = loss == float.PositiveInfinity;
-            if (t >= pin[b] || (infeasible && a.ZeroInfinity != 0))
+            new Span<float>(st, state.Length).Fill(float.NegativeInfinity);
+            float* shared = st + (long)count * 4 * width;
+            float* lp = shared, u = shared + width, eu = shared + 2 * width, stageA = shared + 3 * width, stage = shared + 4 * width;
+            for (int i = 0; i < count; i++)
             {
-                new Span<float>(d, a.C).Clear();
-                continue;
+                int b = first + i, n = ptl[b];
+                tb[i] = pin[b];
+                lb[i] = 2 * n + 1;
+                maxT = Math.Max(maxT, tb[i]);
+                int* lab = lab0 + i * l;
+                for (int s = 0; s < lb[i]; s++)
+                    lab[s] = (s & 1) == 0 ? a.Blank : pt[(long)b * a.S + (s >> 1)];
+                for (int s = 0; s < lb[i]; s++)
+                {
+                    (st + (long)i * 4 * width)[Pad + s] = (s & 1) == 1 && s >= 2 && lab[s] != lab[s - 2] ? 0f : float.NegativeInfinity;
+                    (st + (long)i * 4 * width + width)[Pad + s] = (s & 1) == 1 && s + 2 < lb[i] && lab[s] != lab[s + 2] ? 0f : float.NegativeInfinity;
+                }
+                weight[i] = a.Mean != 0 ? 1f / (Math.Max(n, 1) * a.Denominator) : 1f;
+                for (int t = tb[i]; t < a.T; t++)
+                    new Span<float>(pd + ((long)t * a.B + b) * a.C, a.C).Clear();
+                if (tb[i] == 0)
+                    pn[b] = n == 0 ? 0f : float.PositiveInfinity;
             }
-            if (infeasible)
-            {
-                new Span<float>(d, a.C).Fill(float.NaN);
-                continue;
-            }
-            float w = a.Mean != 0 ? 1f / (Math.Max(n, 1) * a.Denominator) : 1f, m = pl[r];
-            for (int j = 0; j < a.C; j++)
-                d[j] = w * MathF.Exp(row[j] - m);
-            float* ar = pa + (long)r * a.L, br = pb + (long)r * a.L;
-            int lb = 2 * n + 1;
-            float umax = float.NegativeInfinity;
-            for (int s = 0; s < lb; s++)
-            {
-                int c = (s & 1) == 0 ? a.Blank : pt[(long)b * a.S + (s >> 1)];
-                u[s] = ar[s] + br[s] - (row[c] - m);
-                umax = MathF.Max(umax, u[s]);
-            }
-            float z = 0f;
-            for (int s = 0; s < lb; s++)
-            {
-                u[s] = MathF.Exp(u[s] - umax);
-                z += u[s];
-            }
-            float wz = w / z;
-            for (int s = 0; s < lb; s++)
-            {
-                int c = (s & 1) == 0 ? a.Blank : pt[(long)b * a.S + (s >> 1)];
-                d[c] -= wz * u[s];
-            }
+            // alpha, frame by frame over the range
+            for (int t = 0; t < maxT; t++)
+                for (int i = 0; i < count; i++)
+                {
+                    if (t >= tb[i])
+                        continue;
+                    int n = lb[i], b = first + i;
+                    CtcLogProbs(px, pl, pd, lab0 + i * l, lp, stage, (long)t * a.B + first + i, lb[i], a.C, true);
+                    float* cur = (st + (long)i * 4 * width + (2 + (t & 1)) * width), prev = (st + (long)i * 4 * width + (2 + ((t + 1) & 1)) * width);
+                    if (t == 0)
+                    {
+                        float m0 = float.NegativeInfinity;
+                        for (int s = 0; s < n; s++)
+                        {
+                            cur[Pad + s] = s < 2 ? lp[Pad + s] : float.NegativeInfinity;
+                            m0 = MathF.Max(m0, cur[Pad + s]);
+                        }
+                        mine[i] = m0;
+                    }
+                    else
+                    {
+                        float m = mine[i] == float.NegativeInfinity ? 0f : mine[i];
+                        float y = m - carry[i], v = sum[i] + y;
+                        carry[i] = (v - sum[i]) - y;
+                        sum[i] = v;
+                        mine[i] = CtcFrame(prev, lp, (st + (long)i * 4 * width), cur, n, m, 1);
+                    }
+                    new Span<float>(cur + Pad, n).CopyTo(new Span<float>(pa + ((long)t * a.B + b) * l, n));
+                    if (t == tb[i] - 1)
+                    {
+                        float endv = LogAdd2(cur[Pad + n - 1], n > 1 ? cur[Pad + n - 2] : float.NegativeInfinity);
+                        float loss = endv == float.NegativeInfinity ? float.PositiveInfinity : -(sum[i] + (endv - carry[i]));
+                        pn[b] = loss;
+                        new Span<float>((st + (long)i * 4 * width + 2 * width), 2 * width).Fill(float.NegativeInfinity);
+                    }
+                }
+            // beta and the gradient rows, frame by frame backwards
+            for (int t = maxT - 1; t >= 0; t--)
+                for (int i = 0; i < count; i++)
+                {
+                    if (t >= tb[i])
+                        continue;
+                    int n = lb[i], b = first + i;
+                    long r = (long)t * a.B + b;
+                    float* d = pd + r * a.C;
+                    if (pn[b] == float.PositiveInfinity)
+                    {
+                        // no alignment: zero rows under zeroInfinity, NaN rows otherwise (as PyTorch's)
+                        new Span<float>(d, a.C).Fill(a.ZeroInfinity != 0 ? 0f : float.NaN);
+                        continue;
+                    }
+                    CtcLogProbs(px, pl, pd, lab0 + i * l, lp, stage, (long)t * a.B + first + i, lb[i], a.C, false);
+                    float* cur = (st + (long)i * 4 * width + (2 + (t & 1)) * width), prev = (st + (long)i * 4 * width + (2 + ((t + 1) & 1)) * width);
+                    if (t == tb[i] - 1)
+                    {
+                        float m0 = float.NegativeInfinity;
+                        for (int s = 0; s < n; s++)
+                        {
+                            cur[Pad + s] = s >= n - 2 ? lp[Pad + s] : float.NegativeInfinity;
+                            m0 = MathF.Max(m0, cur[Pad + s]);
+                        }
+                        mine[i] = m0;
+                    }
+                    else
+                        mine[i] = CtcFrame(prev, lp, (st + (long)i * 4 * width + width), cur, n, mine[i] == float.NegativeInfinity ? 0f : mine[i], -1);
+                    float* ar = pa + r * l;
+                    float w = weight[i];
+                    RowScale(d, a.C, w);
+                    float z = 0f;
+                    if (Use512)
+                    {
+                        // u_s = alpha + beta - lp over the padded positions (-inf past lb), their maximum, exp(u - max), the sum
+                        new Span<float>(ar, n).CopyTo(new Span<float>(stageA + Pad, n));
+                        var ninf = Vector512.Create(float.NegativeInfinity);
+                        var iota = Vector512.Create(0f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                        var limit = Vector512.Create((float)n);
+                        var mx = ninf;
+                        for (int s = 0; s < n; s += 16)
+                        {
+                            var lanes = Vector512.LessThan(iota + Vector512.Create((float)s), limit);
+                            var uv = Vector512.ConditionalSelect(lanes,
+                                Vector512.Load(stageA + Pad + s) + Vector512.Load(cur + Pad + s) - Vector512.Load(lp + Pad + s), ninf);
+                            uv.Store(u + s);
+                            mx = Vector512.Max(mx, uv);
+                        }
+                        float umax = float.NegativeInfinity;
+                        for (int k = 0; k < 16; k++)
+                            umax = MathF.Max(umax, mx.GetElement(k));
+                        var um = Vector512.Create(umax);
+                        var zs = Vector512<float>.Zero;
+                        for (int s = 0; s < n; s += 16)
+                        {
+                            var lanes = Vector512.LessThan(iota + Vector512.Create((float)s), limit);
+                            var e = Vector512.ConditionalSelect(lanes, Exp(Vector512.Load(u + s) - um), Vector512<float>.Zero);
+                            e.Store(eu + s);
+                            zs += e;
+                        }
+                        z = Vector512.Sum(zs);
+                    }
+                    else
+                    {
+                        float umax = float.NegativeInfinity;
+                        for (int s = 0; s < n; s++)
+                        {
+                            u[s] = ar[s] + cur[Pad + s] - lp[Pad + s];
+                            umax = MathF.Max(umax, u[s]);
+                        }
+                        for (int s = 0; s < n; s++)
+                        {
+                            eu[s] = MathF.Exp(u[s] - umax);
+                            z += eu[s];
+                        }
+                    }
+                    float wz = w / z;
+                    int* lab = lab0 + i * l;
+                    for (int s = 0; s < n; s++)
+                        d[lab[s]] -= wz * eu[s];
+                }
         }
     }
 }

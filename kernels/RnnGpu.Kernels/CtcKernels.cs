@@ -341,45 +341,26 @@ public static class CtcKernels
             CpuSimd.CtcLogSumExp(first, end, x, lse, c);
     }
 
-    /// <summary><see cref="AlphaBeta"/> on the CPU accelerator: one sequence per item, the sequences [first, end) of each
-    /// worker in <c>CpuSimd.CtcAlphaBeta</c> (the same recursion and offsets, no barriers). CPU accelerator only.</summary>
+    /// <summary><see cref="LogSumExpRows"/>, <see cref="AlphaBeta"/> and <see cref="Gradient"/> fused for the CPU accelerator:
+    /// one sequence per item, the sequences [first, end) of each worker in <c>CpuSimd.CtcSequences</c> (each frame's lse and
+    /// forward variables, the loss, then backwards each frame's backward variables and its gradient row; no barriers; beta is
+    /// never stored). CPU accelerator only.</summary>
     /// <param name="items">Sequences B; see <see cref="Items"/>.</param>
     /// <param name="x">logits: (T, B, C).</param>
-    /// <param name="lse">lse: (T*B).</param>
+    /// <param name="lse">lse: (T*B), written for the frames within each input length.</param>
     /// <param name="targets">targets: (B, S).</param>
     /// <param name="inputLengths">inputLengths: (B).</param>
     /// <param name="targetLengths">targetLengths: (B).</param>
     /// <param name="alpha">alpha: (T, B, 2S + 1).</param>
-    /// <param name="beta">beta: (T, B, 2S + 1).</param>
-    /// <param name="nll">nll: (B).</param>
-    /// <param name="a">Sizes and options.</param>
-    public static void AlphaBetaCpu(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets, ArrayView<int> inputLengths,
-        ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll, CtcArgs a)
-    {
-        int first = Items.First(items), end = Items.End(items);
-        if (first < end)
-            CpuSimd.CtcAlphaBeta(first, end, x, lse, targets, inputLengths, targetLengths, alpha, beta, nll, a);
-    }
-
-    /// <summary><see cref="Gradient"/> on the CPU accelerator: the rows [first, end) of each worker in
-    /// <c>CpuSimd.CtcGradient</c>. CPU accelerator only.</summary>
-    /// <param name="items">Rows (T*B); see <see cref="Items"/>.</param>
-    /// <param name="x">logits: (T, B, C).</param>
-    /// <param name="lse">lse: (T*B).</param>
-    /// <param name="targets">targets: (B, S).</param>
-    /// <param name="inputLengths">inputLengths: (B).</param>
-    /// <param name="targetLengths">targetLengths: (B).</param>
-    /// <param name="alpha">alpha: (T, B, 2S + 1).</param>
-    /// <param name="beta">beta: (T, B, 2S + 1).</param>
     /// <param name="nll">nll: (B).</param>
     /// <param name="dx">dlogits: (T, B, C), written.</param>
     /// <param name="a">Sizes and options.</param>
-    public static void GradientCpu(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets, ArrayView<int> inputLengths,
-        ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> beta, ArrayView<float> nll, ArrayView<float> dx, CtcArgs a)
+    public static void SequencesCpu(int items, ArrayView<float> x, ArrayView<float> lse, ArrayView<int> targets, ArrayView<int> inputLengths,
+        ArrayView<int> targetLengths, ArrayView<float> alpha, ArrayView<float> nll, ArrayView<float> dx, CtcArgs a)
     {
         int first = Items.First(items), end = Items.End(items);
         if (first < end)
-            CpuSimd.CtcGradient(first, end, x, lse, targets, inputLengths, targetLengths, alpha, beta, nll, dx, a);
+            CpuSimd.CtcSequences(first, end, x, lse, targets, inputLengths, targetLengths, alpha, nll, dx, a);
     }
 
     /// <summary>Best-path decoding of one sequence per item: over frames t &lt; T_b, the frame's best class (argmax of the

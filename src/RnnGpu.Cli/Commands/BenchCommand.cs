@@ -163,7 +163,7 @@ internal static class BenchCommand
             {
                 var r = CtcBench.Run(device, z, n, output);
                 results.Add(r);
-                output.WriteLine($"{z}: loss and gradient {r.Ms:F2} ms ({r.Gflops:F2} GFLOP/s)");
+                output.WriteLine($"{z}: loss and gradient {r.Ms:F2} ms median, {r.BestMs:F2} ms best ({r.Gflops:F2} GFLOP/s)");
             }
             if (p.GetValue(json) is { } jsonPath)
                 Write(jsonPath, System.Text.Json.JsonSerializer.Serialize(new { tool = "rnngpu bench ctc", accelerator = device.Info.Spec, results },

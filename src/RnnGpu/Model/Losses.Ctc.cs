@@ -60,12 +60,17 @@ public static partial class Losses
             int cells = checked(a.T * a.B * a.L);
             using var lse = DeviceTensor.Uninitialized(dev, a.T * a.B);
             using var alpha = DeviceTensor.Uninitialized(dev, cells);
-            using var beta = DeviceTensor.Uninitialized(dev, cells);
             using var nll = DeviceTensor.Uninitialized(dev, a.B);
             var scalars = DeviceTensor.Uninitialized(dev, 2);
-            k.CtcLogSumExp(logits.View, lse.View, a.C, portable);
-            k.CtcAlphaBeta(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, a, portable);
-            k.CtcGradient(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, dlogits.View, a, portable);
+            if (dev.Policy.HostRowKernels && !portable)
+                k.CtcSequencesCpu(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, nll.View, dlogits.View, a);
+            else
+            {
+                using var beta = DeviceTensor.Uninitialized(dev, cells);
+                k.CtcLogSumExp(logits.View, lse.View, a.C, portable);
+                k.CtcAlphaBeta(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, a);
+                k.CtcGradient(logits.View, lse.View, targets.View, inLen, tgLen, alpha.View, beta.View, nll.View, dlogits.View, a);
+            }
             k.CtcFinal(nll.View, tgLen, scalars.View, a);
             return new LossValue(scalars, dlogits, owns);
         }
