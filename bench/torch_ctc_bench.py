@@ -15,6 +15,7 @@ import torch.nn.functional as F
 p = argparse.ArgumentParser()
 p.add_argument("--reps", type=int, default=10)
 p.add_argument("--size", action="append")
+p.add_argument("--device", default="cpu", help="cpu, or cuda (then one thread count: the GPU's)")
 args = p.parse_args()
 sizes = [tuple(int(v) for v in s.split(",")) for s in (args.size or ["200,32,11,8", "1000,8,29,150", "2000,4,5000,100"])]
 
@@ -31,8 +32,8 @@ def times(f, reps):
 
 for (T, B, C, S) in sizes:
     g = torch.Generator().manual_seed(7)
-    x = torch.rand(T, B, C, generator=g) * 6 - 3
-    targets = torch.randint(1, C, (B, S), generator=g)
+    x = (torch.rand(T, B, C, generator=g) * 6 - 3).to(args.device)
+    targets = torch.randint(1, C, (B, S), generator=g).to(args.device)
     il = torch.full((B,), T, dtype=torch.long)
     tl = torch.tensor([max(1, S - b % 3) for b in range(B)], dtype=torch.long)
 
@@ -48,7 +49,7 @@ for (T, B, C, S) in sizes:
     loss_err = abs(l32.item() - l64.item()) / abs(l64.item())
     grad_err = ((x32.grad.double() - x64.grad).norm() / x64.grad.norm()).item()
     best = None
-    for threads in (1, 2):
+    for threads in ((1, 2) if args.device == "cpu" else (torch.get_num_threads(),)):
         torch.set_num_threads(threads)
 
         def fwd():

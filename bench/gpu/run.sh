@@ -14,7 +14,8 @@
 #   torch.json, torch.md  bench/torch_rnn_bench.py (cuDNN, TF32 off and on) with the RnnGpu/cuDNN ratio table
 #   summary.md            all markdown tables; also printed at the end
 #
-#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices verify single deepbench smallbatch torch (default: all)
+#   rnngpu-ctc.json/.log, torch-ctc.log  rnngpu bench ctc and bench/torch_ctc_bench.py --device cuda
+#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices verify single deepbench smallbatch ctc torch (default: all)
 # Environment: CELLS (default "lstm gru rnn_tanh"), SMALL_CELLS (default "lstm gru"), REPS (default 10),
 # TORCH_REPS (default 20), ACCELERATOR (default cuda).
 set -uo pipefail
@@ -22,7 +23,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${1:-${OUT:-$repo/artifacts/gpu}}
 shift || true
-steps=${*:-devices verify single deepbench smallbatch torch}
+steps=${*:-devices verify single deepbench smallbatch ctc torch}
 carry=${RNNGPU_CARRY:-$repo/.carry}
 cells=${CELLS:-lstm gru rnn_tanh}
 small_cells=${SMALL_CELLS:-lstm gru}
@@ -95,18 +96,22 @@ for step in $steps; do
             --markdown "$out/rnngpu-smallbatch-$cell-$mode.md"
         done
       done ;;
+    ctc)
+      # Losses.Ctc (validated against the float64 reference first) and PyTorch's ctc_loss on the GPU at the same sizes.
+      run rnngpu-ctc rnngpu bench ctc --accelerator "$accel" --reps "$reps" --json "$out/rnngpu-ctc.json"
+      run torch-ctc python3 "$repo/bench/torch_ctc_bench.py" --device cuda --reps "$torch_reps" ;;
     torch)
       # shellcheck disable=SC2086
       run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $(printf '%s\n' $cells $small_cells | sort -u) --reps "$torch_reps" \
         --json "$out/torch.json" --markdown "$out/torch.md" --rnngpu $(ls "$out"/rnngpu-*.json 2>/dev/null) ;;
     *)
-      echo "run.sh: unknown step '$step' (devices verify single deepbench smallbatch torch)" >&2; exit 2 ;;
+      echo "run.sh: unknown step '$step' (devices verify single deepbench smallbatch ctc torch)" >&2; exit 2 ;;
   esac
 done
 
 {
   echo "# RnnGpu on $accel vs cuDNN ($(head -n 1 "$out/env.txt"))"
-  for f in "$out"/devices.txt "$out"/verify.log "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
+  for f in "$out"/devices.txt "$out"/verify.log "$out"/rnngpu-ctc.log "$out"/torch-ctc.log "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
     [ -f "$f" ] || continue
     printf '\n## %s\n\n' "$(basename "$f")"
     cat "$f"
