@@ -184,4 +184,53 @@ public static class ElementwiseKernels
         if (!(v - v == 0f))
             flags[0] = 1;
     }
+
+    /// <summary>index_select: dst (outer, k, inner)[o, j, e] = src (outer, n, inner)[o, index[j], e]; an index outside [0, n)
+    /// gives zeros and lowers firstBad[0] to its position j (atomic min: deterministic). Launch over outer*k*inner items.</summary>
+    /// <param name="items">Number of work items (one per element of dst); see <see cref="Items"/>.</param>
+    /// <param name="src">src: (outer, n, inner).</param>
+    /// <param name="index">index: (k).</param>
+    /// <param name="dst">dst: (outer, k, inner).</param>
+    /// <param name="n">Size of the selected dimension in src.</param>
+    /// <param name="inner">Elements after the selected dimension.</param>
+    /// <param name="firstBad">firstBad: (1).</param>
+    public static void IndexSelect(int items, ArrayView<float> src, ArrayView<int> index, ArrayView<float> dst, int n, int inner, ArrayView<int> firstBad)
+    {
+        int k = (int)index.Length;
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+        {
+            int e = i % inner, rest = i / inner, j = rest % k, o = rest / k, at = index[j];
+            if (at < 0 || at >= n)
+            {
+                dst[i] = 0f;
+                Atomic.Min(ref firstBad[0], j);
+                continue;
+            }
+            dst[i] = src[((long)o * n + at) * inner + e];
+        }
+    }
+
+    /// <summary><see cref="IndexSelect"/> of int values (token ids, class targets).</summary>
+    /// <param name="items">Number of work items (one per element of dst); see <see cref="Items"/>.</param>
+    /// <param name="src">src: (outer, n, inner).</param>
+    /// <param name="index">index: (k).</param>
+    /// <param name="dst">dst: (outer, k, inner).</param>
+    /// <param name="n">Size of the selected dimension in src.</param>
+    /// <param name="inner">Elements after the selected dimension.</param>
+    /// <param name="firstBad">firstBad: (1).</param>
+    public static void IndexSelectInt(int items, ArrayView<int> src, ArrayView<int> index, ArrayView<int> dst, int n, int inner, ArrayView<int> firstBad)
+    {
+        int k = (int)index.Length;
+        for (int i = Items.First(items), end = Items.End(items); i < end; i++)
+        {
+            int e = i % inner, rest = i / inner, j = rest % k, o = rest / k, at = index[j];
+            if (at < 0 || at >= n)
+            {
+                dst[i] = 0;
+                Atomic.Min(ref firstBad[0], j);
+                continue;
+            }
+            dst[i] = src[((long)o * n + at) * inner + e];
+        }
+    }
 }

@@ -57,6 +57,8 @@ internal static class KernelCatalog
         E("transpose", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Transpose), KernelTargets.All),
         E("transpose.blocks", typeof(ElementwiseKernels), nameof(ElementwiseKernels.TransposeBlocks), KernelTargets.OpenClCpu),
         E("swap.outer", typeof(ElementwiseKernels), nameof(ElementwiseKernels.SwapOuter), KernelTargets.All),
+        E("index.select", typeof(ElementwiseKernels), nameof(ElementwiseKernels.IndexSelect), KernelTargets.All),
+        E("index.select.int", typeof(ElementwiseKernels), nameof(ElementwiseKernels.IndexSelectInt), KernelTargets.All),
         E("dropout.fwd", typeof(ElementwiseKernels), nameof(ElementwiseKernels.DropoutForward), KernelTargets.All),
         E("mul", typeof(ElementwiseKernels), nameof(ElementwiseKernels.MultiplyInto), KernelTargets.All),
         E("nonfinite", typeof(ElementwiseKernels), nameof(ElementwiseKernels.NonFiniteFlag), KernelTargets.All),

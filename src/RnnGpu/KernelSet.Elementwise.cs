@@ -47,4 +47,12 @@ internal sealed partial class KernelSet
 
     public void NonFiniteFlag(ArrayView<float> x, ArrayView<int> flag) =>
         Load1D<ArrayView<float>, ArrayView<int>>("nonfinite", ElementwiseKernels.NonFiniteFlag)((int)x.Length, x, flag);
+
+    public void IndexSelect(ArrayView<float> src, ArrayView<int> index, ArrayView<float> dst, int n, int inner, ArrayView<int> firstBad) =>
+        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, int, int, ArrayView<int>>("index.select", ElementwiseKernels.IndexSelect)
+            ((int)dst.Length, src, index, dst, n, inner, firstBad);
+
+    public void IndexSelectInt(ArrayView<int> src, ArrayView<int> index, ArrayView<int> dst, int n, int inner, ArrayView<int> firstBad) =>
+        Load1D<ArrayView<int>, ArrayView<int>, ArrayView<int>, int, int, ArrayView<int>>("index.select.int", ElementwiseKernels.IndexSelectInt)
+            ((int)dst.Length, src, index, dst, n, inner, firstBad);
 }
