@@ -99,4 +99,62 @@ public class ReadmeSnippetTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    const string FragmentMarker = "<!-- ReadmeSnippetTests compiles the next code block as a fragment given: ";
+
+    /// <summary>Every ```csharp block of README.md with the marker line before it: the complete loop (run above) or a
+    /// fragment with the declarations of what it says is the reader's.</summary>
+    internal static List<(int Line, string? Given, string Code)> Blocks()
+    {
+        var lines = File.ReadAllText(RepoFiles.Combine("README.md")).Replace("\r\n", "\n").Split('\n');
+        var blocks = new List<(int, string?, string)>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i] != "```csharp")
+                continue;
+            int end = Array.IndexOf(lines, "```", i + 1);
+            Assert.True(end > i, $"README.md line {i + 1}: the code block is not closed");
+            string before = i > 0 ? lines[i - 1] : "";
+            string? given = before.StartsWith(FragmentMarker, StringComparison.Ordinal) && before.EndsWith(" -->", StringComparison.Ordinal)
+                ? before[FragmentMarker.Length..^4] : null;
+            Assert.True(given is not null || before.StartsWith(Marker, StringComparison.Ordinal),
+                $"README.md line {i + 1}: a C# block without a ReadmeSnippetTests marker (the complete loop's, or a fragment's with its givens)");
+            blocks.Add((i + 1, given, string.Join('\n', lines[(i + 1)..end]) + "\n"));
+            i = end;
+        }
+        return blocks;
+    }
+
+    [Fact]
+    public void EveryFragment_CompilesWithItsGivens()
+    {
+        var fragments = Blocks().Where(b => b.Given is not null).ToList();
+        Assert.True(fragments.Count >= 3, "the README's fragments were not found");
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(new[] { typeof(RecurrentLayer).Assembly.Location, typeof(Kernels.CellMath).Assembly.Location })
+            .DistinctBy(Path.GetFileName)
+            .Select(p => MetadataReference.CreateFromFile(p)).ToList();
+        foreach (var (line, given, code) in fragments)
+        {
+            // using directives at the top of the block go to the file's top; the rest is a method body over the givens
+            var body = code.Split('\n').ToList();
+            var usings = body.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.StartsWith("using var ", StringComparison.Ordinal)
+                || l.Length == 0).ToList();
+            string source = "using RnnGpu;\n" + string.Join('\n', usings.Where(u => u != "using RnnGpu;")) + "\n"
+                + $"static class Fragment {{ static void Run({given}) {{\n{string.Join('\n', body.Skip(usings.Count))}\n}} }}\n";
+            var trees = new[]
+            {
+                CSharpSyntaxTree.ParseText(source, parse, path: $"README.md:{line}"),
+                CSharpSyntaxTree.ParseText(ImplicitUsings, parse, path: "ImplicitUsings.cs"),
+            };
+            var compilation = CSharpCompilation.Create("ReadmeFragment" + line, trees, references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            using var image = new MemoryStream();
+            var emitted = compilation.Emit(image);
+            var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS8321").ToList();
+            Assert.True(emitted.Success && problems.Count == 0, $"README.md line {line}:\n" + string.Join("\n", problems) + "\n" + source);
+        }
+    }
 }
