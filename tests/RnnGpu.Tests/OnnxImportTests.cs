@@ -34,7 +34,25 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
     {
         "lstm_2layers_bidirectional_states", "lstm_1layer", "gru_2layers_bidirectional", "gru_3layers_states",
         "rnn_relu_3layers_states", "rnn_tanh_bidirectional_nobias", "lstm_packed_lengths",
+        "lstm_batch_first", "gru_batch_first_2layers_bidirectional_states",
     }.Select(n => new object[] { n });
+
+    [Fact]
+    public void PyTorchBatchFirstExport_ReadsBatchFirst_AndAContradictingFlagIsRefused()
+    {
+        var bf = OnnxImport.Load(Path.Combine(Fixture("gru_batch_first_2layers_bidirectional_states"), "model.onnx"));
+        Assert.True(bf.Options.BatchFirst);
+        Assert.Equal("h0", bf.H0);
+        Assert.False(OnnxImport.Load(Path.Combine(Fixture("lstm_1layer"), "model.onnx")).Options.BatchFirst);
+        var dev = TestDevices.Get("cpu");
+        // a redundant --batch-first on a batch-first graph is fine; on a sequence-major one it contradicts the graph
+        string f = Fixture("lstm_batch_first");
+        Interop.Forward(dev, new InteropForwardRequest(Path.Combine(f, "model.onnx"), Path.Combine(f, "X.npy"), P("redundant"), BatchFirst: true));
+        string s = Fixture("lstm_1layer");
+        var ex = Assert.Throws<InvalidDataException>(() => Interop.Forward(dev,
+            new InteropForwardRequest(Path.Combine(s, "model.onnx"), Path.Combine(s, "X.npy"), P("contradicting"), BatchFirst: true)));
+        Assert.Contains("--batch-first was given, but 'model.onnx' reads its input 'input' sequence-major (T, B, I)", ex.Message);
+    }
 
     [Theory]
     [MemberData(nameof(Fixtures))]

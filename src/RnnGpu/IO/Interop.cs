@@ -95,8 +95,13 @@ public static class Interop
             if (request.Mode is { } given && given != onnx.Options.Mode)
                 throw new InvalidDataException($"--mode {ModeName(given)} was given, but '{Path.GetFileName(request.Weights)}' holds {ModeName(onnx.Options.Mode)} nodes.");
             weights = new SafetensorsFile(onnx.StateDict, new Dictionary<string, string> { ["mode"] = ModeName(onnx.Options.Mode) });
-            // A graph of layout = 1 declares batch-major input itself: read (B, T, I) with no flag needed.
-            options = onnx.Options with { BatchFirst = request.BatchFirst || onnx.BatchMajor };
+            // The graph declares its layout itself (layout = 1, or PyTorch's batch_first Transpose: (B, T, I); else (T, B, I)):
+            // no flag needed, and a --batch-first that contradicts it is refused.
+            bool graphBatchFirst = onnx.Options.BatchFirst || onnx.BatchMajor;
+            if (request.BatchFirst && !graphBatchFirst)
+                throw new InvalidDataException($"--batch-first was given, but '{Path.GetFileName(request.Weights)}' reads its input '{onnx.Input}' " +
+                    "sequence-major (T, B, I); drop the flag (an ONNX graph declares its layout).");
+            options = onnx.Options with { BatchFirst = graphBatchFirst };
         }
         else
         {

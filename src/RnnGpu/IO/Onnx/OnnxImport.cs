@@ -45,10 +45,11 @@ public sealed record OnnxRecurrentModel(RnnOptions Options, IReadOnlyList<HostTe
 /// Reads recurrent layers from ONNX files as PyTorch's <c>torch.onnx.export</c> writes nn.LSTM / nn.GRU / nn.RNN (and as
 /// <see cref="OnnxExport"/> writes <see cref="OnnxModelKind.Recurrent"/>): one LSTM, GRU or RNN node per layer, the
 /// Squeeze or Transpose + Reshape glue between them, h_n / c_n as a Concat of the nodes' final states, initial states from
-/// graph inputs (sliced per layer) or constants (ConstantOfShape, Expand, initializers), lengths through sequence_lens.
-/// Anything else is refused before anything is allocated for it, naming the node and attribute: peepholes, clip,
-/// input_forget, activations other than PyTorch's, layout = 1, GRU with linear_before_reset = 0, a reverse-only direction,
-/// other operators. Tensors are checked against the bytes the file holds before they are decoded.
+/// graph inputs (sliced per layer) or constants (ConstantOfShape, Expand, initializers), lengths through sequence_lens;
+/// batch_first as PyTorch exports it (a Transpose [1, 0, 2] of the input and of the output: the layer is read BatchFirst)
+/// and one node of layout = 1. Anything else is refused before anything is allocated for it, naming the node and attribute:
+/// peepholes, clip, input_forget, activations other than PyTorch's, GRU with linear_before_reset = 0, a reverse-only
+/// direction, other operators. Tensors are checked against the bytes the file holds before they are decoded.
 /// </summary>
 public static partial class OnnxImport
 {
@@ -179,10 +180,18 @@ public static partial class OnnxImport
             if (batchMajor && L > 1)
                 throw BadNode(cells[1].Node, "is a second layer of layout = 1 (batch-major); RnnGpu reads batch-major graphs of one layer");
 
-            // The chain: layer 0 reads a graph input; layer k reads layer k-1's output through the glue.
+            // The chain: layer 0 reads a graph input (or, as PyTorch exports batch_first=True, a Transpose [1, 0, 2] of one:
+            // batch-first input and output, states sequence-major); layer k reads layer k-1's output through the glue.
             string input = Follow(first.Node.Input[0]);
+            bool batchFirst = false;
+            if (!inputs.Contains(input) && !batchMajor && producer.TryGetValue(input, out var tr) && IsBatchSwap(tr) && inputs.Contains(Follow(tr.Input[0])))
+            {
+                input = Follow(tr.Input[0]);
+                batchFirst = true;
+            }
             if (!inputs.Contains(input))
-                throw BadNode(first.Node, $"reads its sequence from '{first.Node.Input[0]}', which is not a graph input (RnnGpu reads (T, B, I) sequence-major input as is)");
+                throw BadNode(first.Node, $"reads its sequence from '{first.Node.Input[0]}', which is not a graph input (RnnGpu reads (T, B, I) sequence-major input as is, " +
+                    "or (B, T, I) through a Transpose [1, 0, 2] as PyTorch exports batch_first)");
             for (int k = 1; k < L; k++)
             {
                 string from = Glue(cells[k].Node.Input[0], cells[k].Node, D, H);
@@ -221,8 +230,10 @@ public static partial class OnnxImport
             {
                 string v = Follow(o.Name);
                 string role;
-                if (producer.TryGetValue(v, out var p) && p.OpType is "Squeeze" or "Reshape" && TryGlue(v, D, H) == last.Output[0])
+                if (!batchFirst && producer.TryGetValue(v, out var p) && p.OpType is "Squeeze" or "Reshape" && TryGlue(v, D, H) == last.Output[0])
                     role = "output";
+                else if (batchFirst && producer.TryGetValue(v, out var bt) && IsBatchSwap(bt) && TryGlue(Follow(bt.Input[0]), D, H) == last.Output[0])
+                    role = "output"; // batch_first: (B, T, D*H), transposed back from the glue's (T, B, D*H)
                 else if (last.Output[0].Length > 0 && v == last.Output[0])
                     role = "Y"; // the node's own Y: (T, D, B, H), or (B, T, D, H) with layout = 1
                 else if (IsStates(v, cells, 1))
@@ -258,9 +269,13 @@ public static partial class OnnxImport
                     }
                 }
             }
-            var options = new RnnOptions(mode, first.In, H, L, D == 2, Bias: bias);
+            var options = new RnnOptions(mode, first.In, H, L, D == 2, BatchFirst: batchFirst, Bias: bias);
             return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs, batchMajor);
         }
+
+        /// <summary>A Transpose swapping the first two of three axes (perm [1, 0, 2]): PyTorch's batch_first glue.</summary>
+        static bool IsBatchSwap(NodeProto n) => n.OpType == "Transpose" && n.Input.Count > 0 &&
+            n.Attribute.FirstOrDefault(a => a.Name == "perm")?.Ints.SequenceEqual(new long[] { 1, 0, 2 }) == true;
 
         static string ModeText(RnnMode m) => Kernels.CellSpec.Of((Kernels.CellKind)m).PyTorchMode;
 

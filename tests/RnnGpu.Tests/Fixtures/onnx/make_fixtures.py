@@ -3,7 +3,8 @@
 
 Run with Debian's PyTorch (apt-get install python3-torch python3-onnx libopenblas0):
     /usr/bin/python3 tests/RnnGpu.Tests/Fixtures/onnx/make_fixtures.py
-Each fixture is a folder: model.onnx (torch.onnx.export, opset 14), the inputs (X.npy float32 (T, B, I); h0.npy / c0.npy
+Each fixture is a folder: model.onnx (torch.onnx.export, opset 14), the inputs (X.npy float32 (T, B, I), or (B, T, I) for
+batch_first; h0.npy / c0.npy
 float32 (L*D, B, H) when the model takes them; lengths.npy int64 (B) for packed sequences) and PyTorch's outputs
 (output.npy (T, B, D*H), h_n.npy, c_n.npy). Seeds are fixed; files are a few KB.
 """
@@ -41,7 +42,8 @@ def save(name, module, states, packed=False, seed=0):
         torch.nn.init.uniform_(p, -0.6, 0.6)
     lstm = isinstance(rnn, torch.nn.LSTM)
     ld = rnn.num_layers * (2 if rnn.bidirectional else 1)
-    x = torch.randn(T, B, rnn.input_size)
+    bf = rnn.batch_first
+    x = torch.randn(B, T, rnn.input_size) if bf else torch.randn(T, B, rnn.input_size)
     folder = os.path.join(HERE, name)
     os.makedirs(folder, exist_ok=True)
     inputs, names = [x], ["input"]
@@ -64,7 +66,7 @@ def save(name, module, states, packed=False, seed=0):
     outputs = ["output", "h_n", "c_n"] if lstm else ["output", "h_n"]
     with torch.no_grad():
         result = model(*args)
-        dynamic = {n: {0: "T", 1: "B"} for n in ["input", "output"]}
+        dynamic = {n: ({0: "B", 1: "T"} if bf else {0: "T", 1: "B"}) for n in ["input", "output"]}
         torch.onnx.export(model, args, os.path.join(folder, "model.onnx"), opset_version=14,
                           input_names=names, output_names=outputs, dynamic_axes=dynamic)
     if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], tuple):
@@ -86,3 +88,6 @@ save("gru_3layers_states", lambda: torch.nn.GRU(2, 3, num_layers=3), states=True
 save("rnn_relu_3layers_states", lambda: torch.nn.RNN(3, 4, num_layers=3, nonlinearity="relu"), states=True, seed=4)
 save("rnn_tanh_bidirectional_nobias", lambda: torch.nn.RNN(2, 3, bidirectional=True, bias=False), states=False, seed=5)
 save("lstm_packed_lengths", lambda: torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True), states=False, packed=True, seed=6)
+save("lstm_batch_first", lambda: torch.nn.LSTM(3, 4, batch_first=True), states=False, seed=7)
+save("gru_batch_first_2layers_bidirectional_states", lambda: torch.nn.GRU(3, 4, num_layers=2, bidirectional=True, batch_first=True),
+     states=True, seed=8)
