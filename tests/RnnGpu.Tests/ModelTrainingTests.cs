@@ -66,12 +66,13 @@ public class ModelTrainingTests
         using var opt = new Adam(model, new AdamOptions(0.03f));
         using var tx = DeviceTensor.FromHost(dev, x, T, B, 1);
         using var ty = DeviceIndices.FromHost(dev, tags, T * B);
-        using var dl = DeviceTensor.Uninitialized(dev, T * B, C);
+        using var dl = DeviceTensor.Uninitialized(dev, T, B, C);
         float loss = 0;
         for (int step = 0; step < 100; step++)
         {
             model.ZeroGrad();
             using var logits = model.Forward(tx, lengths: len, training: true);
+            Assert.Equal(new[] { T, B, C }, logits.Shape); // as nn.Sequential(nn.LSTM, nn.Linear) in PyTorch
             using var l = Losses.CrossEntropy(logits, ty, dl);
             using var dx = model.Backward(dl);
             opt.Step();

@@ -92,7 +92,7 @@ public sealed class OnnxRuntimeTests(ITestOutputHelper log) : IDisposable
         using var tx = DeviceTensor.FromHost(dev, x, T, B, I);
         // A few training steps, so the exported weights are trained ones (and every bias differs from its initialisation).
         using (var opt = new Adam(model, new AdamOptions(0.05f)))
-        using (var target = DeviceTensor.FromHost(dev, Numerics.Uniform(rng, T * B * C), T * B, C))
+        using (var target = DeviceTensor.FromHost(dev, Numerics.Uniform(rng, T * B * C), T, B, C))
             for (int s = 0; s < 3; s++)
                 Trainer.Step(model, tx, (y, dy) => Losses.Mse(y, target, dy), opt);
 

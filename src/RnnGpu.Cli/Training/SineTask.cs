@@ -114,7 +114,7 @@ internal sealed partial class SineTask : TrainingTask
         {
             var m = models[i];
             using var ty = m.Tagger is not null
-                ? DeviceTensor.FromHost(Device, BatchShard.Columns(data.NextClean(seq), seq, batch, 1, shard), seq * shard.Count, 1)
+                ? DeviceTensor.FromHost(Device, BatchShard.Columns(data.NextClean(seq), seq, batch, 1, shard), seq, shard.Count, 1)
                 : DeviceTensor.FromHost(Device, BatchShard.Rows(data.Continuation(seq, horizon), horizon, shard), shard.Count, horizon);
             var meanOver = MeanOver(m.Tagger is not null ? (long)seq * batch : (long)batch * horizon);
             m.Opt.LearningRate = rate;

@@ -1,9 +1,10 @@
 namespace RnnGpu;
 
 /// <summary>
-/// Many-to-many: a recurrent layer reads (T, B, I) and a <see cref="Linear"/> maps every step's output, viewed as
-/// (T*B, D*H), to logits (T*B, C) (row t*B + b). Padded steps (past a sequence's length) see a zero output; give them the
-/// ignore index as target. Parameter names <c>rnn.*</c>, <c>fc.*</c>.
+/// Many-to-many: a recurrent layer reads (T, B, I) and a <see cref="Linear"/> maps every step's output to logits (T, B, C),
+/// as <c>nn.Sequential(nn.LSTM, nn.Linear)</c> gives them in PyTorch ((B, T, C) with <see cref="RnnOptions.BatchFirst"/>);
+/// a loss over them takes targets in the same order (T*B ids, row t*B + b). Padded steps (past a sequence's length) see a
+/// zero output; give them the ignore index as target. Parameter names <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
 public sealed class SequenceTagger : IModule<DeviceTensor>
 {
@@ -32,8 +33,8 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
 
-    /// <summary>logits (T*B, C) from x (T, B, I) (with <see cref="RnnOptions.BatchFirst"/>: (B*T, C), rows batch-major, from
-    /// x (B, T, I)); also returns the final states (detach them for truncated BPTT by passing
+    /// <summary>logits (T, B, C) from x (T, B, I) (with <see cref="RnnOptions.BatchFirst"/>: (B, T, C) from x (B, T, I));
+    /// also returns the final states (detach them for truncated BPTT by passing
     /// them as the next chunk's h0/c0) when <paramref name="finalStates"/> is requested.</summary>
     /// <param name="x">(T, B, I); in training mode the layer keeps its own copy for <see cref="Backward"/>.</param>
     /// <param name="h0">Initial hidden states (L*D, B, H) or null.</param>
@@ -49,10 +50,9 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
         var o = Rnn.Forward(x, h0, c0, lengths, training);
         try
         {
-            lastT = o.Output.Shape[0]; // (T, B) sequence-major, (B, T) batch-first: Backward reshapes back to the same
+            lastT = o.Output.Shape[0]; // (T, B) sequence-major, (B, T) batch-first
             lastB = o.Output.Shape[1];
-            using var flat = o.Output.Reshape(lastT * lastB, o.Output.Shape[2]);
-            var y = Fc.Forward(flat, training);
+            var y = Fc.Forward(o.Output, training);
             if (finalStates is not null)
             {
                 finalStates(o.HN, o.CN);
@@ -69,21 +69,22 @@ public sealed class SequenceTagger : IModule<DeviceTensor>
         }
     }
 
-    /// <summary>logits (T*B, C) from x (T, B, I) with zero initial states, with the context's lengths and mode.</summary>
+    /// <summary>logits (T, B, C) from x (T, B, I) with zero initial states, with the context's lengths and mode.</summary>
     /// <param name="input">(T, B, I).</param>
     /// <param name="context">Training or inference, and per-sequence lengths.</param>
     public DeviceTensor Forward(DeviceTensor input, ForwardContext context) =>
         Forward(input, lengths: context.Lengths, training: context.Training);
 
-    /// <summary>Backpropagates dlogits (T*B, C); returns dL/dx (T, B, I), owned by the caller.</summary>
-    /// <param name="dlogits">(T*B, C).</param>
+    /// <summary>Backpropagates dlogits (T, B, C) (or the same rows flattened, (T*B, C)); returns dL/dx (T, B, I), owned by
+    /// the caller.</summary>
+    /// <param name="dlogits">(T, B, C), shaped like the forward's logits, or (T*B, C).</param>
     public DeviceTensor Backward(DeviceTensor dlogits)
     {
         using var hold = Rnn.Device.Hold();
         if (!trainingForward)
             throw new InvalidOperationException(BackwardRule.NoTrainingForward("SequenceTagger"));
-        using var dflat = Fc.Backward(dlogits);
-        using var dOut = dflat.Reshape(lastT, lastB, dflat.Shape[1]);
+        using var rows = dlogits.Rank == 2 && dlogits.Shape[0] == lastT * lastB ? dlogits.Reshape(lastT, lastB, dlogits.Shape[1]) : null;
+        using var dOut = Fc.Backward(rows ?? dlogits);
         var g = Rnn.Backward(dOut);
         g.DH0.Dispose();
         g.DC0?.Dispose();

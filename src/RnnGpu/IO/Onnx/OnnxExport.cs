@@ -83,8 +83,8 @@ public static partial class OnnxExport
         Save(path, new OnnxExportModel(OnnxModelKind.Classifier, model.Rnn.Options, Host(model.NamedParameters)), options);
     }
 
-    /// <summary>Exports a many-to-many model: <c>input</c> (T, B, I) to <c>logits</c> (T, B, C) (RnnGpu's forward returns the
-    /// same values as (T*B, C)).</summary>
+    /// <summary>Exports a many-to-many model: <c>input</c> (T, B, I) to <c>logits</c> (T, B, C), as RnnGpu's forward returns
+    /// them.</summary>
     /// <param name="path">Destination, written atomically.</param>
     /// <param name="model">The model.</param>
     /// <param name="options">Inputs to add and the head's output; null for the defaults.</param>
