@@ -38,6 +38,46 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
     }.Select(n => new object[] { n });
 
     [Fact]
+    public void PyTorchWholeModel_EmbeddingBiLstmLinear_MatchesPyTorch_ThroughForwardAndImport_AndTrainsAStep()
+    {
+        var dev = TestDevices.Get("cpu");
+        string f = Fixture("whole_embedding_bilstm_linear");
+        var (ls, want) = Npy.ReadFloat32(Path.Combine(f, "logits.npy"));
+        // rnngpu forward: token ids in, logits.npy (named as the graph's output) out
+        var r = Interop.Forward(dev, new InteropForwardRequest(Path.Combine(f, "model.onnx"), Path.Combine(f, "tokens.npy"), P("whole")));
+        Assert.Equal(Path.Combine(P("whole"), "logits.npy"), Assert.Single(r.Files));
+        var (gs, got) = Npy.ReadFloat32(r.Files[0]);
+        Assert.Equal(ls, gs);
+        Assert.True(Ort.MaxAbs(want, got) <= Tol, $"max |RnnGpu - PyTorch| = {Ort.MaxAbs(want, got)}");
+        // OnnxImport: RnnGpu's own modules with PyTorch's names
+        var m = OnnxImport.LoadModel(Path.Combine(f, "model.onnx"));
+        Assert.Equal("tokens", m.Tokens);
+        Assert.Equal(new RnnOptions(RnnMode.Lstm, 6, 5, 2, true), m.Recurrent.Options);
+        using var model = m.Build(dev);
+        Assert.Equal(new[] { "emb.weight", "rnn.weight_ih_l0", "fc.weight", "fc.bias" }, new[] { 0, 1, model.NamedParameters.Count - 2, model.NamedParameters.Count - 1 }
+            .Select(i => model.NamedParameters[i].Name));
+        var (ts, ids) = Npy.ReadInt64(Path.Combine(f, "tokens.npy"));
+        using var tokens = DeviceIndices.FromHost(dev, ids.Select(v => (int)v).ToArray(), ts);
+        using (var y = model.Forward(tokens, new ForwardContext()))
+            Assert.True(Ort.MaxAbs(want, y.ToArray()) <= Tol);
+        // and it trains further: a few steps of cross-entropy lower the loss
+        using var tags = DeviceIndices.FromHost(dev, ids.Select(v => (int)(v % 4)).ToArray(), ts[0] * ts[1]);
+        using var adam = new Adam(model, new AdamOptions(0.05f));
+        float first = 0, last = 0;
+        for (int s = 0; s < 8; s++)
+        {
+            var step = Trainer.Step(model, tokens, (y, dy) => Losses.CrossEntropy(y, tags, dy), adam, clip: 1f);
+            if (s == 0) first = step.Loss;
+            last = step.Loss;
+        }
+        Assert.True(float.IsFinite(last) && last < first, $"loss {first} -> {last}");
+        // a whole model's refusals: a bare layer's options
+        var ex = Assert.Throws<InvalidDataException>(() => Interop.Forward(dev, new InteropForwardRequest(Path.Combine(f, "model.onnx"),
+            Path.Combine(f, "tokens.npy"), P("whole2"), GradOutput: Path.Combine(f, "logits.npy"))));
+        Assert.Contains("is a whole model", ex.Message);
+    }
+
+    [Fact]
     public void PyTorchBatchFirstExport_ReadsBatchFirst_AndAContradictingFlagIsRefused()
     {
         var bf = OnnxImport.Load(Path.Combine(Fixture("gru_batch_first_2layers_bidirectional_states"), "model.onnx"));

@@ -26,7 +26,7 @@ public sealed record InteropForwardRequest(string Weights, string Input, string 
 public sealed record InteropForwardResult(RnnOptions Options, IReadOnlyList<string> Files);
 
 /// <summary>Runs PyTorch-trained recurrent weights from files (the library side of <c>rnngpu forward</c>).</summary>
-public static class Interop
+public static partial class Interop
 {
     static readonly Regex WeightIh = new(@"^weight_ih_l(\d+)(_reverse)?$", RegexOptions.CultureInvariant);
 
@@ -88,6 +88,8 @@ public static class Interop
         SafetensorsFile weights;
         RnnOptions options;
         OnnxRecurrentModel? onnx = null;
+        if (IsOnnx(request.Weights) && OnnxImport.IsWholeModel(request.Weights))
+            return ForwardWholeModel(device, request);
         if (IsOnnx(request.Weights))
         {
             // An ONNX file as PyTorch exports nn.LSTM/GRU/RNN: the same layer, its weights back in PyTorch's names and order.

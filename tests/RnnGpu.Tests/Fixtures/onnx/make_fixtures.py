@@ -91,3 +91,38 @@ save("lstm_packed_lengths", lambda: torch.nn.LSTM(3, 4, num_layers=2, bidirectio
 save("lstm_batch_first", lambda: torch.nn.LSTM(3, 4, batch_first=True), states=False, seed=7)
 save("gru_batch_first_2layers_bidirectional_states", lambda: torch.nn.GRU(3, 4, num_layers=2, bidirectional=True, batch_first=True),
      states=True, seed=8)
+
+
+class Whole(torch.nn.Module):
+    """A whole model as a user writes one: Embedding -> 2-layer bidirectional LSTM -> Linear over every step."""
+
+    def __init__(self):
+        super().__init__()
+        self.emb = torch.nn.Embedding(11, 6)
+        self.rnn = torch.nn.LSTM(6, 5, num_layers=2, bidirectional=True)
+        self.fc = torch.nn.Linear(10, 4)
+
+    def forward(self, tokens):
+        y, _ = self.rnn(self.emb(tokens))
+        return self.fc(y)
+
+
+def save_whole(name, seed):
+    torch.manual_seed(seed)
+    model = Whole()
+    model.eval()
+    for p in model.parameters():
+        torch.nn.init.uniform_(p, -0.6, 0.6)
+    tokens = torch.randint(0, 11, (T, B), dtype=torch.int64)
+    folder = os.path.join(HERE, name)
+    os.makedirs(folder, exist_ok=True)
+    with torch.no_grad():
+        logits = model(tokens)
+        torch.onnx.export(model, (tokens,), os.path.join(folder, "model.onnx"), opset_version=14, input_names=["tokens"],
+                          output_names=["logits"], dynamic_axes={"tokens": {0: "T", 1: "B"}, "logits": {0: "T", 1: "B"}})
+    np.save(os.path.join(folder, "tokens.npy"), tokens.numpy())
+    np.save(os.path.join(folder, "logits.npy"), logits.numpy().astype(np.float32))
+    print(name, os.path.getsize(os.path.join(folder, "model.onnx")), "bytes")
+
+
+save_whole("whole_embedding_bilstm_linear", seed=9)
