@@ -78,6 +78,21 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public void FixedDeclaredShape_ThatTheInputDoesNotMatch_GetsANote()
+    {
+        var dev = TestDevices.Get("cpu");
+        string model = Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "conformance", "test_lstm_defaults", "model.onnx");
+        Assert.Equal(new long?[] { 1, 3, 2 }, OnnxImport.Load(model).DeclaredInputShape);
+        string x = P("x7.npy");
+        Npy.WriteFloat32(x, new[] { 7, 3, 2 }, new float[7 * 3 * 2]);
+        var r = Interop.Forward(dev, new InteropForwardRequest(model, x, P("fixed")));
+        Assert.Equal("note: 'model.onnx' declares its input 'X' as (1, 3, 2); X is (7, 3, 2): RnnGpu runs it at X's sequence length " +
+            "and batch (the weights fix only the input size).", Assert.Single(r.Notes));
+        string same = Path.Combine(Path.GetDirectoryName(model)!, "X.npy");
+        Assert.Empty(Interop.Forward(dev, new InteropForwardRequest(model, same, P("same"))).Notes);
+    }
+
+    [Fact]
     public void PyTorchBatchFirstExport_ReadsBatchFirst_AndAContradictingFlagIsRefused()
     {
         var bf = OnnxImport.Load(Path.Combine(Fixture("gru_batch_first_2layers_bidirectional_states"), "model.onnx"));

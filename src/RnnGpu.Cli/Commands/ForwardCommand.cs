@@ -63,6 +63,8 @@ internal static class ForwardCommand
             var o = result.Options;
             output.WriteLine($"{Interop.ModeName(o.Mode)}: {o.NumLayers} layer(s), {(o.Bidirectional ? 2 : 1)} direction(s), input {o.InputSize}, hidden {o.HiddenSize}" +
                 $"{(o.ProjSize > 0 ? $", proj_size {o.ProjSize}" : "")}{(o.Bias ? "" : ", no bias")} on {device.Info.Spec}");
+            foreach (var n in result.Notes)
+                output.WriteLine(n);
             foreach (var f in result.Files)
                 output.WriteLine($"wrote {f}");
             return CliApp.Success;

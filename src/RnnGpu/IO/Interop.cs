@@ -23,7 +23,11 @@ public sealed record InteropForwardRequest(string Weights, string Input, string 
 /// <summary>What <see cref="Interop.Forward"/> inferred and wrote.</summary>
 /// <param name="Options">The layer configuration inferred from the weights.</param>
 /// <param name="Files">Paths written.</param>
-public sealed record InteropForwardResult(RnnOptions Options, IReadOnlyList<string> Files);
+public sealed record InteropForwardResult(RnnOptions Options, IReadOnlyList<string> Files)
+{
+    /// <summary>Notes for the user (an ONNX graph that declares a fixed sequence length or batch the input does not have).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>Runs PyTorch-trained recurrent weights from files (the library side of <c>rnngpu forward</c>).</summary>
 public static partial class Interop
@@ -116,6 +120,11 @@ public static partial class Interop
         if (xs.Length != 3 || xs[2] != options.InputSize)
             throw new InvalidDataException($"{request.Input}: X has shape {Shapes.Format(xs)}, expected ({order}, {options.InputSize}) for the weights' input size.");
         int T = batchFirst ? xs[1] : xs[0], B = batchFirst ? xs[0] : xs[1];
+        var notes = new List<string>();
+        if (onnx?.DeclaredInputShape is { Count: 3 } decl && Enumerable.Range(0, 3).Any(k => decl[k] is { } v && v != xs[k]))
+            notes.Add($"note: '{Path.GetFileName(request.Weights)}' declares its input '{onnx.Input}' as " +
+                $"({string.Join(", ", decl.Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"))}); X is {Shapes.Format(xs)}: " +
+                "RnnGpu runs it at X's sequence length and batch (the weights fix only the input size).");
         int[] outShape = batchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
         int LD = options.NumLayers * options.Directions, H = options.HiddenSize, R = options.StateSize, DH = options.Directions * R;
         int[]? lengths = null;
@@ -204,7 +213,7 @@ public static partial class Interop
         SaveState("h_n.npy", o.HN, R);
         if (o.CN is not null) SaveState("c_n.npy", o.CN, H);
         if (dy is null)
-            return new InteropForwardResult(options, files);
+            return new InteropForwardResult(options, files) { Notes = notes };
 
         using var tdy = DeviceTensor.FromHost(device, dy, outShape);
         using var dhN = DeviceTensor.Uninitialized(device, LD, B, R);
@@ -220,7 +229,7 @@ public static partial class Interop
         Safetensors.Write(grads, layer.Parameters.Select(p => new HostTensor(p.Name, p.Grad.Shape.ToArray(), p.Grad.ToArray())),
             new Dictionary<string, string> { ["format"] = "pt", ["mode"] = ModeName(options.Mode) });
         files.Add(grads);
-        return new InteropForwardResult(options, files);
+        return new InteropForwardResult(options, files) { Notes = notes };
     }
 
     /// <summary>y (T, B, D*W) as (T, D, B, W).</summary>
@@ -252,7 +261,7 @@ public static partial class Interop
     /// <summary>Every file <see cref="Forward"/> may write into the output folder.</summary>
     public static IReadOnlyList<string> ResultFiles { get; } = new[]
     {
-        "output.npy", "h_n.npy", "c_n.npy", "grad_input.npy", "grad_h0.npy", "grad_c0.npy", "grads.safetensors",
+        "output.npy", "h_n.npy", "c_n.npy", "grad_input.npy", "grad_h0.npy", "grad_c0.npy", "grads.safetensors", "logits.npy",
     };
 
     /// <summary>PyTorch's mode string: LSTM, GRU, RNN_TANH, RNN_RELU.</summary>

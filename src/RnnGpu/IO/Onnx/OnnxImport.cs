@@ -22,6 +22,11 @@ public sealed record OnnxRecurrentModel(RnnOptions Options, IReadOnlyList<HostTe
     string? H0, string? C0, HostTensor? ConstantH0, HostTensor? ConstantC0, IReadOnlyDictionary<string, string> Outputs,
     bool BatchMajor = false)
 {
+    /// <summary>The sequence input's shape as the graph declares it (null entries: symbolic or absent dimensions), or null
+    /// when the graph declares none. A fixed T or B there does not bind RnnGpu, which runs any (<see cref="Interop"/> notes a
+    /// mismatch).</summary>
+    public IReadOnlyList<long?>? DeclaredInputShape { get; init; }
+
     /// <summary>Builds a <see cref="RecurrentLayer"/> with these weights on a device.</summary>
     /// <param name="device">Device.</param>
     public RecurrentLayer CreateLayer(ComputeDevice device)
@@ -270,7 +275,12 @@ public static partial class OnnxImport
                 }
             }
             var options = new RnnOptions(mode, first.In, H, L, D == 2, BatchFirst: batchFirst, Bias: bias);
-            return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs, batchMajor);
+            var declared = graph.Input.FirstOrDefault(i => i.Name == input)?.Type?.TensorType?.Shape?.Dim
+                .Select(d => d.ValueCase == RnnGpu.IO.Onnx.Proto.TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? (long?)d.DimValue : null).ToArray();
+            return new OnnxRecurrentModel(options, dict, input, lens[0], h0, c0, constH, constC, outputs, batchMajor)
+            {
+                DeclaredInputShape = declared is { Length: > 0 } ? declared : null,
+            };
         }
 
         /// <summary>A Transpose swapping the first two of three axes (perm [1, 0, 2]): PyTorch's batch_first glue.</summary>
