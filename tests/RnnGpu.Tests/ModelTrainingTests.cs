@@ -116,7 +116,7 @@ public class ModelTrainingTests
         using var opt = new Adam(model, new AdamOptions(0.03f));
         using var input = DeviceIndices.FromHost(dev, seq[..^1], T, 1);
         using var target = DeviceIndices.FromHost(dev, seq[1..], T);
-        using var dl = DeviceTensor.Uninitialized(dev, T, 8);
+        using var dl = DeviceTensor.Uninitialized(dev, T, 1, 8);
         float loss = 0;
         for (int step = 0; step < 150; step++)
         {
@@ -180,5 +180,32 @@ public class ModelTrainingTests
         cancelled.Cancel();
         var cut = model.Sample(new[] { 1, 2 }, 12, 0.9f, 3, cancelled.Token);
         Assert.Equal(full[..1], cut);
+    }
+
+    [Fact]
+    public void Generator_BatchFirst_TakesBT_Ids_GivesBTV_Logits_AsTheSequenceMajorOnes()
+    {
+        var dev = TestDevices.Get("cpu");
+        const int T = 5, B = 3, V = 8, E = 6, H = 7;
+        var ids = Enumerable.Range(0, T * B).Select(i => (i * 5 + 1) % V).ToArray();   // (T, B)
+        var bt = new int[T * B];
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++)
+                bt[b * T + t] = ids[t * B + b];
+        using var seqMajor = new TokenGenerator(dev, V, E, new RnnOptions(RnnMode.Lstm, E, H, Seed: 3), seed: 4);
+        using var batchFirst = new TokenGenerator(dev, V, E, new RnnOptions(RnnMode.Lstm, E, H, BatchFirst: true, Seed: 3), seed: 4);
+        using var a = seqMajor.Forward(DeviceIndices.FromHost(dev, ids, T, B));
+        using var tb = DeviceIndices.FromHost(dev, bt, B, T);
+        using var c = batchFirst.Forward(tb, training: true);
+        Assert.Equal(new[] { T, B, V }, a.Shape);
+        Assert.Equal(new[] { B, T, V }, c.Shape);
+        var x = a.ToArray();
+        var y = c.ToArray();
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++)
+                for (int v = 0; v < V; v++)
+                    Assert.Equal(x[(t * B + b) * V + v], y[(b * T + t) * V + v], 5);
+        Assert.Null(batchFirst.Backward(c));
+        Assert.Equal(seqMajor.Generate(new[] { 1, 2 }, 6), batchFirst.Generate(new[] { 1, 2 }, 6)); // the stream is layout-free
     }
 }

@@ -180,7 +180,7 @@ internal sealed class CharLmTask : TrainingTask
             }
         validInput = DeviceIndices.FromHost(device, vin, seq, validWindows);
         validTarget = DeviceIndices.FromHost(device, vout, seq * validWindows);
-        validGrad = DeviceTensor.Uninitialized(device, seq * validWindows, v);
+        validGrad = DeviceTensor.Uninitialized(device, seq, validWindows, v);
 
         // Baseline: the training text's character frequencies, scored on the validation characters.
         var counts = new double[v];

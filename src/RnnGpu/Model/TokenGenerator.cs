@@ -2,7 +2,8 @@ namespace RnnGpu;
 
 /// <summary>
 /// Token language model and one-to-many generator: <see cref="Embedding"/> (V, E), a unidirectional recurrent layer,
-/// and a <see cref="Linear"/> (H to V). Trained with teacher forcing on (T, B) token ids; <see cref="Generate"/> and
+/// and a <see cref="Linear"/> (H to V). Trained with teacher forcing on (T, B) token ids (logits (T, B, V) as PyTorch's
+/// embedding -> LSTM -> Linear gives them; (B, T) ids and (B, T, V) logits with <see cref="RnnOptions.BatchFirst"/>); <see cref="Generate"/> and
 /// <see cref="Sample"/> feed each chosen token (greedy, or drawn with a temperature) back through the layer's streaming API,
 /// entirely on the device. Names <c>embedding.*</c>, <c>rnn.*</c>, <c>fc.*</c>.
 /// </summary>
@@ -16,14 +17,14 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     /// <param name="device">Device.</param>
     /// <param name="vocabulary">V.</param>
     /// <param name="embedding">E.</param>
-    /// <param name="rnn">Recurrent options; InputSize must equal E; unidirectional; BatchFirst false.</param>
+    /// <param name="rnn">Recurrent options; InputSize must equal E; unidirectional; BatchFirst: (B, T) ids.</param>
     /// <param name="seed">Seed of the model: the embedding and head, and the recurrent layer unless <see cref="RnnOptions.Seed"/>
     /// is set (non-zero).</param>
     public TokenGenerator(ComputeDevice device, int vocabulary, int embedding, RnnOptions rnn, ulong seed = 0)
     {
         ArgumentNullException.ThrowIfNull(rnn);
-        if (rnn.Bidirectional || rnn.BatchFirst || rnn.InputSize != embedding)
-            throw new ArgumentException($"The generator needs a unidirectional, sequence-major layer with InputSize = embedding ({embedding}); got {rnn}.", nameof(rnn));
+        if (rnn.Bidirectional || rnn.InputSize != embedding)
+            throw new ArgumentException($"The generator needs a unidirectional layer with InputSize = embedding ({embedding}); got {rnn}.", nameof(rnn));
         Embedding = new Embedding(device, vocabulary, embedding, seed);
         Rnn = new RecurrentLayer(device, HeadParts.SeededBy(rnn, seed));
         Fc = new Linear(device, rnn.HiddenSize, vocabulary, seed + 1);
@@ -43,12 +44,12 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
     public IReadOnlyList<NamedParameter> NamedParameters { get; }
 
 
-    /// <summary>logits (T*B, V) for input tokens (T, B).</summary>
+    /// <summary>logits (T, B, V) for input tokens (T, B) ((B, T, V) for (B, T) with <see cref="RnnOptions.BatchFirst"/>).</summary>
     /// <param name="tokens">(T, B) ids.</param>
     /// <param name="training">Keep what backward needs.</param>
     public DeviceTensor Forward(DeviceIndices tokens, bool training = false) => Forward(tokens, new ForwardContext(training));
 
-    /// <summary>logits (T*B, V) for input tokens (T, B), with the context's lengths (steps past a sequence's length see a zero
+    /// <summary>logits (T, B, V) for input tokens (T, B) ((B, T) and (B, T, V) batch-first), with the context's lengths (steps past a sequence's length see a zero
     /// state output) and mode.</summary>
     /// <param name="input">(T, B) ids.</param>
     /// <param name="context">Training or inference, and per-sequence lengths.</param>
@@ -57,7 +58,7 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
         using var hold = Rnn.Device.Hold();
         ArgumentNullException.ThrowIfNull(input);
         if (input.Shape.Count != 2)
-            throw new ArgumentException($"tokens has shape {input.ShapeText}, expected (T, B).", nameof(input));
+            throw new ArgumentException($"tokens has shape {input.ShapeText}, expected {(Rnn.Options.BatchFirst ? "(B, T)" : "(T, B)")}.", nameof(input));
         bool training = context.Training;
         trainingForward = training;
         lastT = input.Shape[0];
@@ -66,20 +67,19 @@ public sealed class TokenGenerator : IModule<DeviceIndices>
         using var e = Embedding.Forward(input, training);
         using var x = e.Reshape(lastT, lastB, Embedding.Dim);
         using var o = Rnn.Forward(x, lengths: context.Lengths, training: training);
-        using var flat = o.Output.Reshape(lastT * lastB, Rnn.Options.HiddenSize);
-        return Fc.Forward(flat, training);
+        return Fc.Forward(o.Output, training);
     }
 
-    /// <summary>Backpropagates dlogits (T*B, V) into every parameter gradient.</summary>
-    /// <param name="dlogits">(T*B, V).</param>
+    /// <summary>Backpropagates dlogits (T, B, V) (or the same rows flattened, (T*B, V)) into every parameter gradient.</summary>
+    /// <param name="dlogits">(T, B, V), shaped like the forward's logits, or (T*B, V).</param>
     /// <returns>Null: token ids have no gradient.</returns>
     public DeviceTensor? Backward(DeviceTensor dlogits)
     {
         using var hold = Rnn.Device.Hold();
         if (!trainingForward)
             throw new InvalidOperationException(BackwardRule.NoTrainingForward("TokenGenerator"));
-        using var dflat = Fc.Backward(dlogits);
-        using var dOut = dflat.Reshape(lastT, lastB, Rnn.Options.HiddenSize);
+        using var rows = dlogits.Rank == 2 && dlogits.Shape[0] == lastT * lastB ? dlogits.Reshape(lastT, lastB, dlogits.Shape[1]) : null;
+        using var dOut = Fc.Backward(rows ?? dlogits);
         using var g = Rnn.Backward(dOut);
         trainingForward = false;
         return Embedding.Backward(g.DInput);
