@@ -64,19 +64,8 @@ public static partial class OnnxImport
     public static OnnxSequenceModel LoadModel(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var bytes = InputFile.ReadAllBytes(path, MaxFileBytes, "an ONNX model");
         string name = Path.GetFileName(path);
-        if (bytes.Length == 0)
-            throw new InvalidDataException($"'{name}' is empty, not an ONNX model.");
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"'{name}' is not an ONNX model (protobuf: {e.Message})", e);
-        }
+        var model = ParseModel(InputFile.ReadAllBytes(path, MaxFileBytes, "an ONNX model"), name);
         var graph = model.Graph ?? throw new InvalidDataException($"'{name}' has no graph.");
         var init = graph.Initializer.GroupBy(t => t.Name).ToDictionary(g => g.Key, g => g.First());
         var producer = new Dictionary<string, NodeProto>();
@@ -212,9 +201,9 @@ public static partial class OnnxImport
         ModelProto model;
         try
         {
-            model = ModelProto.Parser.ParseFrom(InputFile.ReadAllBytes(path, MaxFileBytes, "an ONNX model"));
+            model = ParseModel(InputFile.ReadAllBytes(path, MaxFileBytes, "an ONNX model"), Path.GetFileName(path));
         }
-        catch (InvalidProtocolBufferException)
+        catch (InvalidDataException)
         {
             return false; // Load names the problem
         }

@@ -92,17 +92,7 @@ public static partial class OnnxImport
     public static OnnxRecurrentModel Parse(byte[] bytes, string name = "model.onnx")
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        if (bytes.Length == 0)
-            throw new InvalidDataException($"'{name}' is empty, not an ONNX model.");
-        ModelProto model;
-        try
-        {
-            model = ModelProto.Parser.ParseFrom(bytes);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new InvalidDataException($"'{name}' is not an ONNX model (protobuf: {e.Message})", e);
-        }
+        var model = ParseModel(bytes, name);
         try
         {
             return new Reader(model, name).Read();
@@ -111,6 +101,21 @@ public static partial class OnnxImport
         {
             // A form no check above names: still one line naming the file, never a bare runtime message.
             throw new InvalidDataException($"'{name}' has a graph RnnGpu cannot read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The protobuf of an ONNX file, or an InvalidDataException naming it.</summary>
+    static ModelProto ParseModel(byte[] bytes, string name)
+    {
+        if (bytes.Length == 0)
+            throw new InvalidDataException($"'{name}' is empty, not an ONNX model.");
+        try
+        {
+            return ModelProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"'{name}' is not an ONNX model (protobuf: {e.Message})", e);
         }
     }
 
