@@ -118,8 +118,9 @@ public sealed partial class RecurrentLayer : IDisposable
     /// <summary>Caps the persistent kernel's threads per group (tests).</summary>
     internal int? PersistentMaxGroupSize { get => choice.PersistentMaxGroupSize; set => choice.PersistentMaxGroupSize = value; }
 
-    /// <summary>All parameters in PyTorch's state_dict order.</summary>
-    public IReadOnlyList<Parameter> Parameters => parameters;
+    /// <summary>All parameters in PyTorch's state_dict order (the library's own listing; users list
+    /// <see cref="NamedParameters"/>, as of every module).</summary>
+    internal IReadOnlyList<Parameter> Parameters => parameters;
 
     /// <summary>The parameter with the given PyTorch name.</summary>
     /// <param name="name">e.g. <c>weight_ih_l0</c>.</param>
