@@ -57,6 +57,9 @@ public class SequentialTests
         var p = logits.ToArray();
         int right = Enumerable.Range(0, T * B).Count(i => Enumerable.Range(0, V).MaxBy(c => p[i * V + c]) == hy[i]);
         Assert.True(right >= T * B * 98 / 100, $"{right} of {T * B} held-out tags right");
+        // the heads' call style gives the same: Forward(x, training, lengths) is Forward(x, new ForwardContext(...))
+        using var same = model.Forward(hx);
+        Assert.Equal(p, same.ToArray());
     }
 
     // CPU accelerator, seeds as above: 1.85 (ln 6 = 1.79) -> 0.0039 in 50 steps, about 3 s.

@@ -268,7 +268,7 @@ public sealed class Dropout : IModule<DeviceTensor>
     /// <summary>Returns a new tensor: x masked and scaled (training), or a copy of x.</summary>
     /// <param name="x">Any shape.</param>
     /// <param name="training">Apply dropout.</param>
-    public DeviceTensor Forward(DeviceTensor x, bool training)
+    public DeviceTensor Forward(DeviceTensor x, bool training = false)
     {
         using var hold = device.Hold();
         ArgumentNullException.ThrowIfNull(x);

@@ -107,6 +107,23 @@ public sealed class Sequential : IModule<DeviceTensor>, IModule<DeviceIndices>
         return Run(first.Forward(input, context), context);
     }
 
+    /// <summary>Runs every module in order from a tensor input, as the heads' Forward is called: <c>Forward(x, training: true,
+    /// lengths: ...)</c> is <c>Forward(x, new ForwardContext(true, lengths))</c>.</summary>
+    /// <param name="input">The first module's input.</param>
+    /// <param name="training">Keep what backward needs.</param>
+    /// <param name="lengths">Per-sequence lengths, or null.</param>
+    /// <returns>The last module's output, owned by the caller.</returns>
+    public DeviceTensor Forward(DeviceTensor input, bool training = false, IReadOnlyList<int>? lengths = null) =>
+        Forward(input, new ForwardContext(training, lengths));
+
+    /// <summary>Runs every module in order from token ids: <c>Forward(ids, new ForwardContext(training, lengths))</c>.</summary>
+    /// <param name="input">Token ids.</param>
+    /// <param name="training">Keep what backward needs.</param>
+    /// <param name="lengths">Per-sequence lengths, or null.</param>
+    /// <returns>The last module's output, owned by the caller.</returns>
+    public DeviceTensor Forward(DeviceIndices input, bool training = false, IReadOnlyList<int>? lengths = null) =>
+        Forward(input, new ForwardContext(training, lengths));
+
     /// <summary>Feeds <paramref name="y"/>, the first module's output, through the rest, freeing each intermediate as soon as
     /// the next module has run: modules keep what their backward needs themselves.</summary>
     DeviceTensor Run(DeviceTensor y, ForwardContext context)
