@@ -34,7 +34,7 @@ public class CliReverseTests
             Assert.Contains("GFLOP/s", r.Out);
             Assert.Contains("held-out exact match", r.Out);
             Assert.Contains("verdict: ", r.Out);
-            Assert.Contains("plots: " + Path.Combine(dir, "loss.png") + ", " + Path.Combine(dir, "accuracy.png"), r.Out);
+            Assert.Contains($"wrote {dir}: run.json, metrics.csv, seq2seq.safetensors; plots: loss.png, accuracy.png", r.Out);
             // Five example decodings, each "source -> prediction  target T  ok|wrong".
             var examples = r.Out.Split('\n').Where(l => l.Contains(" -> ") && l.Contains("  target ")).ToArray();
             Assert.True(examples.Length >= 5, r.Out);

@@ -33,6 +33,7 @@ public class CliTrainTests
             Assert.Contains("seq/s", r.Out);
             Assert.Contains("GFLOP/s", r.Out);
             Assert.Contains("ETA", r.Out);
+            Assert.Contains($"wrote {dir}: run.json, metrics.csv, rnn.safetensors, lstm.safetensors; plots: loss.png, grad_norm.png", r.Out);
 
             AssertMetrics(dir, Header, 5);
 

@@ -179,8 +179,9 @@ internal sealed class AddingTask : TrainingTask
             }),
             logY: true, reference: (AddingProblem.BaselineMse, "baseline (predict 1.0)"));
         TrainingPlots.LossCurves(Path.Combine(dir, "grad_norm.png"), $"Adding problem, T = {seq}: gradient norm before clipping", "gradient norm", log,
-            models.Select((m, i) => (m.Name + "_grad_norm", m.Label + TrainingPlots.Throughput(SequencesPerSecond(m.Name)), i, LineKind.Train)), logY: true);
-        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {string.Join(", ", CheckpointFiles)}, loss.png, grad_norm.png";
+            models.Select((m, i) => (m.Name + "_grad_norm", m.Label + TrainingPlots.Throughput(SequencesPerSecond(m.Name)), i, LineKind.Train)), logY: true,
+            reference: (Settings.Float("clip"), FormattableString.Invariant($"clip level ({Settings.Float("clip"):G3}): norms above it are scaled to it")));
+        yield return RunFolder.Listing(dir, CheckpointFiles, new[] { "loss.png", "grad_norm.png" });
         for (int m = 0; m < models.Length; m++)
             yield return FormattableString.Invariant(
                 $"{models[m].Label,-10} validation MSE {mse[m]:F4} (baseline {AddingProblem.BaselineMse:F3}): {(mse[m] < AddingSpec.SolvedMse ? "SOLVED" : "not solved")}");

@@ -311,7 +311,7 @@ internal sealed class CharLmTask : TrainingTask
                 ("train_bpc", "train" + TrainingPlots.Throughput(SequencesPerSecond("lstm")), 0, LineKind.Train),
                 ("valid_bpc", "validation", 0, LineKind.Validation),
             }, logY: false, reference: (unigramBpc, "unigram baseline"));
-        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {ModelFile}, loss.png";
+        yield return RunFolder.Listing(dir, new[] { ModelFile }, new[] { "loss.png" });
         yield return $"sample: {Visible(Sample(log.Rows.Count))}";
         yield return FormattableString.Invariant($"validation {bpc:F3} bits/char (unigram baseline {unigramBpc:F3}, target below {CharLmSpec.TargetBpc:F1}): ")
             + (bpc < CharLmSpec.TargetBpc ? "REACHED" : "not reached");

@@ -233,8 +233,7 @@ internal sealed class ReverseTask : TrainingTask
             new[] { ("valid_exact", "exact match (greedy)", 0, LineKind.Validation), ("valid_token_acc", "token (teacher forced)", 0, LineKind.ValidationAlt) },
             logY: false,
             reference: (ReverseSpec.SolvedExactMatch, $"solved ({Percent(ReverseSpec.SolvedExactMatch, 0)} exact match)"));
-        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {Path.Combine(dir, CheckpointFile)}";
-        yield return $"plots: {lossPng}, {accPng}";
+        yield return RunFolder.Listing(dir, CheckpointFiles, new[] { "loss.png", "accuracy.png" });
 
         var ok = ReverseProblem.ExactMatches(lastPredicted, held.Target, validSize);
         int width = maxLength + (variable ? 1 : 0);

@@ -14,6 +14,11 @@ internal sealed class RunFolder
     public const string RunFile = "run.json";
     public const string MetricsFile = "metrics.csv";
 
+    /// <summary>The one line every task ends with, naming what the run folder holds: "wrote DIR: run.json, metrics.csv,
+    /// CHECKPOINTS; plots: PLOTS" (file names relative to the folder).</summary>
+    public static string Listing(string dir, IEnumerable<string> checkpoints, IEnumerable<string> plots) =>
+        $"wrote {dir}: {string.Join(", ", new[] { RunFile, MetricsFile }.Concat(checkpoints))}; plots: {string.Join(", ", plots)}";
+
     /// <summary>The largest run.json read (RnnGpu writes a few hundred bytes).</summary>
     public const long MaxRunFileBytes = 1 << 20;
 

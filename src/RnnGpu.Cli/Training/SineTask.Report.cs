@@ -22,7 +22,7 @@ internal sealed partial class SineTask
             PlotHorizon(Path.Combine(dir, "horizon_mse.png"), m2o, Array.IndexOf(models, m2o));
             files.Add("horizon_mse.png");
         }
-        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {string.Join(", ", CheckpointFiles)}, {string.Join(", ", files)}";
+        yield return RunFolder.Listing(dir, CheckpointFiles, files);
         int done = log.Rows.Count;
         var learned = new bool[models.Length];
         var beatsLinear = new bool[models.Length];

@@ -325,8 +325,7 @@ internal sealed class SpeechTask : TrainingTask
                 ("cmn_cer", "Mandarin, greedy", 1, LineKind.Validation), ("cmn_cer_beam", $"Mandarin, beam {beam}", 1, LineKind.ValidationAlt),
             }, logY: true, reference: (SpeechSpec.SolvedCer, FormattableString.Invariant($"solved ({100 * SpeechSpec.SolvedCer:F0}% CER)")));
         bool picture = decoded.Steps > 0 && SpeechPlots.Utterance(examplePng, valid[0], stride, decoded.Posteriors, decoded.Steps, decoded.Greedy[0]);
-        yield return $"wrote {Path.Combine(dir, RunFolder.MetricsFile)}, {Path.Combine(dir, CheckpointFile)}";
-        yield return $"plots: {lossPng}, {cerPng}" + (picture ? $", {examplePng}" : "");
+        yield return RunFolder.Listing(dir, CheckpointFiles, picture ? new[] { "loss.png", "cer.png", "utterance.png" } : new[] { "loss.png", "cer.png" });
         yield return "examples (held-out voice: spoken -> greedy / beam):";
         for (int i = 0; i < Math.Min(6, valid.Length) && i < decoded.Greedy.Length; i++)
             yield return $"  {valid[i].Language,-3} {valid[i].Voice,-18} {valid[i].Digits,-8} -> {decoded.Greedy[i],-8} / {decoded.Beam[i],-8} {(decoded.Greedy[i] == valid[i].Digits ? "ok" : "wrong")}";

@@ -160,10 +160,11 @@ internal static class TrainingPlots
         return Lines(path, title, "step", yLabel, series, logY, reference);
     }
 
-    /// <summary>"1,234 seq/s" for a legend, or "" when nothing was timed.</summary>
+    /// <summary>" (1,234 seq/s, run mean)" for a legend, or "" when nothing was timed: the mean over the whole run of the
+    /// model's own steps (the first, which compiles, left out), where the progress line shows the recent steps of all models.</summary>
     public static string Throughput(double? sequencesPerSecond) =>
         sequencesPerSecond is { } s && double.IsFinite(s) && s > 0
-            ? string.Create(CultureInfo.InvariantCulture, $" ({s:N0} seq/s)")
+            ? string.Create(CultureInfo.InvariantCulture, $" ({s:N0} seq/s, run mean)")
             : "";
 
     static void Style(ScottPlot.Plottables.Scatter line, PlotSeries s)
