@@ -48,8 +48,11 @@ internal static class ExportCommand
             var (model, what) = Describe(file, path);
             var meta = file.Metadata.Where(kv => kv.Key is "task" or "step" or "vocabulary" || kv.Key.StartsWith("setting.", StringComparison.Ordinal))
                 .ToDictionary(kv => "rnngpu." + kv.Key, kv => kv.Value);
+            // adding and sine are regressions: their head's output is a prediction, not logits
+            bool regression = file.Metadata.GetValueOrDefault("task") is "adding" or "sine";
             var options = new OnnxExportOptions(p.GetValue(lengths), p.GetValue(states),
-                model.Kind == OnnxModelKind.TokenModel ? OnnxHeadOutput.Softmax : OnnxHeadOutput.Logits, meta);
+                model.Kind == OnnxModelKind.TokenModel ? OnnxHeadOutput.Softmax : OnnxHeadOutput.Logits, meta,
+                regression ? "prediction" : "logits");
             try
             {
                 // Temporaries an interrupted export to this file left (.NAME.GUID.tmp beside it) go first.
@@ -62,7 +65,7 @@ internal static class ExportCommand
             }
             var o = model.Rnn;
             output.WriteLine($"{what}: {Interop.ModeName(o.Mode)}, {o.NumLayers} layer(s), {o.Directions} direction(s), input {o.InputSize}, hidden {o.HiddenSize}");
-            output.WriteLine($"inputs: {Inputs(model.Kind, options, o)}; outputs: {Outputs(model.Kind, o)}");
+            output.WriteLine($"inputs: {Inputs(model.Kind, options, o)}; outputs: {Outputs(model.Kind, o, options.OutputName)}");
             output.WriteLine($"wrote {dest}");
             return CliApp.Success;
         });
@@ -77,11 +80,11 @@ internal static class ExportCommand
         return string.Join(", ", list);
     }
 
-    static string Outputs(OnnxModelKind kind, RnnOptions o) => kind switch
+    static string Outputs(OnnxModelKind kind, RnnOptions o, string head) => kind switch
     {
         OnnxModelKind.TokenModel => "logits, probabilities (T, B, V)",
-        OnnxModelKind.Classifier => "logits (B, C)",
-        OnnxModelKind.Tagger => "logits (T, B, C)",
+        OnnxModelKind.Classifier => $"{head} (B, C)",
+        OnnxModelKind.Tagger => $"{head} (T, B, C)",
         _ => $"output (T, B, {o.Directions * o.HiddenSize}), h_n{(o.Mode == RnnMode.Lstm ? ", c_n" : "")} ({o.NumLayers * o.Directions}, B, {o.HiddenSize})",
     };
 

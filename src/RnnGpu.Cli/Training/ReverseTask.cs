@@ -232,7 +232,7 @@ internal sealed class ReverseTask : TrainingTask
         TrainingPlots.LossCurves(accPng, title + ": held-out accuracy", "accuracy", log,
             new[] { ("valid_exact", "exact match (greedy)", 0, LineKind.Validation), ("valid_token_acc", "token (teacher forced)", 0, LineKind.ValidationAlt) },
             logY: false,
-            reference: (ReverseSpec.SolvedExactMatch, $"solved ({Percent(ReverseSpec.SolvedExactMatch, 0)} exact match)"));
+            reference: (ReverseSpec.SolvedExactMatch, $"solved ({Percent(ReverseSpec.SolvedExactMatch, 0)} exact match)"), yMax: 1.0);
         yield return RunFolder.Listing(dir, CheckpointFiles, new[] { "loss.png", "accuracy.png" });
 
         var ok = ReverseProblem.ExactMatches(lastPredicted, held.Target, validSize);

@@ -79,9 +79,10 @@ internal static class TrainingPlots
     /// <param name="logY">Allow a log10 y axis: used when the values span decades (<see cref="SpansDecades"/>); non-positive
     /// values are then left out.</param>
     /// <param name="reference">Optional horizontal reference line (value, label), grey and dotted.</param>
+    /// <param name="yMax">The bound of a bounded quantity (1 for an accuracy): the y axis ends there.</param>
     /// <returns>Whether the y axis is logarithmic.</returns>
     public static bool Lines(string path, string title, string xLabel, string yLabel, IEnumerable<PlotSeries> series, bool logY,
-        (double Value, string Label)? reference = null)
+        (double Value, string Label)? reference = null, double? yMax = null)
     {
         var all = series.ToList();
         foreach (var s in all)
@@ -126,13 +127,19 @@ internal static class TrainingPlots
         int longest = all.Select(s => s.Name.Length).Append(reference?.Label.Length ?? 0).Max();
         double boxW = Math.Min(0.9, (longest * 7.5 + 50) / (Width - 100.0)), boxH = Math.Min(0.9, (entries * 20 + 16) / (Height - 110.0));
         var (corner, covered) = FreestCorner(points, limits, boxW, boxH);
-        if (covered > 0)
+        if (covered > 0 && yMax is null)
         {
             double h = limits.Top - limits.Bottom;
             double top = limits.Bottom + h / (1 - boxH - 0.03);
             plot.Axes.SetLimitsY(limits.Bottom, top);
             corner = FreestCorner(points, new AxisLimits(limits.Left, limits.Right, limits.Bottom, top), boxW, boxH).Where;
             limits = new AxisLimits(limits.Left, limits.Right, limits.Bottom, top);
+        }
+        if (yMax is { } cap && !log)
+        {
+            // a bounded quantity (accuracy): the axis ends at its bound (and a sliver above it), never beyond
+            double top = Math.Min(limits.Top, cap + 0.03 * (cap - Math.Min(limits.Bottom, cap - 1e-9)));
+            plot.Axes.SetLimitsY(limits.Bottom, top);
         }
         if (log)
         {
@@ -150,14 +157,15 @@ internal static class TrainingPlots
     /// <summary>Training values per step and held-out values per validation of the given columns of metrics.csv.</summary>
     /// <returns>Whether the y axis is logarithmic.</returns>
     public static bool LossCurves(string path, string title, string yLabel, MetricsLog log,
-        IEnumerable<(string Column, string Name, int Model, LineKind Kind)> columns, bool logY, (double Value, string Label)? reference = null)
+        IEnumerable<(string Column, string Name, int Model, LineKind Kind)> columns, bool logY, (double Value, string Label)? reference = null,
+        double? yMax = null)
     {
         var series = columns.Select(c =>
         {
             var (xs, ys) = log.Series(c.Column);
             return new PlotSeries(c.Name, xs, ys, c.Model, c.Kind);
         });
-        return Lines(path, title, "step", yLabel, series, logY, reference);
+        return Lines(path, title, "step", yLabel, series, logY, reference, yMax);
     }
 
     /// <summary>" (1,234 seq/s, run mean)" for a legend, or "" when nothing was timed: the mean over the whole run of the

@@ -38,8 +38,10 @@ public enum OnnxHeadOutput
 /// initial states are zeros.</param>
 /// <param name="HeadOutput">For heads: also output <c>probabilities</c> (softmax or sigmoid of the logits).</param>
 /// <param name="Metadata">Extra <c>metadata_props</c> of the model.</param>
+/// <param name="OutputName">The name of a many-to-one or many-to-many head's output: <c>logits</c> (default) for a
+/// classifier, e.g. <c>prediction</c> for a regression head.</param>
 public sealed record OnnxExportOptions(bool SequenceLengths = false, bool InitialStates = false,
-    OnnxHeadOutput HeadOutput = OnnxHeadOutput.Logits, IReadOnlyDictionary<string, string>? Metadata = null);
+    OnnxHeadOutput HeadOutput = OnnxHeadOutput.Logits, IReadOnlyDictionary<string, string>? Metadata = null, string OutputName = "logits");
 
 /// <summary>A model to export, as host tensors: the recurrent layer's options and every parameter under the names of
 /// <see cref="OnnxModelKind"/> (checkpoint names: what <see cref="Checkpoint.Save"/> writes for the module).</summary>
@@ -253,18 +255,18 @@ public static partial class OnnxExport
                 var feat = g.Node("Reshape", "features", new[] { t, g.Const("shape_B_minus1", 0, -1) });
                 var gemmIn = new List<string> { feat, fw };
                 if (fb is not null) gemmIn.Add(fb);
-                g.Node("Gemm", "fc", gemmIn.ToArray(), attrs: new[] { Int("transB", 1) }, output: "logits");
-                g.Output("logits", "B", classes);
+                g.Node("Gemm", "fc", gemmIn.ToArray(), attrs: new[] { Int("transB", 1) }, output: options.OutputName);
+                g.Output(options.OutputName, "B", classes);
                 Probabilities(g, options.HeadOutput, "B", classes);
                 break;
             }
             case OnnxModelKind.Tagger or OnnxModelKind.TokenModel:
             {
                 var (fw, fb, classes) = Head(g, D * H, transposed: true);
-                string logits = fb is null ? "logits" : "fc_matmul";
+                string logits = fb is null ? options.OutputName : "fc_matmul";
                 g.Node("MatMul", "fc_matmul", new[] { x, fw }, output: logits);
-                if (fb is not null) g.Node("Add", "fc", new[] { logits, fb }, output: "logits");
-                g.Output("logits", "T", "B", classes);
+                if (fb is not null) g.Node("Add", "fc", new[] { logits, fb }, output: options.OutputName);
+                g.Output(options.OutputName, "T", "B", classes);
                 Probabilities(g, options.HeadOutput, "T", "B", classes);
                 break;
             }
