@@ -161,4 +161,23 @@ public class CliSpeechTests
                 Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void TrainSpeech_StoppedAndResumed_EqualsTheUninterruptedRun()
+    {
+        if (!Have("espeak-ng"))
+            return; // the tiny run above checks the refusal without espeak-ng
+        string dir = Path.Combine(Path.GetTempPath(), "rnngpu-speech-resume-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var args = new[] { "train", "speech", "--train-size", "6", "--valid-size", "2", "--steps", "8", "--hidden", "8", "--layers", "1",
+                "--batch", "4", "--data-dir", Path.Combine(dir, "cache"), "--accelerator", "cpu" };
+            CliKit.AssertStopAndResumeMatch(args, Path.Combine(dir, "whole"), Path.Combine(dir, "split"), 8, "cer.png");
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -133,6 +133,9 @@ internal static class SpeechData
                 y[k] = (float)(s + noise * (0.8 * g + 0.6 * Math.Sin(2 * Math.PI * hum * k / Audio.SampleRate + humPhase)));
             }
             var feats = Audio.LogMel(y, out int frames);
+            // the cache holds float16: round now, so a run that generated the data trains on exactly what a later run reads
+            for (int k = 0; k < feats.Length; k++)
+                feats[k] = (float)(Half)feats[k];
             result[i] = new Utterance(language, voice, digits, frames, feats);
         });
         return result;
