@@ -129,4 +129,49 @@ public static partial class ModelKernels
         }
         idx[n] = best;
     }
+
+    /// <summary>Softmax (log = 0) or log-softmax (log = 1) over each row of x (N, C): y = exp(x - lse) or x - lse, lse the
+    /// row's log-sum-exp (max first). Launch over the N rows.</summary>
+    /// <param name="items">Rows N; see <see cref="Items"/>.</param>
+    /// <param name="x">x: (N, C).</param>
+    /// <param name="y">y: (N, C).</param>
+    /// <param name="c">C.</param>
+    /// <param name="log">1: log-softmax.</param>
+    public static void SoftmaxRows(int items, ArrayView<float> x, ArrayView<float> y, int c, int log)
+    {
+        for (int r = Items.First(items), end = Items.End(items); r < end; r++)
+        {
+            long o = (long)r * c;
+            float m = x[o];
+            for (int j = 1; j < c; j++)
+                m = XMath.Max(m, x[o + j]);
+            float s = 0f;
+            for (int j = 0; j < c; j++)
+                s += XMath.Exp(x[o + j] - m);
+            float lse = m + XMath.Log(s);
+            for (int j = 0; j < c; j++)
+                y[o + j] = log != 0 ? x[o + j] - lse : XMath.Exp(x[o + j] - lse);
+        }
+    }
+
+    /// <summary>Backward of <see cref="SoftmaxRows"/> from its output y: softmax dx = y (dy - sum(dy y)); log-softmax
+    /// dx = dy - exp(y) sum(dy) (sums over the row, in order). Launch over the N rows.</summary>
+    /// <param name="items">Rows N; see <see cref="Items"/>.</param>
+    /// <param name="y">y: (N, C), the forward's output.</param>
+    /// <param name="dy">dy: (N, C).</param>
+    /// <param name="dx">dx: (N, C), written.</param>
+    /// <param name="c">C.</param>
+    /// <param name="log">1: log-softmax.</param>
+    public static void SoftmaxRowsBackward(int items, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int c, int log)
+    {
+        for (int r = Items.First(items), end = Items.End(items); r < end; r++)
+        {
+            long o = (long)r * c;
+            float s = 0f;
+            for (int j = 0; j < c; j++)
+                s += log != 0 ? dy[o + j] : dy[o + j] * y[o + j];
+            for (int j = 0; j < c; j++)
+                dx[o + j] = log != 0 ? dy[o + j] - XMath.Exp(y[o + j]) * s : y[o + j] * (dy[o + j] - s);
+        }
+    }
 }

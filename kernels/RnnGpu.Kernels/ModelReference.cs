@@ -267,4 +267,43 @@ public static class ModelReference
                     g[i] *= coef;
         return norm;
     }
+
+    /// <summary>Softmax or log-softmax over each row of x (N, C), and its backward dx for dy (float64).</summary>
+    /// <param name="x">x: (N, C).</param>
+    /// <param name="dy">dy: (N, C).</param>
+    /// <param name="c">C.</param>
+    /// <param name="log">Log-softmax.</param>
+    /// <returns>y (N, C) and dx (N, C).</returns>
+    public static (double[] Y, double[] Dx) Softmax(ReadOnlySpan<double> x, ReadOnlySpan<double> dy, int c, bool log)
+    {
+        int n = x.Length / c;
+        var y = new double[x.Length];
+        var dx = new double[x.Length];
+        for (int r = 0; r < n; r++)
+        {
+            double m = double.NegativeInfinity, z = 0;
+            for (int j = 0; j < c; j++) m = Math.Max(m, x[r * c + j]);
+            for (int j = 0; j < c; j++) z += Math.Exp(x[r * c + j] - m);
+            double lse = m + Math.Log(z);
+            for (int j = 0; j < c; j++)
+            {
+                double p = Math.Exp(x[r * c + j] - lse);
+                y[r * c + j] = log ? x[r * c + j] - lse : p;
+            }
+            // dx_j = sum_k dy_k dy_k/dx_j: softmax: p_j (dy_j - sum_k dy_k p_k); log-softmax: dy_j - p_j sum_k dy_k
+            double dot = 0, sum = 0;
+            for (int k = 0; k < c; k++)
+            {
+                double p = Math.Exp(x[r * c + k] - lse);
+                dot += dy[r * c + k] * p;
+                sum += dy[r * c + k];
+            }
+            for (int j = 0; j < c; j++)
+            {
+                double p = Math.Exp(x[r * c + j] - lse);
+                dx[r * c + j] = log ? dy[r * c + j] - p * sum : p * (dy[r * c + j] - dot);
+            }
+        }
+        return (y, dx);
+    }
 }

@@ -82,6 +82,8 @@ internal static class KernelCatalog
         E("model.concat2", typeof(ModelKernels), nameof(ModelKernels.Concat2), KernelTargets.All),
         E("model.split2", typeof(ModelKernels), nameof(ModelKernels.Split2), KernelTargets.All),
         E("model.argmax", typeof(ModelKernels), nameof(ModelKernels.ArgmaxRows), KernelTargets.All),
+        E("model.softmax", typeof(ModelKernels), nameof(ModelKernels.SoftmaxRows), KernelTargets.All),
+        E("model.softmax.bwd", typeof(ModelKernels), nameof(ModelKernels.SoftmaxRowsBackward), KernelTargets.All),
         E("model.sample", typeof(ModelKernels), nameof(ModelKernels.SampleRows), KernelTargets.All),
         E("ctc.lse", typeof(CtcKernels), nameof(CtcKernels.LogSumExpRows), KernelTargets.All),
         E("ctc.alphabeta", typeof(CtcKernels), nameof(CtcKernels.AlphaBeta), KernelTargets.All),

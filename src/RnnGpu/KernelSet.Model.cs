@@ -63,4 +63,11 @@ internal sealed partial class KernelSet
         Load1D<ArrayView<float>, ArrayView<int>, int, float, ulong, int>("model.sample", ModelKernels.SampleRows)
             ((int)idx.Length, x, idx, c, temperature, seed, step);
     }
+
+    public void SoftmaxRows(ArrayView<float> x, ArrayView<float> y, int c, bool log) =>
+        Load1D<ArrayView<float>, ArrayView<float>, int, int>("model.softmax", ModelKernels.SoftmaxRows)((int)(x.Length / c), x, y, c, log ? 1 : 0);
+
+    public void SoftmaxRowsBackward(ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int c, bool log) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>("model.softmax.bwd", ModelKernels.SoftmaxRowsBackward)
+            ((int)(y.Length / c), y, dy, dx, c, log ? 1 : 0);
 }

@@ -78,6 +78,21 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public void PyTorchWholeModel_EndingInLogSoftmax_ImportsIt_AsAModule()
+    {
+        var dev = TestDevices.Get("cpu");
+        string f = Fixture("whole_embedding_bilstm_linear_logsoftmax");
+        var m = OnnxImport.LoadModel(Path.Combine(f, "model.onnx"));
+        Assert.Equal("LogSoftmax", m.FinalActivation);
+        var r = Interop.Forward(dev, new InteropForwardRequest(Path.Combine(f, "model.onnx"), Path.Combine(f, "tokens.npy"), P("logsoftmax")));
+        var (_, want) = Npy.ReadFloat32(Path.Combine(f, "logits.npy"));
+        var (_, got) = Npy.ReadFloat32(r.Files[0]);
+        Assert.True(Ort.MaxAbs(want, got) <= Tol, $"max |RnnGpu - PyTorch| = {Ort.MaxAbs(want, got)}");
+        using var model = m.Build(dev);
+        Assert.Equal(new[] { "emb", "rnn", "fc", "log_softmax" }, model.Names);
+    }
+
+    [Fact]
     public void FixedDeclaredShape_ThatTheInputDoesNotMatch_GetsANote()
     {
         var dev = TestDevices.Get("cpu");

@@ -16,8 +16,10 @@ namespace RnnGpu.IO;
 /// <param name="LinearWeight">The head's weight (C, In) as nn.Linear holds it, or null.</param>
 /// <param name="LinearBias">The head's bias (C), or null.</param>
 /// <param name="Names">The module names: embedding, recurrent, linear (from the initializers' names, PyTorch's attributes).</param>
+/// <param name="FinalActivation">"Softmax" or "LogSoftmax" when the graph ends with one over the last axis, else null.</param>
 public sealed record OnnxSequenceModel(OnnxRecurrentModel Recurrent, string? Tokens, string Output, HostTensor? Embedding,
-    HostTensor? LinearWeight, HostTensor? LinearBias, (string Embedding, string Recurrent, string Linear) Names)
+    HostTensor? LinearWeight, HostTensor? LinearBias, (string Embedding, string Recurrent, string Linear) Names,
+    string? FinalActivation = null)
 {
     /// <summary>The model as a <see cref="Sequential"/> of <see cref="RnnGpu.Embedding"/> (when there is one), the
     /// <see cref="RecurrentLayer"/> and <see cref="Linear"/> (when there is one), with the file's weights; its parameters
@@ -44,6 +46,8 @@ public sealed record OnnxSequenceModel(OnnxRecurrentModel Recurrent, string? Tok
                 if (LinearBias is not null)
                     fc.Bias!.Value.CopyFromHost(LinearBias.Data);
             }
+            if (FinalActivation is { } act)
+                modules.Add((act == "LogSoftmax" ? "log_softmax" : "softmax", new Softmax(device, log: act == "LogSoftmax")));
             return new Sequential(modules.ToArray());
         }
         catch
@@ -110,10 +114,19 @@ public static partial class OnnxImport
         HostTensor? weight = null, bias = null;
         string? headInput = null, linearName = null;
         var removed = new HashSet<NodeProto>();
+        string? activation = null;
+        string headOut = output;
         if (producer.TryGetValue(output, out var last) && last.OpType is "Softmax" or "LogSoftmax")
-            throw new InvalidDataException($"'{name}': node '{NodeNameOf(last)}' ({last.OpType}) ends the model; RnnGpu imports the logits before it " +
-                "(export the model without the softmax and apply it to the output).");
-        if (producer.TryGetValue(output, out var add) && add.OpType == "Add" && add.Input.Count == 2)
+        {
+            // over the last axis of (T, B, C) only: axis -1 or 2 (any opset: for the last axis the opset-11 2-D coercion is the same)
+            var axis = last.Attribute.FirstOrDefault(a => a.Name == "axis");
+            if (axis is null && model.OpsetImport.Any(o => o.Domain is "" or "ai.onnx" && o.Version < 13) || axis is not null && axis.I is not (-1 or 2))
+                throw new InvalidDataException($"'{name}': node '{NodeNameOf(last)}' ({last.OpType}) is not over the last axis (axis -1 or 2); RnnGpu imports a softmax over the classes only.");
+            activation = last.OpType;
+            headOut = last.Input[0];
+            removed.Add(last);
+        }
+        if (producer.TryGetValue(headOut, out var add) && add.OpType == "Add" && add.Input.Count == 2)
         {
             int m = producer.TryGetValue(add.Input[0], out var a0) && a0.OpType == "MatMul" ? 0 : 1;
             if (producer.TryGetValue(add.Input[m], out var mm) && mm.OpType == "MatMul" && mm.Input.Count == 2 && init.ContainsKey(mm.Input[1]))
@@ -130,7 +143,7 @@ public static partial class OnnxImport
                 removed.Add(mm);
             }
         }
-        else if (producer.TryGetValue(output, out var gemm) && gemm.OpType == "Gemm" && gemm.Input.Count >= 2 && init.ContainsKey(gemm.Input[1]))
+        else if (producer.TryGetValue(headOut, out var gemm) && gemm.OpType == "Gemm" && gemm.Input.Count >= 2 && init.ContainsKey(gemm.Input[1]))
         {
             bool transB = gemm.Attribute.Any(x => x.Name == "transB" && x.I == 1);
             var w = Init(gemm.Input[1], "Linear weight");
@@ -141,7 +154,7 @@ public static partial class OnnxImport
             headInput = gemm.Input[0];
             removed.Add(gemm);
         }
-        else if (producer.TryGetValue(output, out var mat) && mat.OpType == "MatMul" && mat.Input.Count == 2 && init.ContainsKey(mat.Input[1]))
+        else if (producer.TryGetValue(headOut, out var mat) && mat.OpType == "MatMul" && mat.Input.Count == 2 && init.ContainsKey(mat.Input[1]))
         {
             var w = Init(mat.Input[1], "Linear weight");
             linearName = Module(mat.Input[1], "fc");
@@ -189,7 +202,9 @@ public static partial class OnnxImport
                 $"{recurrent.Options.Directions * recurrent.Options.HiddenSize}.");
         if (table is not null && table.Shape[1] != recurrent.Options.InputSize)
             throw new InvalidDataException($"'{name}': the embedding gives {table.Shape[1]} features, the first recurrent layer reads {recurrent.Options.InputSize}.");
-        return new OnnxSequenceModel(recurrent, tokens, output, table, weight, bias, (embName ?? "emb", "rnn", linearName ?? "fc"));
+        if (activation is not null && headInput is null)
+            throw new InvalidDataException($"'{name}': a {activation} ends the model but no Linear head precedes it; RnnGpu imports a softmax after a Linear only.");
+        return new OnnxSequenceModel(recurrent, tokens, output, table, weight, bias, (embName ?? "emb", "rnn", linearName ?? "fc"), activation);
     }
 
     /// <summary>Whether an ONNX file is a whole model (<see cref="LoadModel"/>): an embedding (a Gather of an initializer
@@ -212,7 +227,7 @@ public static partial class OnnxImport
             return false;
         var inits = g.Initializer.Select(t => t.Name).ToHashSet();
         var rnn = g.Node.FirstOrDefault(n => n.OpType is "LSTM" or "GRU" or "RNN");
-        return g.Node.Any(n => n.OpType is "MatMul" or "Gemm")
+        return g.Node.Any(n => n.OpType is "MatMul" or "Gemm" or "Softmax" or "LogSoftmax")
             || (rnn is not null && g.Node.Any(n => n.OpType == "Gather" && n.Output.Contains(rnn.Input[0]) && n.Input.Count == 2 && inits.Contains(n.Input[0])));
     }
 

@@ -96,20 +96,22 @@ save("gru_batch_first_2layers_bidirectional_states", lambda: torch.nn.GRU(3, 4, 
 class Whole(torch.nn.Module):
     """A whole model as a user writes one: Embedding -> 2-layer bidirectional LSTM -> Linear over every step."""
 
-    def __init__(self):
+    def __init__(self, log_softmax=False):
         super().__init__()
+        self.log_softmax = log_softmax
         self.emb = torch.nn.Embedding(11, 6)
         self.rnn = torch.nn.LSTM(6, 5, num_layers=2, bidirectional=True)
         self.fc = torch.nn.Linear(10, 4)
 
     def forward(self, tokens):
         y, _ = self.rnn(self.emb(tokens))
-        return self.fc(y)
+        y = self.fc(y)
+        return y.log_softmax(2) if self.log_softmax else y
 
 
-def save_whole(name, seed):
+def save_whole(name, seed, log_softmax=False):
     torch.manual_seed(seed)
-    model = Whole()
+    model = Whole(log_softmax)
     model.eval()
     for p in model.parameters():
         torch.nn.init.uniform_(p, -0.6, 0.6)
@@ -126,3 +128,4 @@ def save_whole(name, seed):
 
 
 save_whole("whole_embedding_bilstm_linear", seed=9)
+save_whole("whole_embedding_bilstm_linear_logsoftmax", seed=10, log_softmax=True)
