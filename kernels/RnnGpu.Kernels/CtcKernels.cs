@@ -90,16 +90,7 @@ public static class CtcKernels
     public static void LogSumExpRows(int items, ArrayView<float> x, ArrayView<float> lse, int c)
     {
         for (int r = Items.First(items), end = Items.End(items); r < end; r++)
-        {
-            long o = (long)r * c;
-            float m = x[o];
-            for (int j = 1; j < c; j++)
-                m = XMath.Max(m, x[o + j]);
-            float s = 0f;
-            for (int j = 0; j < c; j++)
-                s += XMath.Exp(x[o + j] - m);
-            lse[r] = m + XMath.Log(s);
-        }
+            lse[r] = ModelKernels.RowLogSumExp(x, (long)r * c, c);
     }
 
     /// <summary>The class at extended position <paramref name="s"/> of sequence <paramref name="b"/>'s target.</summary>

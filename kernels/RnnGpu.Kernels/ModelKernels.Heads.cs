@@ -142,16 +142,25 @@ public static partial class ModelKernels
         for (int r = Items.First(items), end = Items.End(items); r < end; r++)
         {
             long o = (long)r * c;
-            float m = x[o];
-            for (int j = 1; j < c; j++)
-                m = XMath.Max(m, x[o + j]);
-            float s = 0f;
-            for (int j = 0; j < c; j++)
-                s += XMath.Exp(x[o + j] - m);
-            float lse = m + XMath.Log(s);
+            float lse = RowLogSumExp(x, o, c);
             for (int j = 0; j < c; j++)
                 y[o + j] = log != 0 ? x[o + j] - lse : XMath.Exp(x[o + j] - lse);
         }
+    }
+
+    /// <summary>log sum_j exp(x[o + j]) over a row of c, the maximum first (one pass for it, one for the sum).</summary>
+    /// <param name="x">x.</param>
+    /// <param name="o">The row's first element.</param>
+    /// <param name="c">Row length.</param>
+    public static float RowLogSumExp(ArrayView<float> x, long o, int c)
+    {
+        float m = x[o];
+        for (int j = 1; j < c; j++)
+            m = XMath.Max(m, x[o + j]);
+        float s = 0f;
+        for (int j = 0; j < c; j++)
+            s += XMath.Exp(x[o + j] - m);
+        return m + XMath.Log(s);
     }
 
     /// <summary>Backward of <see cref="SoftmaxRows"/> from its output y: softmax dx = y (dy - sum(dy y)); log-softmax
