@@ -16,6 +16,7 @@ public class CliVerifyTests
         Assert.Contains(" 0 failed", r.Out);
         Assert.DoesNotContain("FAIL", r.Out);
         Assert.Contains("| lstm FusedStep ", r.Out);
+        Assert.Matches(@"\| ctc loss +\| ok +\| ctc: ", r.Out); // the CTC kernels against their float64 reference too
         if (deviceName == TestDevices.CpuSim)
         {
             // The GPU kernels run on the simulator: the tiled GEMM, the tiled and row steps, the persistent kernel.

@@ -28,7 +28,8 @@ internal sealed record VerifyResult(string Check, string Ran, string Case, doubl
 /// every GEMM variant whose groups fit the device, over odd sizes, all four transposes, bias and accumulate epilogues;
 /// every recurrence algorithm that can run here (fused, row and tiled steps, the persistent kernel where a grid
 /// barrier is safe), for every cell, stacked, bidirectional, with variable lengths and initial states, forward and
-/// backward (input, state and parameter gradients). Deterministic inputs (fixed seeds); nothing is timed.
+/// backward (input, state and parameter gradients); the CTC loss and its gradient (<see cref="CtcReference"/>).
+/// Deterministic inputs (fixed seeds); nothing is timed.
 /// </summary>
 internal static class Verifier
 {
@@ -61,7 +62,40 @@ internal static class Verifier
         foreach (var spec in CellSpec.All)
             foreach (var algorithm in algorithms)
                 Add(Recurrence(device, spec, algorithm));
+        Add(Ctc(device));
         return results;
+    }
+
+    /// <summary>The CTC loss and its gradient (<see cref="Losses.Ctc"/>, the device's own kernels) against
+    /// <see cref="CtcReference"/>: repeated labels, variable lengths, a blank other than 0, an infeasible sequence under
+    /// zeroInfinity, both reductions, long targets (more extended positions than a GPU group has threads).</summary>
+    static VerifyResult Ctc(ComputeDevice device)
+    {
+        var rng = new Random(4321);
+        double loss = 0, grad = 0;
+        foreach (var (T, B, C, S, blank, reduction) in new[] { (60, 3, 9, 20, 0, Reduction.Mean), (300, 2, 30, 140, 29, Reduction.Sum) })
+        {
+            var x = Uniform(rng, T * B * C);
+            for (int i = 0; i < x.Length; i++) x[i] *= 3f;
+            var targets = new int[B * S];
+            for (int i = 0; i < targets.Length; i++)
+            {
+                int v = rng.Next(C - 1);
+                targets[i] = v >= blank ? v + 1 : v;
+            }
+            targets[1] = targets[0]; // a repeat
+            var inLen = Enumerable.Range(0, B).Select(b => b == B - 1 ? S / 2 : T - b).ToArray(); // the last: infeasible
+            var tgLen = Enumerable.Range(0, B).Select(b => S - b).ToArray();
+            using var tx = DeviceTensor.FromHost(device, x, T, B, C);
+            using var tt = DeviceIndices.FromHost(device, targets, B, S);
+            using var l = Losses.Ctc(tx, tt, inLen, tgLen, blank: blank, reduction: reduction, zeroInfinity: true);
+            var (rl, _, rg) = CtcReference.Loss(x, targets, inLen, tgLen, new CtcArgs(T, B, C, S, blank, true, reduction == Reduction.Mean, B));
+            loss = Worst(loss, Math.Abs(l.Read() - rl) / Math.Abs(rl));
+            grad = Worst(grad, Reference.RelativeError(l.Gradient.ToArray(), rg));
+        }
+        string ran = device.Policy.HostRowKernels ? "ctc: one fused pass per sequence range (host SIMD)" : "ctc: lse rows, grouped alpha/beta, gradient rows";
+        return new VerifyResult("ctc loss", ran, "T 60 and 300, S 20 and 140, blank 0 and C-1, zeroInfinity, mean and sum", loss, ForwardTolerance,
+            grad, GradientTolerance);
     }
 
     static VerifyResult Gemm(ComputeDevice device, GemmVariant variant)
