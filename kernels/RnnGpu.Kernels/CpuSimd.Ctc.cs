@@ -137,24 +137,6 @@ internal static unsafe partial class CpuSimd
             d[j] *= w;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static float LogAdd3(float a, float b, float c)
-    {
-        float m = MathF.Max(a, MathF.Max(b, c));
-        if (m == float.NegativeInfinity)
-            return float.NegativeInfinity;
-        return m + MathF.Log(MathF.Exp(a - m) + MathF.Exp(b - m) + MathF.Exp(c - m));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static float LogAdd2(float a, float b)
-    {
-        float m = MathF.Max(a, b);
-        if (m == float.NegativeInfinity)
-            return float.NegativeInfinity;
-        return m + MathF.Log(MathF.Exp(a - m) + MathF.Exp(b - m));
-    }
-
     const int Pad = 16;
 
     /// <summary>log(x) per lane for x in [1, 4) (a sum of three exponentials whose largest is 1): Cephes' logf (mantissa in
@@ -217,7 +199,7 @@ internal static unsafe partial class CpuSimd
         for (int s = 0; s < lb; s++)
         {
             int i = Pad + s;
-            float v = lp[i] + LogAdd3(p[i] - m, p[i - d] - m, p[i - 2 * d] + skip[i] - m);
+            float v = lp[i] + CtcKernels.LogAdd3(p[i] - m, p[i - d] - m, p[i - 2 * d] + skip[i] - m);
             o[i] = v;
             mine = MathF.Max(mine, v);
         }
@@ -307,16 +289,14 @@ internal static unsafe partial class CpuSimd
                     }
                     else
                     {
-                        float m = mine[i] == float.NegativeInfinity ? 0f : mine[i];
-                        float y = m - carry[i], v = sum[i] + y;
-                        carry[i] = (v - sum[i]) - y;
-                        sum[i] = v;
+                        float m = CtcKernels.Offset(mine[i]);
+                        CtcKernels.KahanAdd(ref sum[i], ref carry[i], m);
                         mine[i] = CtcFrame(prev, lp, (st + (long)i * 4 * width), cur, n, m, 1);
                     }
                     new Span<float>(cur + Pad, n).CopyTo(new Span<float>(pa + ((long)t * a.B + b) * l, n));
                     if (t == tb[i] - 1)
                     {
-                        float endv = LogAdd2(cur[Pad + n - 1], n > 1 ? cur[Pad + n - 2] : float.NegativeInfinity);
+                        float endv = CtcKernels.LogAdd(cur[Pad + n - 1], n > 1 ? cur[Pad + n - 2] : float.NegativeInfinity);
                         float loss = endv == float.NegativeInfinity ? float.PositiveInfinity : -(sum[i] + (endv - carry[i]));
                         pn[b] = loss;
                         new Span<float>((st + (long)i * 4 * width + 2 * width), 2 * width).Fill(float.NegativeInfinity);
@@ -350,7 +330,7 @@ internal static unsafe partial class CpuSimd
                         mine[i] = m0;
                     }
                     else
-                        mine[i] = CtcFrame(prev, lp, (st + (long)i * 4 * width + width), cur, n, mine[i] == float.NegativeInfinity ? 0f : mine[i], -1);
+                        mine[i] = CtcFrame(prev, lp, (st + (long)i * 4 * width + width), cur, n, CtcKernels.Offset(mine[i]), -1);
                     float* ar = pa + r * l;
                     float w = weight[i];
                     RowScale(d, a.C, w);

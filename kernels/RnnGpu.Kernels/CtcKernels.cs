@@ -150,12 +150,7 @@ public static class CtcKernels
         float sum = 0f, carry = 0f; // Kahan sum of the offsets
         for (int t = 1; t < tb; t++)
         {
-            int half = (t & 1) * MaxGroup;
-            red[half + k] = mine;
-            Group.Barrier();
-            float m = GroupMax(red, half, g);
-            if (m == float.NegativeInfinity)
-                m = 0f;
+            float m = FrameOffset(red, t, k, g, mine);
             KahanAdd(ref sum, ref carry, m);
             long prev = ((long)(t - 1) * a.B + b) * l, cur = ((long)t * a.B + b) * l;
             mine = float.NegativeInfinity;
@@ -189,12 +184,7 @@ public static class CtcKernels
         }
         for (int t = tb - 2; t >= 0; t--)
         {
-            int half = (t & 1) * MaxGroup;
-            red[half + k] = mine;
-            Group.Barrier();
-            float m = GroupMax(red, half, g);
-            if (m == float.NegativeInfinity)
-                m = 0f;
+            float m = FrameOffset(red, t, k, g, mine);
             long next = ((long)(t + 1) * a.B + b) * l, cur = ((long)t * a.B + b) * l;
             mine = float.NegativeInfinity;
             for (int s = k; s < lb; s += g)
@@ -210,17 +200,29 @@ public static class CtcKernels
         }
     }
 
-    /// <summary>The largest of red[half .. half + g), read by every thread of the group (after a barrier).</summary>
-    static float GroupMax(ArrayView<float> red, int half, int g)
+    /// <summary>The offset of the frame before frame t, as every thread of the group sees it: thread k's maximum
+    /// <paramref name="mine"/> into the shared buffer half of t's parity (double-buffered: one barrier per frame suffices),
+    /// a barrier, the group's maximum (<see cref="Offset"/>).</summary>
+    static float FrameOffset(ArrayView<float> red, int t, int k, int g, float mine)
     {
+        int half = (t & 1) * MaxGroup;
+        red[half + k] = mine;
+        Group.Barrier();
         float m = red[half];
         for (int i = 1; i < g; i++)
             m = XMath.Max(m, red[half + i]);
-        return m;
+        return Offset(m);
     }
 
+    /// <summary>What a frame is stored relative to: its maximum, or 0 when every position is -inf (no alignment reaches it).</summary>
+    /// <param name="max">The frame's maximum.</param>
+    public static float Offset(float max) => max == float.NegativeInfinity ? 0f : max;
+
     /// <summary>sum += v with Kahan's compensation (carry holds the low-order part lost so far, to subtract).</summary>
-    static void KahanAdd(ref float sum, ref float carry, float v)
+    /// <param name="sum">The running sum.</param>
+    /// <param name="carry">The compensation.</param>
+    /// <param name="v">The term.</param>
+    public static void KahanAdd(ref float sum, ref float carry, float v)
     {
         float y = v - carry;
         float t = sum + y;
