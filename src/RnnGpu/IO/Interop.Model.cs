@@ -20,23 +20,14 @@ public static partial class Interop
         bool batchFirst = m.Recurrent.Options.BatchFirst;
         int T, B;
         DeviceTensor y;
-        int[]? lengths = null;
-        void ReadLengths()
-        {
-            if (request.Lengths is null)
-                return;
-            var (ls, l) = Npy.ReadInt64(request.Lengths);
-            if (ls.Length != 1 || ls[0] != B)
-                throw new InvalidDataException($"lengths has shape {Shapes.Format(ls)}, expected ({B}).");
-            lengths = l.Select(v => v < 1 || v > T ? throw new InvalidDataException($"lengths value {v} is outside 1..{T}.") : (int)v).ToArray();
-        }
+        int[]? lengths;
         if (m.Tokens is not null)
         {
             var (shape, ids) = Npy.ReadInt64(request.Input);
             if (shape.Length != 2)
                 throw new InvalidDataException($"{request.Input}: the token ids have shape {Shapes.Format(shape)}, expected ({(batchFirst ? "B, T" : "T, B")}) int64 for '{m.Tokens}'.");
             (T, B) = batchFirst ? (shape[1], shape[0]) : (shape[0], shape[1]);
-            ReadLengths();
+            lengths = ReadLengths(request.Lengths, B, T);
             var v = m.Embedding!.Shape[0];
             var bad = Array.FindIndex(ids, i => i < 0 || i >= v);
             if (bad >= 0)
@@ -51,7 +42,7 @@ public static partial class Interop
             if (shape.Length != 3 || shape[2] != i)
                 throw new InvalidDataException($"{request.Input}: X has shape {Shapes.Format(shape)}, expected ({(batchFirst ? "B, T" : "T, B")}, {i}).");
             (T, B) = batchFirst ? (shape[1], shape[0]) : (shape[0], shape[1]);
-            ReadLengths();
+            lengths = ReadLengths(request.Lengths, B, T);
             using var tx = DeviceTensor.FromHost(device, x, shape);
             y = model.Forward(tx, new ForwardContext(false, lengths));
         }

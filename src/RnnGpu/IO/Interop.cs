@@ -127,14 +127,7 @@ public static partial class Interop
                 "RnnGpu runs it at X's sequence length and batch (the weights fix only the input size).");
         int[] outShape = batchFirst ? new[] { B, T, 0 } : new[] { T, B, 0 };
         int LD = options.NumLayers * options.Directions, H = options.HiddenSize, R = options.StateSize, DH = options.Directions * R;
-        int[]? lengths = null;
-        if (request.Lengths is not null)
-        {
-            var (ls, l) = Npy.ReadInt64(request.Lengths);
-            if (ls.Length != 1 || ls[0] != B)
-                throw new InvalidDataException($"lengths has shape {Shapes.Format(ls)}, expected ({B}).");
-            lengths = l.Select(v => v < 1 || v > T ? throw new InvalidDataException($"lengths value {v} is outside 1..{T}.") : (int)v).ToArray();
-        }
+        int[]? lengths = ReadLengths(request.Lengths, B, T);
         float[]? ReadState(string? path, string what, int width)
         {
             if (path is null) return null;
@@ -251,6 +244,17 @@ public static partial class Interop
             for (int j = 0; j < b; j++)
                 Array.Copy(x, ((long)i * b + j) * w, r, ((long)j * a + i) * w, w);
         return r;
+    }
+
+    /// <summary>The lengths file (int64 (B), each in 1..T), or null when none was given.</summary>
+    static int[]? ReadLengths(string? path, int B, int T)
+    {
+        if (path is null)
+            return null;
+        var (ls, l) = Npy.ReadInt64(path);
+        if (ls.Length != 1 || ls[0] != B)
+            throw new InvalidDataException($"lengths has shape {Shapes.Format(ls)}, expected ({B}).");
+        return l.Select(v => v < 1 || v > T ? throw new InvalidDataException($"lengths value {v} is outside 1..{T}.") : (int)v).ToArray();
     }
 
     /// <summary>True when <paramref name="path"/> names an ONNX file (extension .onnx), which <see cref="Forward"/> reads with
