@@ -138,6 +138,17 @@ public static class ElementwiseKernels
         y[index] = x[index] * m;
     }
 
+    /// <summary>y[i] = a[i] + b[i] (y may be a or b).</summary>
+    /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
+    /// <param name="a">a: (n).</param>
+    /// <param name="b">b: (n).</param>
+    /// <param name="y">y: (n).</param>
+    public static void Add(int items, ArrayView<float> a, ArrayView<float> b, ArrayView<float> y)
+    {
+        for (int index = Items.First(items), end = Items.End(items); index < end; index++)
+            y[index] = a[index] + b[index];
+    }
+
     /// <summary>dx[i] = dy[i] * mask[i] (in place allowed).</summary>
     /// <param name="items">Number of work items (Element); see <see cref="Items"/>.</param>
     /// <param name="dy">dy: (n).</param>

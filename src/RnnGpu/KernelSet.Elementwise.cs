@@ -42,6 +42,9 @@ internal sealed partial class KernelSet
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, float, uint, uint>("dropout.fwd", ElementwiseKernels.DropoutForward)
             ((int)x.Length, x, y, mask, p, seed, stream);
 
+    public void Add(ArrayView<float> a, ArrayView<float> b, ArrayView<float> y) =>
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>>("add", ElementwiseKernels.Add)((int)y.Length, a, b, y);
+
     public void Multiply(ArrayView<float> a, ArrayView<float> b, ArrayView<float> dst) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>>("mul", ElementwiseKernels.MultiplyInto)((int)a.Length, a, b, dst);
 
