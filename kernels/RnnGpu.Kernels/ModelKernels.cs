@@ -137,8 +137,9 @@ public static partial class ModelKernels
     }
 
     /// <summary>
-    /// Softmax cross-entropy, per row n of logits (N, C): rowLoss[n] = logsumexp(x[n]) - x[n, t[n]] and
-    /// dlogits[n] = softmax(x[n]) - onehot(t[n]) (unscaled); rows with t[n] == ignoreIndex get 0 loss,
+    /// Softmax cross-entropy with label smoothing e (PyTorch's label_smoothing: the target distribution is (1 - e) onehot + e / C),
+    /// per row n of logits (N, C): rowLoss[n] = logsumexp(x[n]) - (1 - e) x[n, t[n]] - e mean_j x[n, j] and
+    /// dlogits[n] = softmax(x[n]) - (1 - e) onehot(t[n]) - e / C (unscaled); rows with t[n] == ignoreIndex get 0 loss,
     /// 0 gradient and count[n] = 0, others count[n] = 1. Launch over N items.
     /// </summary>
     /// <param name="items">Number of work items (Row); see <see cref="Items"/>.</param>
@@ -150,14 +151,16 @@ public static partial class ModelKernels
     /// <param name="ignoreIndex">Target value whose rows are ignored.</param>
     /// <param name="firstBad">firstBad: (1), lowered (atomic min, deterministic) to the first row whose target is neither in
     /// [0, C) nor the ignore index; such a row counts for nothing, like an ignored one.</param>
-    public static void CrossEntropyRows(int items, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad)
+    /// <param name="smoothing">Label smoothing e in [0, 1].</param>
+    public static void CrossEntropyRows(int items, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad,
+        float smoothing)
     {
         for (int n = Items.First(items), end = Items.End(items); n < end; n++)
-            CrossEntropyRowsItem(n, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad);
+            CrossEntropyRowsItem(n, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad, smoothing);
     }
 
     static void CrossEntropyRowsItem(int n, ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss,
-        ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad)
+        ArrayView<float> dlogits, int c, int ignoreIndex, ArrayView<int> firstBad, float smoothing)
     {
         int rows = (int)targets.Length;
         long o = (long)n * c;
@@ -181,9 +184,23 @@ public static partial class ModelKernels
             s += XMath.Exp(logits[o + j] - m);
         float lse = m + XMath.Log(s);
         float inv = 1f / s;
-        for (int j = 0; j < c; j++)
-            dlogits[o + j] = XMath.Exp(logits[o + j] - m) * inv - (j == t ? 1f : 0f);
-        rowLoss[n] = lse - logits[o + t];
+        if (smoothing == 0f)
+        {
+            for (int j = 0; j < c; j++)
+                dlogits[o + j] = XMath.Exp(logits[o + j] - m) * inv - (j == t ? 1f : 0f);
+            rowLoss[n] = lse - logits[o + t];
+        }
+        else
+        {
+            float each = smoothing / c, hit = 1f - smoothing, sum = 0f;
+            for (int j = 0; j < c; j++)
+            {
+                float x = logits[o + j];
+                sum += x;
+                dlogits[o + j] = XMath.Exp(x - m) * inv - each - (j == t ? hit : 0f);
+            }
+            rowLoss[n] = lse - hit * logits[o + t] - smoothing * (sum / c);
+        }
         rowLoss[rows + n] = 1f;
     }
 

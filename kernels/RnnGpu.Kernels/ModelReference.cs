@@ -87,8 +87,47 @@ public static class ModelReference
     /// <param name="ignoreIndex">Ignored target value.</param>
     /// <param name="mean">Mean (true) or sum reduction.</param>
     /// <param name="dlogits">dlogits: (N, C), written.</param>
-    public static double CrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> targets, int c, int ignoreIndex, bool mean, Span<double> dlogits)
+    public static double CrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> targets, int c, int ignoreIndex, bool mean, Span<double> dlogits) =>
+        CrossEntropy(logits, targets, c, ignoreIndex, mean, dlogits, 0);
+
+    /// <summary>Softmax cross-entropy against the smoothed target distribution q = (1 - e) onehot(t) + e / C (PyTorch's
+    /// label_smoothing), computed as the cross-entropy of two distributions: loss_n = -sum_j q_j log p_j, dlogits = p - q
+    /// (scaled like the loss); rows whose target is the ignore index count for nothing.</summary>
+    /// <param name="logits">(N, C).</param>
+    /// <param name="targets">(N).</param>
+    /// <param name="c">Classes C.</param>
+    /// <param name="ignoreIndex">Ignored target.</param>
+    /// <param name="mean">Mean over the rows not ignored (true) or sum.</param>
+    /// <param name="dlogits">dLoss/dlogits, written.</param>
+    /// <param name="smoothing">e.</param>
+    public static double CrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> targets, int c, int ignoreIndex, bool mean, Span<double> dlogits,
+        double smoothing)
     {
+        if (smoothing != 0)
+        {
+            int rowsKept = 0;
+            for (int r = 0; r < targets.Length; r++)
+                if (targets[r] != ignoreIndex) rowsKept++;
+            double sc = mean ? (rowsKept > 0 ? 1.0 / rowsKept : 0) : 1, sum = 0;
+            dlogits.Clear();
+            for (int r = 0; r < targets.Length; r++)
+            {
+                int t = targets[r];
+                if (t == ignoreIndex)
+                    continue;
+                double m = double.NegativeInfinity, z = 0;
+                for (int j = 0; j < c; j++) m = Math.Max(m, logits[r * c + j]);
+                for (int j = 0; j < c; j++) z += Math.Exp(logits[r * c + j] - m);
+                for (int j = 0; j < c; j++)
+                {
+                    double q = (j == t ? 1 - smoothing : 0) + smoothing / c;
+                    double logp = logits[r * c + j] - m - Math.Log(z);
+                    sum -= q * logp;
+                    dlogits[r * c + j] = sc * (Math.Exp(logp) - q);
+                }
+            }
+            return sum * sc;
+        }
         int n = targets.Length, count = 0;
         double total = 0;
         dlogits.Clear();

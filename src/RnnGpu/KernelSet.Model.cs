@@ -15,9 +15,9 @@ internal sealed partial class KernelSet
             ((int)dWeight.Length, idx, dy, dWeight, e);
 
     public void CrossEntropyRows(ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits,
-        int c, int ignoreIndex, ArrayView<int> firstBad) =>
-        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<int>>("model.ce.rows", ModelKernels.CrossEntropyRows)
-            ((int)targets.Length, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad);
+        int c, int ignoreIndex, ArrayView<int> firstBad, float smoothing) =>
+        Load1D<ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<int>, float>("model.ce.rows", ModelKernels.CrossEntropyRows)
+            ((int)targets.Length, logits, targets, rowLoss, dlogits, c, ignoreIndex, firstBad, smoothing);
 
     public void BceWithLogits(ArrayView<float> x, ArrayView<float> y, ArrayView<float> loss, ArrayView<float> dx) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>>("model.bce", ModelKernels.BceWithLogits)

@@ -64,7 +64,9 @@ public static partial class Losses
     /// <summary>
     /// Softmax cross-entropy over the rows of <paramref name="logits"/> (N, C) with class targets (N) (logits (..., C), e.g.
     /// a sequence model's (T, B, C), count as N = T*B rows of C; the targets then hold N ids in the same order):
-    /// loss_n = logsumexp(x_n) - x_n[t_n]; rows whose target is <paramref name="ignoreIndex"/> count for nothing.
+    /// loss_n = logsumexp(x_n) - x_n[t_n], or with label smoothing e (PyTorch's <c>label_smoothing</c>: the target distribution
+    /// (1 - e) onehot(t_n) + e / C) loss_n = logsumexp(x_n) - (1 - e) x_n[t_n] - e mean_j x_n[j]; rows whose target is
+    /// <paramref name="ignoreIndex"/> count for nothing.
     /// Mean divides by the number of rows not ignored (0 when all are). dlogits (N, C) = dLoss/dlogits.
     /// </summary>
     /// <param name="logits">(N, C), or (..., C).</param>
@@ -76,13 +78,16 @@ public static partial class Losses
     /// <param name="meanOver">Mean only: divide by this count instead of the rows not ignored here. A data-parallel replica
     /// holding a shard of a global batch passes the global batch's count, so that its loss and gradient are its share of the
     /// global mean (<see cref="Distributed.DataParallel"/>); null (default): this tensor's own count.</param>
-    /// <exception cref="ArgumentException">Shapes or devices do not match, or <paramref name="meanOver"/> is not positive; the
-    /// message names them.</exception>
+    /// <param name="labelSmoothing">Label smoothing e in [0, 1] (default 0: none; GNMT trains with 0.1).</param>
+    /// <exception cref="ArgumentException">Shapes or devices do not match, <paramref name="meanOver"/> is not positive or
+    /// <paramref name="labelSmoothing"/> is outside [0, 1]; the message names them.</exception>
     public static LossValue CrossEntropy(DeviceTensor logits, DeviceIndices targets, DeviceTensor? dlogits = null,
-        int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean, float? meanOver = null)
+        int ignoreIndex = DefaultIgnoreIndex, Reduction reduction = Reduction.Mean, float? meanOver = null, float labelSmoothing = 0f)
     {
         using var hold = DeviceHold.Of(logits);
         CheckMeanOver(meanOver);
+        if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
+            throw new ArgumentException($"labelSmoothing must lie in [0, 1], got {labelSmoothing}.", nameof(labelSmoothing));
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
         logits.ThrowIfDisposed();
@@ -106,7 +111,7 @@ public static partial class Losses
         using var partial = DeviceTensor.Uninitialized(dev, 2 * chunks);
         var scalars = DeviceTensor.Uninitialized(dev, 2);
         var check = new IndexCheck(dev, targets, "targets", $"[0, {c}) and not the ignore index {ignoreIndex}");
-        k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex, check.View);
+        k.CrossEntropyRows(logits.View, targets.View, rows.View, dlogits.View, c, ignoreIndex, check.View, labelSmoothing);
         k.SumPartial(rows.View.SubView(0, n), partial.View.SubView(0, chunks));
         k.SumPartial(rows.View.SubView(n, n), partial.View.SubView(chunks, chunks));
         k.LossFinal(partial.View, scalars.View, chunks, meanOver is null, meanOver ?? 0f, reduction == Reduction.Mean);

@@ -2,7 +2,7 @@ namespace RnnGpu;
 
 /// <summary>
 /// Classification metrics: the predicted class of each row (argmax, on the device) and the fraction of rows predicted right.
-/// Rows are the last dimension's vectors, as in <see cref="Losses.CrossEntropy(DeviceTensor, DeviceIndices, DeviceTensor?, int, Reduction, float?)"/>:
+/// Rows are the last dimension's vectors, as in <see cref="Losses.CrossEntropy(DeviceTensor, DeviceIndices, DeviceTensor?, int, Reduction, float?, float)"/>:
 /// logits (N, C), or (..., C) counted as N rows in order.
 /// </summary>
 public static class Metrics
