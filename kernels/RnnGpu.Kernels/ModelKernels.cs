@@ -113,15 +113,18 @@ public static partial class ModelKernels
     /// <param name="dy">dy: (N, E).</param>
     /// <param name="dWeight">dWeight: (V, E).</param>
     /// <param name="e">Embedding size E.</param>
-    public static void EmbeddingBackward(int items, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
+    /// <param name="padding">The padding row, which gets no gradient; -1 for none.</param>
+    public static void EmbeddingBackward(int items, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e, int padding)
     {
         for (int i = Items.First(items), end = Items.End(items); i < end; i++)
-            EmbeddingBackwardItem(i, idx, dy, dWeight, e);
+            EmbeddingBackwardItem(i, idx, dy, dWeight, e, padding);
     }
 
-    static void EmbeddingBackwardItem(int i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e)
+    static void EmbeddingBackwardItem(int i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e, int padding)
     {
         int v = i / e, col = i % e;
+        if (v == padding)
+            return;
         float s = 0f;
         bool any = false;
         for (long n = 0; n < idx.Length; n++)

@@ -123,7 +123,7 @@ public class AttentionTests
     {
         var device = TestDevices.Get(deviceName);
         // small rows, then more key positions than a group has threads and units off the vector width
-        foreach (var (tq, tk, b, nq, nv, units, seed) in new[] { (3, 5, 2, 4, 6, 7, 1), (4, 300, 3, 9, 37, 45, 2) })
+        foreach (var (tq, tk, b, nq, nv, units, seed) in new[] { (3, 5, 2, 4, 6, 7, 1), (6, 7, 3, 6, 6, 6, 3), (4, 300, 3, 9, 37, 45, 2) })
         {
             int nqq = score == AttentionScore.Dot ? nv : nq;
             var rng = new Random(seed);

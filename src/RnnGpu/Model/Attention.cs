@@ -77,6 +77,16 @@ public sealed class AttentionMemory : IDisposable
     /// <summary>Whether the memory has been disposed.</summary>
     public bool IsDisposed => Values.IsDisposed;
 
+    /// <summary>Takes the memory's tensors out of every dispose scope (a module keeping it for its backward).</summary>
+    internal AttentionMemory Detach()
+    {
+        Values.DetachFromDisposeScope();
+        Scored.DetachFromDisposeScope();
+        ScoredT?.DetachFromDisposeScope();
+        ValuesT?.DetachFromDisposeScope();
+        return this;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -250,7 +260,7 @@ public sealed class Attention : IModule
             if (training)
             {
                 ownMemory?.Dispose();
-                ownMemory = memory;
+                ownMemory = memory.Detach();
                 memory = null;
             }
             return result;
@@ -304,12 +314,13 @@ public sealed class Attention : IModule
         ClearSaved();
         if (training)
         {
-            savedQueries = DeviceTensor.Uninitialized(Device, tq, b, QueryFeatures);
+            // kept past the caller's scope, until the backward
+            savedQueries = DeviceTensor.Persistent(Device, tq, b, QueryFeatures);
             savedQueries.CopyFrom(queries);
-            savedPq = pq;
-            savedWeights = DeviceTensor.Uninitialized(Device, tq, b, tk);
+            savedPq = pq.DetachFromDisposeScope();
+            savedWeights = DeviceTensor.Persistent(Device, tq, b, tk);
             savedWeights.CopyFrom(weights);
-            savedVEff = vEff;
+            savedVEff = vEff?.DetachFromDisposeScope();
             savedMemory = memory;
             backwardDone = false;
         }

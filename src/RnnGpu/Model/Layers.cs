@@ -77,7 +77,7 @@ public sealed class Linear : IModule<DeviceTensor>
         backwardDone = false;
         if (training)
         {
-            savedInput = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
+            savedInput = DeviceTensor.Persistent(Device, x.Shape.ToArray()); // kept past the caller's scope, until the backward
             savedInput.CopyFrom(x);
         }
         return y;
@@ -123,11 +123,13 @@ public sealed class Linear : IModule<DeviceTensor>
     }
 }
 
-/// <summary>A lookup table, PyTorch's nn.Embedding (parameter <c>weight</c> (V, E), initialised N(0, 1)).
+/// <summary>A lookup table, PyTorch's nn.Embedding (parameter <c>weight</c> (V, E), initialised N(0, 1); with a padding index
+/// that row starts at zero and gets no gradient, as <c>padding_idx</c>).
 /// Backward accumulates per vocabulary row by scanning the indices in order (deterministic, no atomics).</summary>
 public sealed class Embedding : IModule<DeviceIndices>
 {
     readonly Parameter weight;
+    readonly bool ownsWeight;
     DeviceIndices? savedIndices;
     bool backwardDone;
 
@@ -136,22 +138,46 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// <param name="vocabulary">V.</param>
     /// <param name="dim">E.</param>
     /// <param name="seed">Initialisation seed.</param>
-    public Embedding(ComputeDevice device, int vocabulary, int dim, ulong seed = 0)
+    /// <param name="paddingIndex">PyTorch's padding_idx: the row that starts at zero and gets no gradient; null (default): none.</param>
+    public Embedding(ComputeDevice device, int vocabulary, int dim, ulong seed = 0, int? paddingIndex = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         if (vocabulary <= 0 || dim <= 0)
             throw new ArgumentException($"vocabulary ({vocabulary}) and dim ({dim}) must be positive.", nameof(vocabulary));
+        if (paddingIndex is int pi && (pi < 0 || pi >= vocabulary))
+            throw new ArgumentException($"paddingIndex = {pi} is outside [0, {vocabulary}) (the vocabulary).", nameof(paddingIndex));
         Device = device;
         Vocabulary = vocabulary;
         Dim = dim;
+        PaddingIndex = paddingIndex;
         var rng = Init.Rng(seed);
         var w = new float[(long)vocabulary * dim];
         for (long i = 0; i < w.Length; i++)
             w[i] = (float)Init.Gaussian(rng);
+        if (paddingIndex is int p)
+            Array.Clear(w, p * dim, dim);
         weight = new Parameter("weight", DeviceTensor.FromHost(device, w, vocabulary, dim), DeviceTensor.Zeros(device, vocabulary, dim));
+        ownsWeight = true;
         NamedParameters = new[] { new NamedParameter("weight", weight) };
         check = new IndexCheck(device, null, "indices", $"[0, {vocabulary}) (the vocabulary)");
     }
+
+    /// <summary>A second view of another table's weight (a shared embedding: each view keeps its own indices for backward,
+    /// both accumulate into the one gradient; the weight stays the other's to dispose).</summary>
+    internal Embedding(Embedding shared)
+    {
+        Device = shared.Device;
+        Vocabulary = shared.Vocabulary;
+        Dim = shared.Dim;
+        PaddingIndex = shared.PaddingIndex;
+        weight = shared.weight;
+        ownsWeight = false;
+        NamedParameters = shared.NamedParameters;
+        check = new IndexCheck(Device, null, "indices", $"[0, {Vocabulary}) (the vocabulary)");
+    }
+
+    /// <summary>The padding row (no gradient), or null.</summary>
+    public int? PaddingIndex { get; }
 
     // The device-side range check of the ids, one per embedding, re-armed at each forward.
     readonly IndexCheck check;
@@ -207,7 +233,7 @@ public sealed class Embedding : IModule<DeviceIndices>
     /// <inheritdoc cref="IModule{TInput}.Forward" />
     public DeviceTensor Forward(DeviceIndices input, ForwardContext context) => Forward(input, context.Training);
 
-    /// <summary>dWeight[idx[n]] += dy[n] for the last training-mode forward.</summary>
+    /// <summary>dWeight[idx[n]] += dy[n] for the last training-mode forward (not for the padding index).</summary>
     /// <param name="dy">(N, E) or the forward's output shape: N = the number of indices.</param>
     /// <returns>Null: token ids have no gradient.</returns>
     public DeviceTensor? Backward(DeviceTensor dy)
@@ -220,7 +246,7 @@ public sealed class Embedding : IModule<DeviceIndices>
         if (backwardDone)
             throw new InvalidOperationException(BackwardRule.SecondBackward("Embedding"));
         backwardDone = true;
-        Device.Kernels.EmbeddingBackward(idx.View, dy.View, weight.Grad.View, Dim);
+        Device.Kernels.EmbeddingBackward(idx.View, dy.View, weight.Grad.View, Dim, PaddingIndex ?? -1);
         return null;
     }
 
@@ -229,6 +255,8 @@ public sealed class Embedding : IModule<DeviceIndices>
     {
         savedIndices?.Dispose();
         check.Dispose();
+        if (!ownsWeight)
+            return;
         weight.Value.Dispose();
         weight.Grad.Dispose();
     }
@@ -280,7 +308,7 @@ public sealed class Dropout : IModule<DeviceTensor>
             y.CopyFrom(x);
             return y;
         }
-        mask = DeviceTensor.Uninitialized(device, x.Shape.ToArray());
+        mask = DeviceTensor.Persistent(device, x.Shape.ToArray()); // kept past the caller's scope, until the backward
         device.Kernels.DropoutForward(x.View, y.View, mask.View, P, Seed, ++calls);
         return y;
     }
