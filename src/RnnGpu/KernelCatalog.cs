@@ -100,6 +100,8 @@ internal static class KernelCatalog
         E("attn.bwd.k.cpu", typeof(AttentionKernels), nameof(AttentionKernels.BackwardKeysCpu), KernelTargets.CpuAccelerator),
         E("attn.vec", typeof(AttentionKernels), nameof(AttentionKernels.ScoreVector), KernelTargets.All),
         E("attn.vec.bwd", typeof(AttentionKernels), nameof(AttentionKernels.ScoreVectorBackward), KernelTargets.All),
+        E("beam.step", typeof(BeamKernels), nameof(BeamKernels.Step), KernelTargets.All),
+        E("beam.active", typeof(BeamKernels), nameof(BeamKernels.CountActive), KernelTargets.All),
         E("add", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Add), KernelTargets.All),
         E("proj.cell.fwd", typeof(ProjectionKernels), nameof(ProjectionKernels.LstmCellForward), KernelTargets.All),
         E("proj.update", typeof(ProjectionKernels), nameof(ProjectionKernels.ProjectedUpdate), KernelTargets.All),

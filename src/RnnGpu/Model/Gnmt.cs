@@ -220,6 +220,59 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
         return classifier.Forward(x, training);
     }
 
+    /// <summary>The encoder's outputs (Ts, B, H) for inference (in the caller's scope; lengths already checked).</summary>
+    internal DeviceTensor EncodeInference(DeviceIndices source, IReadOnlyList<int>? lengths)
+    {
+        srcT = source.Shape[0];
+        batch = source.Shape[1];
+        trainingForward = false;
+        return Encode(source, lengths, training: false);
+    }
+
+    /// <summary>States per decoder step: the attention LSTM's and each decoder layer's (h, c).</summary>
+    internal int StepStates => decLayers.Length + 1;
+
+    /// <summary>One decoder step for N hypotheses: ids (N) in, log-probabilities (N, V) out (in the caller's scope), the
+    /// attention weights (1, N, Ts) of the step into <paramref name="weights"/>; h and c (StepStates entries of (1, N, H), null
+    /// for zeros) are replaced by the step's final states (the caller's scope).</summary>
+    internal DeviceTensor DecodeStep(DeviceIndices words, DeviceTensor?[] h, DeviceTensor?[] c, AttentionMemory memory, out DeviceTensor weights)
+    {
+        int hid = Options.Hidden, n = (int)words.Length;
+        var e = decEmbedder.Forward(words, training: false, checkIds: false);
+        var x = e.Reshape(1, n, hid);
+        DeviceTensor q;
+        using (var o = attRnn.Forward(x, h[0], c[0]))
+        {
+            q = Keep(o.Output);
+            h[0] = Keep(o.HN);
+            c[0] = Keep(o.CN!);
+        }
+        var att = attention.Forward(q, memory);
+        weights = att.Weights;
+        var ctx = att.Context;
+        x = q;
+        for (int i = 0; i < decLayers.Length; i++)
+        {
+            var cat = DeviceTensor.Uninitialized(Device, 1, n, 2 * hid);
+            Device.Kernels.Concat2(x.View, ctx.View, cat.View, hid);
+            using var o = decLayers[i].Forward(cat, h[i + 1], c[i + 1]);
+            h[i + 1] = Keep(o.HN);
+            c[i + 1] = Keep(o.CN!);
+            if (i == 0)
+                x = Keep(o.Output);
+            else
+            {
+                var y = DeviceTensor.Uninitialized(Device, 1, n, hid);
+                Device.Kernels.Add(o.Output.View, x.View, y.View);
+                x = y;
+            }
+        }
+        var logits = classifier.Forward(x.Reshape(n, hid));
+        var logp = DeviceTensor.Uninitialized(Device, n, Options.Vocabulary);
+        Device.Kernels.SoftmaxRows(logits.View, logp.View, Options.Vocabulary, log: true);
+        return logp;
+    }
+
     /// <summary>A copy of a layer's output in the current scope (the layer's result is disposed with it).</summary>
     DeviceTensor Keep(DeviceTensor t)
     {
