@@ -106,10 +106,11 @@ public static partial class ModelKernels
         y[i] = weight[(long)id * e + col];
     }
 
-    /// <summary>dWeight[v, e] += sum over n with idx[n] == v of dy[n, e], scanning n in order (deterministic).
-    /// Launch over V*E items.</summary>
-    /// <param name="items">Number of work items (v*E + e); see <see cref="Items"/>.</param>
-    /// <param name="idx">idx: (N).</param>
+    /// <summary>dWeight[v, e] += sum over n with idx[n] == v of dy[n, e], in order of n (deterministic, no atomics). An item
+    /// owns a column e: it walks the indices once, adding dy[n, e] to row idx[n] (neighbouring items read neighbouring
+    /// words of dy), so the work is N*E whatever the vocabulary. Launch over E items.</summary>
+    /// <param name="items">Number of work items (columns E); see <see cref="Items"/>.</param>
+    /// <param name="idx">idx: (N), each in [0, V) (checked by the forward; others are skipped).</param>
     /// <param name="dy">dy: (N, E).</param>
     /// <param name="dWeight">dWeight: (V, E).</param>
     /// <param name="e">Embedding size E.</param>
@@ -120,23 +121,16 @@ public static partial class ModelKernels
             EmbeddingBackwardItem(i, idx, dy, dWeight, e, padding);
     }
 
-    static void EmbeddingBackwardItem(int i, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e, int padding)
+    static void EmbeddingBackwardItem(int col, ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e, int padding)
     {
-        int v = i / e, col = i % e;
-        if (v == padding)
-            return;
-        float s = 0f;
-        bool any = false;
+        long rows = dWeight.Length / e;
         for (long n = 0; n < idx.Length; n++)
         {
-            if (idx[n] == v)
-            {
-                s += dy[n * e + col];
-                any = true;
-            }
+            int v = idx[n];
+            if (v == padding || (uint)v >= (ulong)rows)
+                continue;
+            dWeight[(long)v * e + col] += dy[n * e + col];
         }
-        if (any)
-            dWeight[i] += s;
     }
 
     /// <summary>

@@ -226,6 +226,7 @@ public static class CliApp
         root.Subcommands.Add(ResumeCommand.Create(output));
         root.Subcommands.Add(GenerateCommand.Create(output));
         root.Subcommands.Add(TranscribeCommand.Create(output));
+        root.Subcommands.Add(TranslateCommand.Create(output, Console.In));
         root.Subcommands.Add(ExportCommand.Create(output));
         root.Subcommands.Add(VerifyCommand.Create(output));
         return root;

@@ -12,7 +12,7 @@ internal sealed partial class KernelSet
 
     public void EmbeddingBackward(ArrayView<int> idx, ArrayView<float> dy, ArrayView<float> dWeight, int e, int padding) =>
         Load1D<ArrayView<int>, ArrayView<float>, ArrayView<float>, int, int>("model.emb.bwd", ModelKernels.EmbeddingBackward)
-            ((int)dWeight.Length, idx, dy, dWeight, e, padding);
+            (e, idx, dy, dWeight, e, padding);
 
     public void CrossEntropyRows(ArrayView<float> logits, ArrayView<int> targets, ArrayView<float> rowLoss, ArrayView<float> dlogits,
         int c, int ignoreIndex, ArrayView<int> firstBad, float smoothing) =>

@@ -129,6 +129,55 @@ internal static class BenchCommand
             return CliApp.Success;
         });
         cmd.Subcommands.Add(CreateCtc(output));
+        cmd.Subcommands.Add(CreateGnmt(output));
+        return cmd;
+    }
+
+    /// <summary><c>rnngpu bench gnmt</c>: a GNMT v2 training step and beam search, validated first, then timed.</summary>
+    static Command CreateGnmt(TextWriter output)
+    {
+        var hidden = new Option<string>("--hidden", "-H") { Description = "H, comma-separated (each is one row).", DefaultValueFactory = _ => "256,1024" };
+        var layers = CliNumbers.Strict(new Option<int>("--layers", "-l") { Description = "Layers of the encoder and of the decoder.", DefaultValueFactory = _ => 4 });
+        var batch = CliNumbers.Strict(new Option<int>("--batch", "-b") { Description = "Sentences B.", DefaultValueFactory = _ => 64 });
+        var seq = CliNumbers.Strict(new Option<int>("--seq", "-t") { Description = "Source and decoder tokens Ts = Td (the search's maximum length).", DefaultValueFactory = _ => 30 });
+        var vocab = CliNumbers.Strict(new Option<int>("--vocab") { Description = "Vocabulary V.", DefaultValueFactory = _ => 8000 });
+        var beam = CliNumbers.Strict(new Option<int>("--beam", "-k") { Description = "Beam width of the timed search.", DefaultValueFactory = _ => 5 });
+        var accelerator = DeviceOption.Create();
+        var reps = CliNumbers.Strict(new Option<int>("--reps", "-r") { Description = "Timed training steps (searches: half as many); the median is reported.", DefaultValueFactory = _ => 6 });
+        var json = new Option<string?>("--json") { Description = "Write the results as JSON to this file." };
+        var cmd = new Command("gnmt", "Validate the GNMT kernels, then time a GNMT v2 training step and a beam search.")
+        {
+            hidden, layers, batch, seq, vocab, beam, accelerator, reps, json,
+        };
+        cmd.SetAction(p =>
+        {
+            var hs = p.GetValue(hidden)!.Split(',').Select(x => int.TryParse(x, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out int v) && v > 0 && v <= 8192 ? v
+                : throw new CliException($"--hidden takes positive integers up to 8192, comma-separated, got '{p.GetValue(hidden)}'.")).ToArray();
+            int l = p.GetValue(layers), b = p.GetValue(batch), t = p.GetValue(seq), v = p.GetValue(vocab), k = p.GetValue(beam), n = p.GetValue(reps);
+            if (l < 2 || l > 16) throw new CliException($"--layers must be in 2..16, got {l}.");
+            if (b < 1 || b > 4096) throw new CliException($"--batch must be in 1..4096, got {b}.");
+            if (t < 2 || t > 1024) throw new CliException($"--seq must be in 2..1024, got {t}.");
+            if (v < 8 || v > 1 << 20) throw new CliException($"--vocab must be in 8..1048576, got {v}.");
+            if (k < 1 || k > 64) throw new CliException($"--beam must be in 1..64, got {k}.");
+            if (n < 1) throw new CliException($"--reps must be a positive integer, got {n}.");
+            if (p.GetValue(json) is { } jsonOut)
+                OutPaths.CheckFile("--json", jsonOut, force: true, createsFolder: true);
+            using var device = DeviceOption.Open(p.GetValue(accelerator));
+            output.WriteLine($"rnngpu bench gnmt on {device.Info}");
+            var results = new List<GnmtResult>();
+            foreach (int h in hs)
+            {
+                var r = GnmtBench.Run(device, h, l, b, t, v, k, n, output);
+                results.Add(r);
+                output.WriteLine(System.FormattableString.Invariant(
+                    $"GNMT H={h} L={l} B={b} T={t} V={v}: training step {r.TrainMs:F1} ms ({r.TrainTokensPerSecond:F0} tokens/s); beam {k} search {r.SearchMs:F1} ms ({r.SearchSentencesPerSecond:F1} sentences/s, {r.SearchSteps} tokens)"));
+            }
+            if (p.GetValue(json) is { } jsonPath)
+                Write(jsonPath, System.Text.Json.JsonSerializer.Serialize(new { tool = "rnngpu bench gnmt", accelerator = device.Info.Spec, results },
+                    new System.Text.Json.JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower }) + "\n");
+            return CliApp.Success;
+        });
         return cmd;
     }
 

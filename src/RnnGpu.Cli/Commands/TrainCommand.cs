@@ -19,6 +19,7 @@ internal static class TrainCommand
         new ReverseSpec(),
         new SineSpec(),
         new SpeechSpec(),
+        new TranslateSpec(),
     };
 
     /// <summary>The task named <paramref name="name"/>, or a one-line error listing the tasks.</summary>

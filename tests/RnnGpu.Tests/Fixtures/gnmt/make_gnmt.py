@@ -152,7 +152,8 @@ def case(name, v, h, layers, src_len, td, dec_len, seed, share=False):
     np.save(os.path.join(d, "loss.npy"), np.array([loss.item()], dtype=np.float32))
 
 
-case("l2", v=13, h=6, layers=2, src_len=[7, 5, 2], td=6, dec_len=[6, 4, 1], seed=1)
-case("l4", v=17, h=8, layers=4, src_len=[3, 9, 6, 1], td=5, dec_len=[5, 5, 2, 3], seed=2)
-case("l3", v=11, h=20, layers=3, src_len=[12, 12], td=9, dec_len=[9, 7], seed=3)
-case("l2_shared", v=13, h=6, layers=2, src_len=[4, 7, 3], td=5, dec_len=[5, 2, 4], seed=4, share=True)
+if __name__ == "__main__":
+    case("l2", v=13, h=6, layers=2, src_len=[7, 5, 2], td=6, dec_len=[6, 4, 1], seed=1)
+    case("l4", v=17, h=8, layers=4, src_len=[3, 9, 6, 1], td=5, dec_len=[5, 5, 2, 3], seed=2)
+    case("l3", v=11, h=20, layers=3, src_len=[12, 12], td=9, dec_len=[9, 7], seed=3)
+    case("l2_shared", v=13, h=6, layers=2, src_len=[4, 7, 3], td=5, dec_len=[5, 2, 4], seed=4, share=True)
