@@ -28,6 +28,7 @@ p.add_argument("--seq", type=int, default=30)
 p.add_argument("--vocab", type=int, default=8000)
 p.add_argument("--beam", type=int, default=5)
 p.add_argument("--reps", type=int, default=6)
+p.add_argument("--device", default="cpu", help="cpu, or cuda (then one thread count: the GPU's)")
 args = p.parse_args()
 PAD, BOS, EOS = 0, 2, 3
 
@@ -57,14 +58,15 @@ def beam_search(model, src, lengths, k, max_len):
     keys = enc.repeat_interleave(k, dim=1)
     klen = lengths.repeat_interleave(k)
     dec = model.decoder
-    words = torch.full((n,), BOS, dtype=torch.long)
-    scores = torch.zeros(n)
-    finished = torch.zeros(n, dtype=torch.bool)
-    lens = torch.ones(n)
-    cov = torch.zeros(n, ts)
+    dev = enc.device
+    words = torch.full((n,), BOS, dtype=torch.long, device=dev)
+    scores = torch.zeros(n, device=dev)
+    finished = torch.zeros(n, dtype=torch.bool, device=dev)
+    lens = torch.ones(n, device=dev)
+    cov = torch.zeros(n, ts, device=dev)
     states = [None] * (len(dec.rnn_layers) + 1)
-    done = torch.zeros(b, dtype=torch.bool)
-    final = torch.zeros(n)
+    done = torch.zeros(b, dtype=torch.bool, device=dev)
+    final = torch.zeros(n, device=dev)
     for step in range(1, max_len + 1):
         x = dec.embedder(words).unsqueeze(0)
         x, states[0] = lstm_step(dec.att_rnn.rnn, x, states[0])
@@ -81,7 +83,7 @@ def beam_search(model, src, lengths, k, max_len):
         if step == 1:
             cand[:, 1:, :] = float("-inf")
         top, idx = cand.view(b, k * v).topk(k, dim=1)
-        src_beam = (idx // v) + torch.arange(b).unsqueeze(1) * k
+        src_beam = (idx // v) + torch.arange(b, device=dev).unsqueeze(1) * k
         src_beam = src_beam.view(-1)
         new_words = (idx % v).view(-1)
         was_finished = finished[src_beam]
@@ -92,7 +94,7 @@ def beam_search(model, src, lengths, k, max_len):
         scores = top.view(-1)
         words = torch.where(was_finished, torch.full_like(new_words, EOS), new_words)
         states = [(hh[:, src_beam], cc[:, src_beam]) for hh, cc in states]
-        ending = (~done) & (finished.view(b, k).all(dim=1) | torch.tensor(step == max_len))
+        ending = (~done) & (finished.view(b, k).all(dim=1) | (step == max_len))
         if ending.any():
             rows = ending.repeat_interleave(k)
             norm = ((5.0 + lens) / 6.0) ** 0.6
@@ -106,10 +108,10 @@ def beam_search(model, src, lengths, k, max_len):
 
 for h in [int(x) for x in args.hidden.split(",")]:
     rows = []
-    for threads in (1, 2):
+    for threads in ((1, 2) if args.device == "cpu" else (torch.get_num_threads(),)):
         torch.set_num_threads(threads)
         torch.manual_seed(1)
-        model = Gnmt(args.vocab, h, args.layers)
+        model = Gnmt(args.vocab, h, args.layers).to(args.device)
         for m in model.modules():
             if isinstance(m, torch.nn.LSTM):
                 m.dropout = 0.0
@@ -122,7 +124,9 @@ for h in [int(x) for x in args.hidden.split(",")]:
         for b in range(B):
             src[lengths[b]:, b] = PAD
         dec_in = torch.randint(4, V, (T, B), generator=g)
+        src, dec_in = src.to(args.device), dec_in.to(args.device)
         target = dec_in.clone()
+        sync = torch.cuda.synchronize if args.device != "cpu" else (lambda: None)
 
         def train():
             model.train()
@@ -148,6 +152,7 @@ for h in [int(x) for x in args.hidden.split(",")]:
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
             opt.step()
+            sync()
 
         train()
         t_train = median(train, args.reps)
@@ -156,6 +161,7 @@ for h in [int(x) for x in args.hidden.split(",")]:
 
         def search():
             _, steps[0] = beam_search(model, src, lengths, args.beam, T)
+            sync()
 
         search()
         t_search = median(search, max(1, args.reps // 2))

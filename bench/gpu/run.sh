@@ -15,7 +15,8 @@
 #   summary.md            all markdown tables; also printed at the end
 #
 #   rnngpu-ctc.json/.log, torch-ctc.log  rnngpu bench ctc and bench/torch_ctc_bench.py --device cuda
-#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices verify single deepbench smallbatch ctc torch (default: all)
+#   rnngpu-gnmt.json/.log, torch-gnmt.log  rnngpu bench gnmt and bench/torch_gnmt_bench.py --device cuda
+#   bash bench/gpu/run.sh [outdir] [step...]     steps: devices verify single deepbench smallbatch ctc gnmt torch (default: all)
 # Environment: CELLS (default "lstm gru rnn_tanh"), SMALL_CELLS (default "lstm gru"), REPS (default 10),
 # TORCH_REPS (default 20), ACCELERATOR (default cuda).
 set -uo pipefail
@@ -23,7 +24,7 @@ set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out=${1:-${OUT:-$repo/artifacts/gpu}}
 shift || true
-steps=${*:-devices verify single deepbench smallbatch ctc torch}
+steps=${*:-devices verify single deepbench smallbatch ctc gnmt torch}
 carry=${RNNGPU_CARRY:-$repo/.carry}
 cells=${CELLS:-lstm gru rnn_tanh}
 small_cells=${SMALL_CELLS:-lstm gru}
@@ -100,18 +101,22 @@ for step in $steps; do
       # Losses.Ctc (validated against the float64 reference first) and PyTorch's ctc_loss on the GPU at the same sizes.
       run rnngpu-ctc rnngpu bench ctc --accelerator "$accel" --reps "$reps" --json "$out/rnngpu-ctc.json"
       run torch-ctc python3 "$repo/bench/torch_ctc_bench.py" --device cuda --reps "$torch_reps" ;;
+    gnmt)
+      # GNMT v2 (the attention and LSTM kernels validated first) and the same architecture in PyTorch, on the GPU.
+      run rnngpu-gnmt rnngpu bench gnmt --accelerator "$accel" --reps "$reps" --json "$out/rnngpu-gnmt.json"
+      run torch-gnmt python3 "$repo/bench/torch_gnmt_bench.py" --device cuda --reps "$reps" ;;
     torch)
       # shellcheck disable=SC2086
       run torch python3 "$repo/bench/torch_rnn_bench.py" --cells $(printf '%s\n' $cells $small_cells | sort -u) --reps "$torch_reps" \
         --json "$out/torch.json" --markdown "$out/torch.md" --rnngpu $(ls "$out"/rnngpu-*.json 2>/dev/null) ;;
     *)
-      echo "run.sh: unknown step '$step' (devices verify single deepbench smallbatch ctc torch)" >&2; exit 2 ;;
+      echo "run.sh: unknown step '$step' (devices verify single deepbench smallbatch ctc gnmt torch)" >&2; exit 2 ;;
   esac
 done
 
 {
   echo "# RnnGpu on $accel vs cuDNN ($(head -n 1 "$out/env.txt"))"
-  for f in "$out"/devices.txt "$out"/verify.log "$out"/rnngpu-ctc.log "$out"/torch-ctc.log "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
+  for f in "$out"/devices.txt "$out"/verify.log "$out"/rnngpu-ctc.log "$out"/torch-ctc.log "$out"/rnngpu-gnmt.log "$out"/torch-gnmt.log "$out"/rnngpu-*-256.md "$out"/rnngpu-deepbench-*.md "$out"/rnngpu-smallbatch-*.md "$out"/torch.md; do
     [ -f "$f" ] || continue
     printf '\n## %s\n\n' "$(basename "$f")"
     cat "$f"

@@ -48,8 +48,11 @@ public readonly struct BeamArgs
 /// <summary>The views of a beam-search step: the current hypotheses (read), the next ones (written), the history.</summary>
 public struct BeamViews
 {
-    /// <summary>logProbs: (N, V), this step's log-softmax per hypothesis.</summary>
-    public ArrayView<float> LogProbs;
+    /// <summary>topScores: (N, K), each hypothesis's K most probable next tokens' log-probabilities, best first
+    /// (<see cref="BeamKernels.RowTopK"/>; -inf where the vocabulary has fewer than K).</summary>
+    public ArrayView<float> TopScores;
+    /// <summary>topWords: (N, K), those tokens.</summary>
+    public ArrayView<int> TopWords;
     /// <summary>attention: (N, Ts), this step's attention weights per hypothesis.</summary>
     public ArrayView<float> Attention;
     /// <summary>scores: (N), the summed log-probabilities.</summary>
@@ -93,7 +96,7 @@ public struct BeamViews
 /// </summary>
 public static class BeamKernels
 {
-    /// <summary>The step: writes the next hypotheses (sorted best first per sentence), the history rows and, for sentences
+    /// <summary>The step (the rows' K best next tokens from <see cref="RowTopK"/>): writes the next hypotheses (sorted best first per sentence), the history rows and, for sentences
     /// ending now, the final scores. A sentence already done copies itself through (identity sources, end ids). Launch over B.</summary>
     /// <param name="items">Sentences B; see <see cref="Items"/>.</param>
     /// <param name="v">Views.</param>
@@ -135,14 +138,22 @@ public static class BeamKernels
         {
             int r = k0 + k;
             float sr = v.Scores[r];
+            if (sr == float.NegativeInfinity)
+                continue; // a filler of a sentence with fewer candidates than beams
             if (v.Finished[r] != 0)
             {
                 filled = Insert(v, k0, a.K, filled, sr, r, a.Eos);
                 continue;
             }
-            long row = (long)r * a.V;
-            for (int w = 0; w < a.V; w++)
-                filled = Insert(v, k0, a.K, filled, sr + v.LogProbs[row + w], r, w);
+            // only a row's own K best can be among the sentence's K best
+            long row = (long)r * a.K;
+            for (int j = 0; j < a.K; j++)
+            {
+                float c = v.TopScores[row + j];
+                if (c == float.NegativeInfinity)
+                    break;
+                filled = Insert(v, k0, a.K, filled, sr + c, r, v.TopWords[row + j]);
+            }
         }
         for (int j = filled; j < a.K; j++) // fewer candidates than beams (V small at step 1): pad with impossible copies
         {
@@ -205,6 +216,68 @@ public static class BeamKernels
         v.Source[k0 + at] = src;
         v.Words[k0 + at] = word;
         return filled < k ? filled + 1 : filled;
+    }
+
+    /// <summary>Per row r of logits (N, V): its log-sum-exp and its K largest logits (the first of equal ones first), written
+    /// best first as log-probabilities topScores[r, j] = x - lse with their ids topWords[r, j] (-inf and the id 0 past V).
+    /// Launch over N rows.</summary>
+    /// <param name="items">Rows N; see <see cref="Items"/>.</param>
+    /// <param name="logits">logits: (N, V).</param>
+    /// <param name="topScores">topScores: (N, K), written.</param>
+    /// <param name="topWords">topWords: (N, K), written.</param>
+    /// <param name="k">K.</param>
+    /// <param name="vocabulary">V.</param>
+    public static void RowTopK(int items, ArrayView<float> logits, ArrayView<float> topScores, ArrayView<int> topWords, int k, int vocabulary)
+    {
+        for (int r = Items.First(items), end = Items.End(items); r < end; r++)
+        {
+            long o = (long)r * vocabulary, t = (long)r * k;
+            float lse = ModelKernels.RowLogSumExp(logits, o, vocabulary);
+            int filled = 0;
+            for (int w = 0; w < vocabulary; w++)
+            {
+                float x = logits[o + w];
+                if (filled == k && !(x > topScores[t + k - 1]))
+                    continue;
+                int at = filled < k ? filled : k - 1;
+                while (at > 0 && x > topScores[t + at - 1])
+                {
+                    topScores[t + at] = topScores[t + at - 1];
+                    topWords[t + at] = topWords[t + at - 1];
+                    at--;
+                }
+                topScores[t + at] = x;
+                topWords[t + at] = w;
+                if (filled < k)
+                    filled++;
+            }
+            for (int j = 0; j < k; j++)
+            {
+                if (j < filled)
+                    topScores[t + j] -= lse;
+                else
+                {
+                    topScores[t + j] = float.NegativeInfinity;
+                    topWords[t + j] = 0;
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="RowTopK"/> on the CPU accelerator: rows [first, end) of each worker in <c>CpuSimd.BeamRowTopK</c>
+    /// (the log-sum-exp and the scan 16 logits at a time, a candidate handled only when it beats the K-th best so far). CPU
+    /// accelerator only.</summary>
+    /// <param name="items">Rows N; see <see cref="Items"/>.</param>
+    /// <param name="logits">logits: (N, V).</param>
+    /// <param name="topScores">topScores: (N, K), written.</param>
+    /// <param name="topWords">topWords: (N, K), written.</param>
+    /// <param name="k">K.</param>
+    /// <param name="vocabulary">V.</param>
+    public static void RowTopKCpu(int items, ArrayView<float> logits, ArrayView<float> topScores, ArrayView<int> topWords, int k, int vocabulary)
+    {
+        int first = Items.First(items), end = Items.End(items);
+        if (first < end)
+            CpuSimd.BeamRowTopK(first, end, logits, topScores, topWords, k, vocabulary);
     }
 
     /// <summary>active[0] = the sentences whose search has not ended. One item.</summary>

@@ -102,6 +102,8 @@ internal static class KernelCatalog
         E("attn.vec.bwd", typeof(AttentionKernels), nameof(AttentionKernels.ScoreVectorBackward), KernelTargets.All),
         E("beam.step", typeof(BeamKernels), nameof(BeamKernels.Step), KernelTargets.All),
         E("beam.active", typeof(BeamKernels), nameof(BeamKernels.CountActive), KernelTargets.All),
+        E("beam.topk", typeof(BeamKernels), nameof(BeamKernels.RowTopK), KernelTargets.All),
+        E("beam.topk.cpu", typeof(BeamKernels), nameof(BeamKernels.RowTopKCpu), KernelTargets.CpuAccelerator),
         E("add", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Add), KernelTargets.All),
         E("proj.cell.fwd", typeof(ProjectionKernels), nameof(ProjectionKernels.LstmCellForward), KernelTargets.All),
         E("proj.update", typeof(ProjectionKernels), nameof(ProjectionKernels.ProjectedUpdate), KernelTargets.All),

@@ -54,6 +54,29 @@ public class GnmtTests
         Assert.Throws<InvalidOperationException>(() => model.Backward(loss.Gradient));
     }
 
+    /// <summary>A model saved as NVIDIA's training saves it and converted by scripts/gnmt-checkpoint.py loads with
+    /// Checkpoint.Load into a Gnmt of the sizes the file's metadata names, and gives PyTorch's logits.</summary>
+    [Theory]
+    [InlineData("l4")]
+    [InlineData("l2_shared")]
+    [Trait(Suites.Key, Suites.CpuOnly)]
+    public void NvidiaCheckpointConvertedByTheScriptLoads(string name)
+    {
+        var device = TestDevices.Get("cpu");
+        string dir = Dir(name), path = Path.Combine(dir, "nvidia.safetensors");
+        var meta = Safetensors.ReadHeader(path).Metadata;
+        int Meta(string key) => int.Parse(meta[key], System.Globalization.CultureInfo.InvariantCulture);
+        using var model = new Gnmt(device, new GnmtOptions(Meta("vocabulary"), Meta("hidden"), Meta("layers"), Dropout: 0f,
+            ShareEmbedding: meta["share_embedding"] == "1"));
+        Checkpoint.Load(path, model);
+        var (srcShape, _) = Npy.ReadInt64(Path.Combine(dir, "src.npy"));
+        var (decShape, _) = Npy.ReadInt64(Path.Combine(dir, "dec_in.npy"));
+        using var src = DeviceIndices.FromHost(device, Ints(dir, "src.npy"), srcShape[0], srcShape[1]);
+        using var decIn = DeviceIndices.FromHost(device, Ints(dir, "dec_in.npy"), decShape[0], decShape[1]);
+        using var logits = model.Forward(new Seq2SeqInput(src, decIn), new ForwardContext(false, Ints(dir, "src_len.npy")));
+        Numerics.AssertClose(logits.ToArray(), Numerics.ToDouble(Npy.ReadFloat32(Path.Combine(dir, "logits.npy")).Data), 1e-5, $"logits of {name}");
+    }
+
     [Fact]
     [Trait(Suites.Key, Suites.CpuOnly)]
     public void BadInputIsRefusedByName()

@@ -145,6 +145,45 @@ public class GnmtTranslatorTests
         }
     }
 
+    /// <summary>Each row's K best next tokens, both kernel paths (the CPU accelerator's host rows and the portable rows GPUs
+    /// run), against a host sort: ties keep the first id, K above V pads with -inf.</summary>
+    [Theory]
+    [MemberData(nameof(TestDevices.All), MemberType = typeof(TestDevices))]
+    public void RowTopKMatchesASort(string deviceName)
+    {
+        var device = TestDevices.Get(deviceName);
+        var rng = new Random(4);
+        foreach (var (rows, v, k) in new[] { (7, 1000, 5), (3, 37, 8), (2, 5, 9) })
+        {
+            var x = Enumerable.Range(0, rows * v).Select(_ => (float)Math.Round(rng.NextDouble() * 40 - 20, 1)).ToArray(); // ties
+            using var logits = DeviceTensor.FromHost(device, x, rows, v);
+            foreach (bool portable in new[] { false, true })
+            {
+                using var scores = DeviceTensor.Zeros(device, rows, k);
+                using var words = DeviceIndices.FromHost(device, new int[rows * k], rows * k);
+                device.Kernels.BeamRowTopK(logits.View, scores.View, words.View, k, v, portable);
+                var s = scores.ToArray();
+                var w = words.ToArray();
+                for (int r = 0; r < rows; r++)
+                {
+                    var row = x.AsSpan(r * v, v).ToArray();
+                    double mx = row.Max(), lse = mx + Math.Log(row.Sum(z => Math.Exp(z - mx)));
+                    var order = Enumerable.Range(0, v).OrderByDescending(i => row[i]).ThenBy(i => i).ToArray();
+                    for (int j = 0; j < k; j++)
+                    {
+                        if (j >= v)
+                        {
+                            Assert.Equal(float.NegativeInfinity, s[r * k + j]);
+                            continue;
+                        }
+                        Assert.True(order[j] == w[r * k + j], $"row {r} place {j}: id {w[r * k + j]}, expected {order[j]} ({(portable ? "portable" : "device")} path, V = {v})");
+                        Assert.True(Math.Abs(s[r * k + j] - (row[order[j]] - lse)) < 1e-4, $"row {r} place {j}: {s[r * k + j]}");
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     [Trait(Suites.Key, Suites.CpuOnly)]
     public void BadOptionsAndInputAreRefusedByName()

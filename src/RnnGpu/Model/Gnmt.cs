@@ -232,7 +232,7 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
     /// <summary>States per decoder step: the attention LSTM's and each decoder layer's (h, c).</summary>
     internal int StepStates => decLayers.Length + 1;
 
-    /// <summary>One decoder step for N hypotheses: ids (N) in, log-probabilities (N, V) out (in the caller's scope), the
+    /// <summary>One decoder step for N hypotheses: ids (N) in, logits (N, V) out (in the caller's scope), the
     /// attention weights (1, N, Ts) of the step into <paramref name="weights"/>; h and c (StepStates entries of (1, N, H), null
     /// for zeros) are replaced by the step's final states (the caller's scope).</summary>
     internal DeviceTensor DecodeStep(DeviceIndices words, DeviceTensor?[] h, DeviceTensor?[] c, AttentionMemory memory, out DeviceTensor weights)
@@ -267,10 +267,7 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
                 x = y;
             }
         }
-        var logits = classifier.Forward(x.Reshape(n, hid));
-        var logp = DeviceTensor.Uninitialized(Device, n, Options.Vocabulary);
-        Device.Kernels.SoftmaxRows(logits.View, logp.View, Options.Vocabulary, log: true);
-        return logp;
+        return classifier.Forward(x.Reshape(n, hid));
     }
 
     /// <summary>A copy of a layer's output in the current scope (the layer's result is disposed with it).</summary>

@@ -127,6 +127,8 @@ public sealed class GnmtTranslator
             var words = Ints(n, Options.Bos);
             var from = Ints(n, 0);
             var active = Ints(1, b);
+            var topScores = Floats(n, k);
+            var topWords = Ints(n * k, 0);
             int last = Options.MaxLength;
             var histWords = Ints((last + 1) * n, Options.Eos);
             var histSource = Ints((last + 1) * n, 0);
@@ -139,13 +141,14 @@ public sealed class GnmtTranslator
             {
                 using (var stepScope = DeviceTensor.NewDisposeScope())
                 {
-                    var logp = Model.DecodeStep(words, hs, cs, memory, out var weights);
+                    var logits = Model.DecodeStep(words, hs, cs, memory, out var weights);
+                    kern.BeamRowTopK(logits.View, topScores.View, topWords.View, k, v);
                     var a = new BeamArgs(b, k, v, ts, step, last, Options.Eos, Options.LengthNormalization, Options.LengthConstant,
                         Options.CoveragePenalty);
                     int nxt = 1 - cur;
                     var views = new BeamViews
                     {
-                        LogProbs = logp.View, Attention = weights.View, Scores = scores[cur].View, Finished = finished[cur].View,
+                        TopScores = topScores.View, TopWords = topWords.View, Attention = weights.View, Scores = scores[cur].View, Finished = finished[cur].View,
                         Lengths = lens[cur].View, Coverage = coverage[cur].View, Done = done.View, NewScores = scores[nxt].View,
                         NewFinished = finished[nxt].View, NewLengths = lens[nxt].View, NewCoverage = coverage[nxt].View,
                         Words = words.View, Source = from.View, Final = final.View, HistoryWords = histWords.View,

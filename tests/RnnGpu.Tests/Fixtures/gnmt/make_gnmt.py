@@ -6,9 +6,14 @@ Run with Debian's PyTorch (apt-get install python3-torch): /usr/bin/python3 make
 Each case is a folder: names.txt (the state_dict names in order), p.<name>.npy (float32 parameters), src.npy (Ts, B) and
 dec_in.npy (Td, B) and target.npy (Td, B) int64 (pads 0 in the decoder input and target), src_len.npy (B) int64,
 logits.npy (Td, B, V), attention.npy (Td, B, Ts), loss.npy (1), g.<name>.npy: computed in float64 from the float32
-parameters (l2_shared: one embedding for both, named once, as PyTorch's named_parameters lists it); the loss is cross_entropy(logits, target, ignore_index=0, label_smoothing=0.1) (mean over non-pad targets).
+parameters (l2_shared: one embedding for both, named once, as PyTorch's named_parameters lists it); l4 and l2_shared also
+nvidia.safetensors: the model saved as NVIDIA's training saves it ({'state_dict': ...} .pth) and converted by
+scripts/gnmt-checkpoint.py; the loss is cross_entropy(logits, target, ignore_index=0, label_smoothing=0.1) (mean over non-pad targets).
 """
 import os
+import subprocess
+import sys
+import tempfile
 import numpy as np
 import torch
 import torch.nn as nn
@@ -34,7 +39,7 @@ class Attention(nn.Module):
         s = torch.tanh(pq.unsqueeze(1) + pk.unsqueeze(0) + self.normalize_bias)  # (Tq, Tk, B, n)
         v = self.linear_att / self.linear_att.norm() * self.normalize_scalar
         scores = (s @ v).permute(2, 0, 1)  # (B, Tq, Tk)
-        mask = torch.arange(k.size(0)).unsqueeze(0) >= lengths.unsqueeze(1)  # (B, Tk)
+        mask = torch.arange(k.size(0), device=k.device).unsqueeze(0) >= lengths.to(k.device).unsqueeze(1)  # (B, Tk)
         scores = scores.masked_fill(mask.unsqueeze(1), -65504.0)
         w = F.softmax(scores, dim=-1)
         ctx = torch.bmm(w, k.transpose(0, 1))  # (B, Tq, n)
@@ -63,7 +68,7 @@ class Encoder(nn.Module):
 
     def forward(self, src, lengths):
         x = self.embedder(src)
-        x = pack_padded_sequence(x, lengths, enforce_sorted=False)
+        x = pack_padded_sequence(x, lengths.cpu(), enforce_sorted=False)
         x, _ = self.rnn_layers[0](x)
         x, _ = pad_packed_sequence(x, total_length=src.size(0))
         x, _ = self.rnn_layers[1](x)
@@ -111,7 +116,7 @@ class Gnmt(nn.Module):
         return self.decoder(dec_in, self.encoder(src, lengths), lengths)
 
 
-def case(name, v, h, layers, src_len, td, dec_len, seed, share=False):
+def case(name, v, h, layers, src_len, td, dec_len, seed, share=False, nvidia=False):
     torch.manual_seed(seed)
     model = Gnmt(v, h, layers, share)
     ts, b = max(src_len), len(src_len)
@@ -150,10 +155,16 @@ def case(name, v, h, layers, src_len, td, dec_len, seed, share=False):
     np.save(os.path.join(d, "logits.npy"), logits.detach().float().numpy())
     np.save(os.path.join(d, "attention.npy"), w.detach().float().numpy())
     np.save(os.path.join(d, "loss.npy"), np.array([loss.item()], dtype=np.float32))
+    if nvidia:  # the model saved as NVIDIA's training saves it, then converted by scripts/gnmt-checkpoint.py
+        with tempfile.TemporaryDirectory() as tmp:
+            pth = os.path.join(tmp, "model_best.pth")
+            torch.save({"state_dict": model.float().state_dict(), "config": {"hidden_size": h, "num_layers": layers}}, pth)
+            script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "scripts", "gnmt-checkpoint.py")
+            subprocess.run([sys.executable, script, pth, os.path.join(d, "nvidia.safetensors")], check=True)
 
 
 if __name__ == "__main__":
     case("l2", v=13, h=6, layers=2, src_len=[7, 5, 2], td=6, dec_len=[6, 4, 1], seed=1)
-    case("l4", v=17, h=8, layers=4, src_len=[3, 9, 6, 1], td=5, dec_len=[5, 5, 2, 3], seed=2)
+    case("l4", v=17, h=8, layers=4, src_len=[3, 9, 6, 1], td=5, dec_len=[5, 5, 2, 3], seed=2, nvidia=True)
     case("l3", v=11, h=20, layers=3, src_len=[12, 12], td=9, dec_len=[9, 7], seed=3)
-    case("l2_shared", v=13, h=6, layers=2, src_len=[4, 7, 3], td=5, dec_len=[5, 2, 4], seed=4, share=True)
+    case("l2_shared", v=13, h=6, layers=2, src_len=[4, 7, 3], td=5, dec_len=[5, 2, 4], seed=4, share=True, nvidia=True)
