@@ -25,6 +25,9 @@ public sealed class CliDataParallelTests : IDisposable
     static readonly string[] Reverse =
         { "train", "reverse", "--hidden", "8", "--length", "4", "--min-length", "2", "--steps", "3", "--batch", "6", "--embedding", "4", "--valid-size", "20" };
 
+    static readonly string[] Translate =
+        { "train", "translate", "--hidden", "12", "--layers", "2", "--steps", "3", "--batch", "6", "--valid-size", "8", "--beam", "2" };
+
     static readonly string[] Sine = { "train", "sine", "--hidden", "8", "--seq", "10", "--horizon", "3", "--steps", "3", "--batch", "5" };
 
     string Run(string name, string[] args, params string[] extra)
@@ -35,13 +38,14 @@ public sealed class CliDataParallelTests : IDisposable
         return run;
     }
 
-    public static IEnumerable<object[]> Tasks => new[] { new object[] { "adding" }, new object[] { "charlm" }, new object[] { "reverse" }, new object[] { "sine" } };
+    public static IEnumerable<object[]> Tasks => new[] { new object[] { "adding" }, new object[] { "charlm" }, new object[] { "reverse" }, new object[] { "sine" },
+        new object[] { "translate" } };
 
     [Theory]
     [MemberData(nameof(Tasks))]
     public void TwoCpuDevices_GiveTheMetricsOfOneProcess(string task)
     {
-        var args = task switch { "adding" => Adding, "charlm" => CharLm, "reverse" => Reverse, _ => Sine };
+        var args = task switch { "adding" => Adding, "charlm" => CharLm, "reverse" => Reverse, "translate" => Translate, _ => Sine };
         string one = Run("one", args, "--accelerator", "cpu");
         string two = Run("two", args, "--devices", "cpu,cpu");
         MetricsComparison.AssertClose(Path.Combine(one, "metrics.csv"), Path.Combine(two, "metrics.csv"));
