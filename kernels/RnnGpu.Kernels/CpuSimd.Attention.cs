@@ -13,6 +13,21 @@ internal static unsafe partial class CpuSimd
 
     [ThreadStatic] static float[]? attentionScratch;
 
+    /// <summary>The host addresses of an <see cref="AttentionViews"/> (null for an empty view).</summary>
+    readonly struct AttentionPointers
+    {
+        public readonly float* Pq, Sk, Values, VEff, Bias, Weights, Context, DContext, DScore, DPq, DvPart, DSk, DValues;
+        public readonly int* Lengths;
+
+        public AttentionPointers(in AttentionViews v)
+        {
+            Pq = Address(v.Pq); Sk = Address(v.Sk); Values = Address(v.Values); VEff = Address(v.VEff); Bias = Address(v.Bias);
+            Weights = Address(v.Weights); Context = Address(v.Context); DContext = Address(v.DContext); DScore = Address(v.DScore);
+            DPq = Address(v.DPq); DvPart = Address(v.DvPart); DSk = Address(v.DSk); DValues = Address(v.DValues);
+            Lengths = IntAddress(v.Lengths);
+        }
+    }
+
     static float[] AttentionScratch(int n)
     {
         var s = attentionScratch;
@@ -26,9 +41,9 @@ internal static unsafe partial class CpuSimd
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AttentionForward(int first, int end, AttentionViews v, AttentionArgs a)
     {
-        float* ppq = Address(v.Pq), psk = Address(v.Sk), pv = Address(v.Values), pve = Address(v.VEff), pb = Address(v.Bias);
-        float* pw = Address(v.Weights), pc = Address(v.Context);
-        int* pl = IntAddress(v.Lengths);
+        var p = new AttentionPointers(v);
+        float* ppq = p.Pq, psk = p.Sk, pv = p.Values, pve = p.VEff, pb = p.Bias, pw = p.Weights, pc = p.Context;
+        int* pl = p.Lengths;
         int n = a.N, nv = a.Nv;
         bool additive = a.Score == (int)AttentionScoreKind.Additive;
         fixed (float* x = AttentionScratch(n))
@@ -70,9 +85,10 @@ internal static unsafe partial class CpuSimd
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AttentionBackwardQueries(int first, int end, AttentionViews v, AttentionArgs a)
     {
-        float* ppq = Address(v.Pq), psk = Address(v.Sk), pv = Address(v.Values), pve = Address(v.VEff), pb = Address(v.Bias);
-        float* pw = Address(v.Weights), pdc = Address(v.DContext), pds = Address(v.DScore), pdq = Address(v.DPq), pdv = Address(v.DvPart);
-        int* pl = IntAddress(v.Lengths);
+        var p = new AttentionPointers(v);
+        float* ppq = p.Pq, psk = p.Sk, pv = p.Values, pve = p.VEff, pb = p.Bias, pw = p.Weights, pdc = p.DContext, pds = p.DScore;
+        float* pdq = p.DPq, pdv = p.DvPart;
+        int* pl = p.Lengths;
         int n = a.N, nv = a.Nv;
         bool additive = a.Score == (int)AttentionScoreKind.Additive;
         fixed (float* x = AttentionScratch(n))
@@ -117,9 +133,9 @@ internal static unsafe partial class CpuSimd
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AttentionBackwardKeys(int first, int end, AttentionViews v, AttentionArgs a)
     {
-        float* ppq = Address(v.Pq), psk = Address(v.Sk), pve = Address(v.VEff), pb = Address(v.Bias);
-        float* pw = Address(v.Weights), pdc = Address(v.DContext), pds = Address(v.DScore), pdk = Address(v.DSk), pdv = Address(v.DValues);
-        int* pl = IntAddress(v.Lengths);
+        var p = new AttentionPointers(v);
+        float* ppq = p.Pq, psk = p.Sk, pve = p.VEff, pb = p.Bias, pw = p.Weights, pdc = p.DContext, pds = p.DScore, pdk = p.DSk, pdv = p.DValues;
+        int* pl = p.Lengths;
         int n = a.N, nv = a.Nv;
         bool additive = a.Score == (int)AttentionScoreKind.Additive;
         fixed (float* x = AttentionScratch(n))

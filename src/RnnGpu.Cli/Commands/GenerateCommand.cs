@@ -43,15 +43,7 @@ internal static class GenerateCommand
             if (!(t >= 0) || !float.IsFinite(t) || t > MaxTemperature)
                 throw new CliException($"--temperature must be finite and in 0..{MaxTemperature.ToString(CultureInfo.InvariantCulture)}, got {t.ToString(CultureInfo.InvariantCulture)}.");
             string path = ResolveCheckpoint(p.GetValue(checkpoint)!);
-            SafetensorsFile file;
-            try
-            {
-                file = Safetensors.ReadHeader(path); // names, shapes and metadata; the data is read once, by the load below
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
-            }
+            var file = ReadHeader(path); // names, shapes and metadata; the data is read once, by the load below
             // The sizes the metadata claims must be the tensors' own before a model of those sizes is built: edited metadata
             // (hidden 20000 over a hidden-128 file) would otherwise allocate gigabytes before the load fails.
             var (vocabulary, settings) = CharLmCheckpoint.Check(path, file);
@@ -106,6 +98,19 @@ internal static class GenerateCommand
 
     /// <summary>A run folder's model.safetensors, or the file itself.</summary>
     static string ResolveCheckpoint(string value) => ResolveCheckpoint(value, CharLmTask.ModelFile, "charlm", "generate");
+
+    /// <summary>A checkpoint's names, shapes and metadata (not its data), or a one-line error naming the file.</summary>
+    internal static SafetensorsFile ReadHeader(string path)
+    {
+        try
+        {
+            return Safetensors.ReadHeader(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
+        }
+    }
 
     /// <summary>The checkpoint <c>--checkpoint VALUE</c> names: <paramref name="file"/> in a run folder, or the file itself;
     /// refused in one line when missing, or when the folder is a run of another task than <paramref name="task"/>.</summary>

@@ -67,15 +67,7 @@ internal static class TranscribeCommand
     /// <summary>The recognizer's sizes, from the checkpoint's tensors (the metadata's cell and task checked).</summary>
     static (RnnMode Cell, int Hidden, int Layers, int Stride) Shape(string path)
     {
-        SafetensorsFile file;
-        try
-        {
-            file = Safetensors.ReadHeader(path);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
-        }
+        var file = GenerateCommand.ReadHeader(path);
         if (!file.Metadata.TryGetValue("task", out var task) || task != "speech")
             throw new CliException($"checkpoint {path} is not a speech checkpoint (task '{task ?? "none"}').");
         var cell = CliCells.Parse(file.Metadata.GetValueOrDefault("setting.cell", "gru"), "the checkpoint's cell");

@@ -97,15 +97,7 @@ internal static class TranslateCommand
     /// <summary>The model's sizes from the checkpoint's tensors (the task and vocabulary checked).</summary>
     static (int Hidden, int Layers) Shape(string path)
     {
-        SafetensorsFile file;
-        try
-        {
-            file = Safetensors.ReadHeader(path);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot read checkpoint {path}: {CliApp.OneLine(e.Message)}");
-        }
+        var file = GenerateCommand.ReadHeader(path);
         if (!file.Metadata.TryGetValue("task", out var task) || task != "translate")
             throw new CliException($"checkpoint {path} is not a translate checkpoint (task '{task ?? "none"}').");
         var emb = file.Find("encoder.embedder.weight") ?? throw new CliException($"checkpoint {path} has no encoder.embedder.weight.");

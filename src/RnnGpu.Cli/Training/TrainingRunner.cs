@@ -29,9 +29,21 @@ internal static class TrainingRunner
     public static int Run(TrainingTask task, RunFolder folder, MetricsLog log, int startStep, TextWriter output, bool live,
         CancellationToken stop, int stopAfter = 0)
     {
-        output.WriteLine(task.Describe());
+        // On a terminal every line is fitted to its width (a line the terminal wraps itself breaks mid-word); plain output
+        // (redirected, tests) keeps its lines whole.
+        void Write(string text)
+        {
+            if (!live)
+            {
+                output.WriteLine(text);
+                return;
+            }
+            foreach (var line in LiveView.Fit(text, AnsiConsole.Profile.Width))
+                output.WriteLine(line);
+        }
+        Write(task.Describe());
         if (startStep > 0)
-            output.WriteLine($"resuming {folder.Dir} at step {startStep} of {task.Steps}");
+            Write($"resuming {folder.Dir} at step {startStep} of {task.Steps}");
         int lastStep = startStep;
         bool stopped = false;
         double[]? lastValidation = null; // of lastStep, if it validated
@@ -90,7 +102,7 @@ internal static class TrainingRunner
         if (live)
         {
             AnsiConsole.Live(LiveView.Render(null, task.Steps))
-                .AutoClear(false)
+                .AutoClear(true) // the last step stays as its validation line above; the final frame would repeat it
                 .Overflow(VerticalOverflow.Ellipsis)
                 .Start(ctx => Loop(new LiveView(ctx)));
         }
@@ -101,11 +113,11 @@ internal static class TrainingRunner
         log.Flush();
 
         foreach (var line in task.Finish(folder.Dir, log, finished: !stopped, lastValidation ?? task.Validate()))
-            output.WriteLine(line);
+            Write(line);
         if (stopped)
         {
-            output.WriteLine($"stopped after step {lastStep} of {task.Steps}; checkpoint kept ({string.Join(", ", task.CheckpointFiles)} in {folder.Dir}).");
-            output.WriteLine($"continue with: {Invocation.Command} resume {folder.Dir}");
+            Write($"stopped after step {lastStep} of {task.Steps}; checkpoint kept ({string.Join(", ", task.CheckpointFiles)} in {folder.Dir}).");
+            Write($"continue with: {Invocation.Command} resume {folder.Dir}");
             return StoppedExitCode;
         }
         return CliApp.Success;
