@@ -42,6 +42,7 @@ internal static class TranslatePlots
             for (int r = 0; r < p.Rows && r < outChars.Length; r++)
                 Label(plot, outChars[r], -0.6, top - r - 0.5);
             var caption = plot.Add.Text(p.Source + "  ->  " + p.Output, 0, top + 0.9);
+            caption.LabelFontName = Fonts.Detect(p.Source); // a font with the script's glyphs (Hangul) where one is installed
             caption.LabelFontSize = 13;
             caption.LabelBold = true;
             top -= p.Rows + 3.5;
@@ -58,6 +59,7 @@ internal static class TranslatePlots
     static void Label(Plot plot, string text, double x, double y)
     {
         var t = plot.Add.Text(text, x, y);
+        t.LabelFontName = Fonts.Detect(text);
         t.LabelFontSize = 14;
         t.LabelAlignment = Alignment.MiddleCenter;
     }
