@@ -52,7 +52,7 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
     readonly Dropout attDrop;
     DeviceTensor? lastAttention;
     bool trainingForward;
-    int srcT, tgtT, batch;
+    int tgtT, batch; // of the last training forward, for its backward
 
     /// <summary>Creates the model.</summary>
     /// <param name="device">Device.</param>
@@ -147,7 +147,7 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
             throw new ArgumentException($"Gnmt: source {source.ShapeText} and decoder input {decoderInput.ShapeText} must be (Ts, B) and (Td, B) with the same B.", nameof(input));
         bool training = context.Training;
         var lengths = context.Lengths;
-        srcT = source.Shape[0];
+        int srcT = source.Shape[0];
         tgtT = decoderInput.Shape[0];
         batch = source.Shape[1];
         if (lengths is not null)
@@ -166,65 +166,65 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
         return logits;
     }
 
+    // Every tensor below is created in the caller's dispose scope (a layer's outputs and states included), so each lives as
+    // long as that scope; the modules copy what their backward needs.
+
     /// <summary>The encoder's outputs (Ts, B, H) (in the caller's scope).</summary>
     DeviceTensor Encode(DeviceIndices source, IReadOnlyList<int>? lengths, bool training)
     {
-        int h = Options.Hidden;
-        var e = encEmbedder.Forward(source, training);
-        var x = encDrop[0].Forward(e, training);
-        using (var o = encLayers[0].Forward(x, lengths: lengths, training: training))
-            x = Keep(o.Output);
-        x = encDrop[1].Forward(x, training);
-        using (var o = encLayers[1].Forward(x, training: training))
-            x = Keep(o.Output);
+        var x = Drop(encDrop[0], encEmbedder.Forward(source, training), training);
+        x = encLayers[0].Forward(x, lengths: lengths, training: training).Output;
+        x = encLayers[1].Forward(Drop(encDrop[1], x, training), training: training).Output;
         for (int i = 2; i < encLayers.Length; i++)
-        {
-            var d = encDrop[i].Forward(x, training);
-            using var o = encLayers[i].Forward(d, training: training);
-            var y = DeviceTensor.Uninitialized(Device, srcT, batch, h);
-            Device.Kernels.Add(o.Output.View, x.View, y.View);
-            x = y;
-        }
+            x = Residual(encLayers[i].Forward(Drop(encDrop[i], x, training), training: training).Output, x);
         return x;
     }
 
     /// <summary>Logits (Td, B, V) (in the caller's scope); the attention weights into <see cref="LastAttention"/>.</summary>
     DeviceTensor Decode(DeviceIndices decoderInput, DeviceTensor enc, IReadOnlyList<int>? lengths, bool training)
     {
-        int h = Options.Hidden;
-        var e = decEmbedder.Forward(decoderInput, training);
-        var a = attDrop.Forward(e, training);
-        DeviceTensor q;
-        using (var o = attRnn.Forward(a, training: training))
-            q = Keep(o.Output);
-        var att = attention.Forward(q, enc, lengths, training); // its context is this scope's; its weights are kept
+        var q = attRnn.Forward(Drop(attDrop, decEmbedder.Forward(decoderInput, training), training), training: training).Output;
+        var att = attention.Forward(q, enc, lengths, training);
         lastAttention?.Dispose();
         lastAttention = att.Weights.DetachFromDisposeScope();
-        var ctx = att.Context;
-        var x = q;
+        return classifier.Forward(DecoderLayers(q, att.Context, training, null, null), training);
+    }
+
+    /// <summary>The decoder layers over the attention LSTM's outputs x (T, B, H) and the context (T, B, H): [x, context] into
+    /// each (after dropout in training), a residual connection from the second on. With states (decoding), h and c
+    /// [1..] are each layer's initial states (null for zeros), replaced by its final ones.</summary>
+    DeviceTensor DecoderLayers(DeviceTensor x, DeviceTensor ctx, bool training, DeviceTensor?[]? h, DeviceTensor?[]? c)
+    {
+        int hid = Options.Hidden;
         for (int i = 0; i < decLayers.Length; i++)
         {
-            var c = DeviceTensor.Uninitialized(Device, tgtT, batch, 2 * h);
-            Device.Kernels.Concat2(x.View, ctx.View, c.View, h);
-            var d = decDrop[i].Forward(c, training);
-            using var o = decLayers[i].Forward(d, training: training);
-            if (i == 0)
-                x = Keep(o.Output);
-            else
+            var cat = DeviceTensor.Uninitialized(Device, x.Shape[0], x.Shape[1], 2 * hid);
+            Device.Kernels.Concat2(x.View, ctx.View, cat.View, hid);
+            var o = decLayers[i].Forward(Drop(decDrop[i], cat, training), h?[i + 1], c?[i + 1], training: training);
+            if (h is not null && c is not null)
             {
-                var y = DeviceTensor.Uninitialized(Device, tgtT, batch, h);
-                Device.Kernels.Add(o.Output.View, x.View, y.View);
-                x = y;
+                h[i + 1] = o.HN;
+                c[i + 1] = o.CN;
             }
+            x = i == 0 ? o.Output : Residual(o.Output, x);
         }
-        return classifier.Forward(x, training);
+        return x;
+    }
+
+    /// <summary>x dropped out in training; x itself otherwise (no copy).</summary>
+    static DeviceTensor Drop(Dropout dropout, DeviceTensor x, bool training) => training ? dropout.Forward(x, true) : x;
+
+    /// <summary>y + x, a new tensor.</summary>
+    DeviceTensor Residual(DeviceTensor y, DeviceTensor x)
+    {
+        var sum = DeviceTensor.Uninitialized(Device, x.Shape.ToArray());
+        Device.Kernels.Add(y.View, x.View, sum.View);
+        return sum;
     }
 
     /// <summary>The encoder's outputs (Ts, B, H) for inference (in the caller's scope; lengths already checked).</summary>
     internal DeviceTensor EncodeInference(DeviceIndices source, IReadOnlyList<int>? lengths)
     {
-        srcT = source.Shape[0];
-        batch = source.Shape[1];
         trainingForward = false;
         return Encode(source, lengths, training: false);
     }
@@ -238,44 +238,12 @@ public sealed class Gnmt : IModule<Seq2SeqInput>
     internal DeviceTensor DecodeStep(DeviceIndices words, DeviceTensor?[] h, DeviceTensor?[] c, AttentionMemory memory, out DeviceTensor weights)
     {
         int hid = Options.Hidden, n = (int)words.Length;
-        var e = decEmbedder.Forward(words, training: false, checkIds: false);
-        var x = e.Reshape(1, n, hid);
-        DeviceTensor q;
-        using (var o = attRnn.Forward(x, h[0], c[0]))
-        {
-            q = Keep(o.Output);
-            h[0] = Keep(o.HN);
-            c[0] = Keep(o.CN!);
-        }
-        var att = attention.Forward(q, memory);
+        var o = attRnn.Forward(decEmbedder.Forward(words, training: false, checkIds: false).Reshape(1, n, hid), h[0], c[0]);
+        h[0] = o.HN;
+        c[0] = o.CN;
+        var att = attention.Forward(o.Output, memory);
         weights = att.Weights;
-        var ctx = att.Context;
-        x = q;
-        for (int i = 0; i < decLayers.Length; i++)
-        {
-            var cat = DeviceTensor.Uninitialized(Device, 1, n, 2 * hid);
-            Device.Kernels.Concat2(x.View, ctx.View, cat.View, hid);
-            using var o = decLayers[i].Forward(cat, h[i + 1], c[i + 1]);
-            h[i + 1] = Keep(o.HN);
-            c[i + 1] = Keep(o.CN!);
-            if (i == 0)
-                x = Keep(o.Output);
-            else
-            {
-                var y = DeviceTensor.Uninitialized(Device, 1, n, hid);
-                Device.Kernels.Add(o.Output.View, x.View, y.View);
-                x = y;
-            }
-        }
-        return classifier.Forward(x.Reshape(n, hid));
-    }
-
-    /// <summary>A copy of a layer's output in the current scope (the layer's result is disposed with it).</summary>
-    DeviceTensor Keep(DeviceTensor t)
-    {
-        var y = DeviceTensor.Uninitialized(Device, t.Shape.ToArray());
-        y.CopyFrom(t);
-        return y;
+        return classifier.Forward(DecoderLayers(o.Output, att.Context, false, h, c).Reshape(n, hid));
     }
 
     /// <summary>Backpropagates dL/dlogits (Td, B, V) of the last training-mode forward through the decoder, the attention and
