@@ -15,17 +15,17 @@ namespace RnnGpu.Kernels;
 public static class CellMath
 {
     /// <summary>Gates G of a cell (<see cref="CellSpec.Gates"/>): 4 LSTM, 3 GRU, 1 RNN.</summary>
-    /// <param name="cell">Cell kind as an int (<see cref="CellKind"/>).</param>
-    public static int Gates(int cell) => cell == (int)CellKind.Lstm ? 4 : cell == (int)CellKind.Gru ? 3 : 1;
+    /// <param name="cell">Cell kind as an int (<see cref="RnnMode"/>).</param>
+    public static int Gates(int cell) => cell == (int)RnnMode.Lstm ? 4 : cell == (int)RnnMode.Gru ? 3 : 1;
 
     /// <summary>Stored gate floats per hidden unit (<see cref="CellSpec.StoredGatesPerUnit"/>): 4 LSTM and GRU, 1 RNN.</summary>
-    /// <param name="cell">Cell kind as an int (<see cref="CellKind"/>).</param>
-    public static int StoredGatesPerUnit(int cell) => cell == (int)CellKind.Lstm || cell == (int)CellKind.Gru ? 4 : 1;
+    /// <param name="cell">Cell kind as an int (<see cref="RnnMode"/>).</param>
+    public static int StoredGatesPerUnit(int cell) => cell == (int)RnnMode.Lstm || cell == (int)RnnMode.Gru ? 4 : 1;
 
     /// <summary>Gate columns per hidden unit of the tiled step's interleaved W_hh^T (<see cref="CellSpec.InterleavedGates"/>):
     /// 4 LSTM and GRU (GRU's fourth is zero), 1 RNN.</summary>
-    /// <param name="cell">Cell kind as an int (<see cref="CellKind"/>).</param>
-    public static int InterleavedGates(int cell) => cell == (int)CellKind.Lstm || cell == (int)CellKind.Gru ? 4 : 1;
+    /// <param name="cell">Cell kind as an int (<see cref="RnnMode"/>).</param>
+    public static int InterleavedGates(int cell) => cell == (int)RnnMode.Lstm || cell == (int)RnnMode.Gru ? 4 : 1;
 
     /// <summary>Logistic sigmoid, 1 / (1 + exp(-x)).</summary>
     /// <param name="x">Input.</param>
@@ -203,7 +203,7 @@ public static class CellMath
             return;
         }
         float pre = acc + bhh[j] + gx[bg + j];
-        float h = p.Cell == (int)CellKind.RnnTanh ? Tanh(pre) : IntrinsicMath.Max(pre, 0f);
+        float h = p.Cell == (int)RnnMode.RnnTanh ? Tanh(pre) : IntrinsicMath.Max(pre, 0f);
         hNext[bh + j] = h;
         y[by + j] = h;
         if (p.Store != 0)
@@ -273,7 +273,7 @@ public static class CellMath
         else
         {
             float h = gates[bh + j];
-            float d = p.Cell == (int)CellKind.RnnTanh ? dht * (1f - h * h) : (h > 0f ? dht : 0f);
+            float d = p.Cell == (int)RnnMode.RnnTanh ? dht * (1f - h * h) : (h > 0f ? dht : 0f);
             dgx[bg + j] = d;
             dh[bh + j] = 0f;
         }

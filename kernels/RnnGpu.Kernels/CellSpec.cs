@@ -1,4 +1,23 @@
-namespace RnnGpu.Kernels;
+namespace RnnGpu
+{
+    /// <summary>The recurrent cell of a recurrent layer (PyTorch's <c>mode</c>, and the cells ONNX defines beside
+    /// PyTorch's); <see cref="RnnGpu.Kernels.CellSpec.Of"/> gives its row of the cell table. The one enum of the cell kind: kernels
+    /// take it as an int.</summary>
+    public enum RnnMode
+    {
+        /// <summary>Vanilla RNN with tanh (nn.RNN, nonlinearity='tanh'): h' = tanh(W_ih x + b_ih + W_hh h + b_hh); G = 1.</summary>
+        RnnTanh = 0,
+        /// <summary>Vanilla RNN with ReLU (nn.RNN, nonlinearity='relu'); G = 1.</summary>
+        RnnRelu = 1,
+        /// <summary>LSTM (nn.LSTM), gate rows i, f, g, o: c' = f*c + i*g, h' = o*tanh(c'); G = 4.</summary>
+        Lstm = 2,
+        /// <summary>GRU (nn.GRU), gate rows r, z, n: n = tanh(Gx_n + r*(W_hn h + b_hn)), h' = (1-z)*n + z*h; G = 3.</summary>
+        Gru = 3,
+    }
+}
+
+namespace RnnGpu.Kernels
+{
 
 /// <summary>
 /// Everything that differs between the recurrent cells, in one table: gate count, what a training step
@@ -7,7 +26,7 @@ namespace RnnGpu.Kernels;
 /// </summary>
 public sealed class CellSpec
 {
-    CellSpec(CellKind kind, string name, string pyTorchMode, int gates, int storedGates, int interleavedGates,
+    CellSpec(RnnMode kind, string name, string pyTorchMode, int gates, int storedGates, int interleavedGates,
         bool hasCellState, string gateNames, string description, params string[] aliases)
     {
         Kind = kind;
@@ -26,22 +45,22 @@ public sealed class CellSpec
     }
 
     /// <summary>Vanilla RNN with tanh.</summary>
-    public static readonly CellSpec RnnTanh = new(CellKind.RnnTanh, "rnn_tanh", "RNN_TANH", 1, 1, 1, false, "h",
+    public static readonly CellSpec RnnTanh = new(RnnMode.RnnTanh, "rnn_tanh", "RNN_TANH", 1, 1, 1, false, "h",
         "h' = tanh(W_ih x + b_ih + W_hh h + b_hh)", "rnn", "tanh");
 
     /// <summary>Vanilla RNN with ReLU.</summary>
-    public static readonly CellSpec RnnRelu = new(CellKind.RnnRelu, "rnn_relu", "RNN_RELU", 1, 1, 1, false, "h",
+    public static readonly CellSpec RnnRelu = new(RnnMode.RnnRelu, "rnn_relu", "RNN_RELU", 1, 1, 1, false, "h",
         "h' = relu(W_ih x + b_ih + W_hh h + b_hh)", "relu");
 
     /// <summary>LSTM: gates i, f, g, o; stores i, f, g, o.</summary>
-    public static readonly CellSpec Lstm = new(CellKind.Lstm, "lstm", "LSTM", 4, 4, 4, true, "i,f,g,o",
+    public static readonly CellSpec Lstm = new(RnnMode.Lstm, "lstm", "LSTM", 4, 4, 4, true, "i,f,g,o",
         "c' = f*c + i*g, h' = o*tanh(c')");
 
     /// <summary>GRU: gates r, z, n; stores r, z, n and W_hn h + b_hn (b_hn stays inside the r product).</summary>
-    public static readonly CellSpec Gru = new(CellKind.Gru, "gru", "GRU", 3, 4, 4, false, "r,z,n",
+    public static readonly CellSpec Gru = new(RnnMode.Gru, "gru", "GRU", 3, 4, 4, false, "r,z,n",
         "n = tanh(Gx_n + r*(W_hn h + b_hn)), h' = (1-z)*n + z*h");
 
-    /// <summary>All cells, in <see cref="CellKind"/> order.</summary>
+    /// <summary>All cells, in <see cref="RnnMode"/> order.</summary>
     public static IReadOnlyList<CellSpec> All { get; } = new[] { RnnTanh, RnnRelu, Lstm, Gru };
 
     /// <summary>The canonical names, comma-separated, for messages and help texts.</summary>
@@ -49,10 +68,10 @@ public sealed class CellSpec
 
     /// <summary>The spec of a cell kind.</summary>
     /// <param name="kind">Cell kind.</param>
-    public static CellSpec Of(CellKind kind) => All[(int)kind];
+    public static CellSpec Of(RnnMode kind) => All[(int)kind];
 
     /// <summary>The cell kind.</summary>
-    public CellKind Kind { get; }
+    public RnnMode Kind { get; }
 
     /// <summary>Canonical command-line name: lstm, gru, rnn_tanh, rnn_relu.</summary>
     public string Name { get; }
@@ -115,4 +134,5 @@ public sealed class CellSpec
 
     /// <inheritdoc />
     public override string ToString() => Name;
+}
 }

@@ -152,7 +152,7 @@ internal static unsafe partial class CpuSimd
             }
             else
             {
-                bool tanh = a.Cell == (int)CellKind.RnnTanh;
+                bool tanh = a.Cell == (int)RnnMode.RnnTanh;
                 for (int j = u0; j < u1; j++)
                 {
                     float dht = dhr[j] + dyr[j];

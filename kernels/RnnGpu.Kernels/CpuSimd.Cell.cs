@@ -84,7 +84,7 @@ internal static unsafe partial class CpuSimd
                     else
                     {
                         float pre = ab[l] + bhh[u] + gxr[u];
-                        float h = s.Cell == (int)CellKind.RnnTanh ? CellMath.Tanh(pre) : Math.Max(pre, 0f);
+                        float h = s.Cell == (int)RnnMode.RnnTanh ? CellMath.Tanh(pre) : Math.Max(pre, 0f);
                         hNext[bh + u] = h;
                         yr[u] = h;
                         if (gr != null)
@@ -135,7 +135,7 @@ internal static unsafe partial class CpuSimd
         else
         {
             var pre = Vector512.Load(ab) + Vector512.Load(bhh + u0) + Vector512.Load(gxr + u0);
-            var h = s.Cell == (int)CellKind.RnnTanh ? Tanh(pre) : Vector512.Max(pre, Vector512<float>.Zero);
+            var h = s.Cell == (int)RnnMode.RnnTanh ? Tanh(pre) : Vector512.Max(pre, Vector512<float>.Zero);
             h.Store(hNext + u0);
             h.Store(yr + u0);
             if (gr != null)
@@ -183,7 +183,7 @@ internal static unsafe partial class CpuSimd
         else
         {
             var pre = Vector256.Load(ab) + Vector256.Load(bhh + u0) + Vector256.Load(gxr + u0);
-            var h = s.Cell == (int)CellKind.RnnTanh ? Tanh(pre) : Vector256.Max(pre, Vector256<float>.Zero);
+            var h = s.Cell == (int)RnnMode.RnnTanh ? Tanh(pre) : Vector256.Max(pre, Vector256<float>.Zero);
             h.Store(hNext + u0);
             h.Store(yr + u0);
             if (gr != null)

@@ -14,7 +14,7 @@ public readonly struct PersistentArgs
     public readonly int B;
     /// <summary>Hidden size H.</summary>
     public readonly int H;
-    /// <summary>Cell kind as an int (<see cref="CellKind"/>).</summary>
+    /// <summary>Cell kind as an int (<see cref="RnnMode"/>).</summary>
     public readonly int Cell;
     /// <summary>Row stride of the output y (D*H).</summary>
     public readonly int LdY;
@@ -55,7 +55,7 @@ public readonly struct PersistentArgs
     /// <param name="wStride">Row stride of the W_hh slice.</param>
     /// <param name="tStride">Row stride of the h tile.</param>
     /// <param name="groups">Groups launched.</param>
-    public PersistentArgs(int b, int h, CellKind cell, int ldy, int steps, bool store, bool reverse, bool tape,
+    public PersistentArgs(int b, int h, RnnMode cell, int ldy, int steps, bool store, bool reverse, bool tape,
         int units, int kSplit, int tile, int wStride, int tStride, int groups)
     {
         B = b; H = h; Cell = (int)cell; LdY = ldy; Steps = steps; Store = store ? 1 : 0; Reverse = reverse ? 1 : 0;
@@ -141,7 +141,7 @@ public static partial class RnnKernels
             long yOff = (long)t * B * a.LdY;
             var yT = y.SubView(yOff, y.Length - yOff);
             var gT = a.Store != 0 ? gates.SubView((long)t * B * stored, (long)B * stored) : gates;
-            var p = new StepArgs(B, H, (CellKind)a.Cell, a.LdY, t, a.Store != 0);
+            var p = new StepArgs(B, H, (RnnMode)a.Cell, a.LdY, t, a.Store != 0);
 
             for (int round = 0; round < rounds; round++)
             {

@@ -2,19 +2,6 @@ using ILGPU;
 
 namespace RnnGpu.Kernels;
 
-/// <summary>Recurrent cell kinds, in PyTorch's semantics.</summary>
-public enum CellKind
-{
-    /// <summary>h' = tanh(W_ih x + b_ih + W_hh h + b_hh); G = 1.</summary>
-    RnnTanh = 0,
-    /// <summary>h' = relu(W_ih x + b_ih + W_hh h + b_hh); G = 1.</summary>
-    RnnRelu = 1,
-    /// <summary>Gates i, f, g, o; c' = f*c + i*g; h' = o*tanh(c'); G = 4.</summary>
-    Lstm = 2,
-    /// <summary>Gates r, z, n; n = tanh(Gx_n + r*(W_hn h + b_hn)); h' = (1-z)*n + z*h; G = 3.</summary>
-    Gru = 3,
-}
-
 /// <summary>Scalar arguments of one recurrent time step.</summary>
 public readonly struct StepArgs
 {
@@ -22,7 +9,7 @@ public readonly struct StepArgs
     public readonly int B;
     /// <summary>Hidden size H.</summary>
     public readonly int H;
-    /// <summary>Cell kind as an int (<see cref="CellKind"/>).</summary>
+    /// <summary>Cell kind as an int (<see cref="RnnMode"/>).</summary>
     public readonly int Cell;
     /// <summary>Row stride of the output y (D*H).</summary>
     public readonly int LdY;
@@ -38,7 +25,7 @@ public readonly struct StepArgs
     /// <param name="ldy">Row stride of y.</param>
     /// <param name="t">Time index of the step.</param>
     /// <param name="store">Store the gate activations for backward.</param>
-    public StepArgs(int b, int h, CellKind cell, int ldy, int t, bool store)
+    public StepArgs(int b, int h, RnnMode cell, int ldy, int t, bool store)
     {
         B = b; H = h; Cell = (int)cell; LdY = ldy; T = t; Store = store ? 1 : 0;
     }
@@ -134,12 +121,12 @@ public static partial class RnnKernels
     /// one per block of hidden units (16 units with AVX-512, else 8; twice that for cells with an odd gate count).</summary>
     /// <param name="h">Hidden size H.</param>
     /// <param name="cell">Cell kind.</param>
-    public static int StepItemsCpu(int h, CellKind cell) => CpuSimd.Blocks(h, CellMath.Gates((int)cell));
+    public static int StepItemsCpu(int h, RnnMode cell) => CpuSimd.Blocks(h, CellMath.Gates((int)cell));
 
     /// <summary>Floats of W_hh packed by <see cref="PackRecurrentCpu"/> for hidden size <paramref name="h"/>.</summary>
     /// <param name="h">Hidden size H.</param>
     /// <param name="cell">Cell kind.</param>
-    public static long PackedRecurrentFloats(int h, CellKind cell) => CpuSimd.PackedFloats(h, CellMath.Gates((int)cell));
+    public static long PackedRecurrentFloats(int h, RnnMode cell) => CpuSimd.PackedFloats(h, CellMath.Gates((int)cell));
 
     /// <summary>
     /// Packs W_hh for the CPU accelerator's recurrences (<see cref="StepForwardCpu"/>, <see cref="PersistentForwardCpu"/>):

@@ -27,7 +27,7 @@ public sealed record RnnRefWeights(double[] Wih, double[] Whh, double[] Bih, dou
 /// </summary>
 public sealed class RnnReference
 {
-    readonly CellKind cell;
+    readonly RnnMode cell;
     readonly int L, D, I, H, G;
     readonly int P; // proj_size, 0 without a projection
     readonly int R; // size of h and of the output per direction: P with a projection, else H
@@ -52,7 +52,7 @@ public sealed class RnnReference
     /// <param name="projSize">PyTorch's LSTM <c>proj_size</c> P: 0 (default) for none, else 0 &lt; P &lt; H.</param>
     /// <exception cref="ArgumentException">proj_size is negative, not below the hidden size or given for a cell other than
     /// LSTM, or a weight has the wrong number of elements; the message names the parameter and the expected shape.</exception>
-    public RnnReference(CellKind cell, int layers, bool bidirectional, int inputSize, int hiddenSize, RnnRefWeights[] weights,
+    public RnnReference(RnnMode cell, int layers, bool bidirectional, int inputSize, int hiddenSize, RnnRefWeights[] weights,
         int projSize = 0)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -61,7 +61,7 @@ public sealed class RnnReference
         G = CellSpec.Of(cell).Gates;
         if (projSize < 0)
             throw new ArgumentException($"proj_size must be 0 (none) or positive, got {projSize}.", nameof(projSize));
-        if (projSize > 0 && cell != CellKind.Lstm)
+        if (projSize > 0 && cell != RnnMode.Lstm)
             throw new ArgumentException($"proj_size ({projSize}) is supported for LSTM only, not {cell}.", nameof(projSize));
         if (projSize > 0 && projSize >= hiddenSize)
             throw new ArgumentException($"proj_size ({projSize}) must be smaller than hidden_size ({hiddenSize}).", nameof(projSize));
@@ -168,7 +168,7 @@ public sealed class RnnReference
                             double hv;
                             switch (cell)
                             {
-                                case CellKind.Lstm:
+                                case RnnMode.Lstm:
                                 {
                                     double ig = Sig(gx[j] + gh[j]), fg = Sig(gx[H + j] + gh[H + j]);
                                     double gg = Math.Tanh(gx[2 * H + j] + gh[2 * H + j]), og = Sig(gx[3 * H + j] + gh[3 * H + j]);
@@ -178,7 +178,7 @@ public sealed class RnnReference
                                     act[ld][a0 + j] = ig; act[ld][a0 + H + j] = fg; act[ld][a0 + 2 * H + j] = gg; act[ld][a0 + 3 * H + j] = og;
                                     break;
                                 }
-                                case CellKind.Gru:
+                                case RnnMode.Gru:
                                 {
                                     double r = Sig(gx[j] + gh[j]), z = Sig(gx[H + j] + gh[H + j]);
                                     double n = Math.Tanh(gx[2 * H + j] + r * gh[2 * H + j]);
@@ -189,7 +189,7 @@ public sealed class RnnReference
                                 default:
                                 {
                                     double pre = gx[j] + gh[j];
-                                    hv = cell == CellKind.RnnTanh ? Math.Tanh(pre) : Math.Max(pre, 0);
+                                    hv = cell == RnnMode.RnnTanh ? Math.Tanh(pre) : Math.Max(pre, 0);
                                     act[ld][a0 + j] = hv;
                                     break;
                                 }
@@ -291,7 +291,7 @@ public sealed class RnnReference
                             double dht = dCellOut[j];
                             switch (cell)
                             {
-                                case CellKind.Lstm:
+                                case RnnMode.Lstm:
                                 {
                                     double ig = act[ld][a0 + j], fg = act[ld][a0 + H + j], gg = act[ld][a0 + 2 * H + j], og = act[ld][a0 + 3 * H + j];
                                     double tc = Math.Tanh(cCur[ld][s0 + j]);
@@ -304,7 +304,7 @@ public sealed class RnnReference
                                     dc[bb * H + j] = dct * fg;
                                     break;
                                 }
-                                case CellKind.Gru:
+                                case RnnMode.Gru:
                                 {
                                     double r = act[ld][a0 + j], z = act[ld][a0 + H + j], n = act[ld][a0 + 2 * H + j], ghn = act[ld][a0 + 3 * H + j];
                                     double dn = dht * (1 - z) * (1 - n * n);
@@ -318,7 +318,7 @@ public sealed class RnnReference
                                 default:
                                 {
                                     double hv = act[ld][a0 + j];
-                                    dgx[j] = cell == CellKind.RnnTanh ? dht * (1 - hv * hv) : (hv > 0 ? dht : 0);
+                                    dgx[j] = cell == RnnMode.RnnTanh ? dht * (1 - hv * hv) : (hv > 0 ? dht : 0);
                                     dgh[j] = dgx[j];
                                     break;
                                 }

@@ -202,7 +202,7 @@ public sealed class KernelPolicy
     /// <param name="cell">Cell kind.</param>
     /// <param name="batch">Batch size B.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cell"/> is not a cell kind or <paramref name="batch"/> is not positive.</exception>
-    public RecurrenceAlgorithm Recurrence(CellKind cell, int batch)
+    public RecurrenceAlgorithm Recurrence(RnnMode cell, int batch)
     {
         if (!Enum.IsDefined(cell))
             throw new ArgumentOutOfRangeException(nameof(cell), cell, $"Not a cell kind: expected {CellSpec.NameList}.");

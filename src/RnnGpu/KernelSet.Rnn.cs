@@ -14,7 +14,7 @@ internal sealed partial class KernelSet
             (RnnKernels.StepItems(p), hPrev, cPrev, whhT, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
     /// <summary>Packs W_hh for the CPU accelerator's recurrences (<see cref="RnnKernels.PackRecurrentCpu"/>).</summary>
-    public void PackRecurrentCpu(ArrayView<float> whh, ArrayView<float> packed, int h, CellKind cell) =>
+    public void PackRecurrentCpu(ArrayView<float> whh, ArrayView<float> packed, int h, RnnMode cell) =>
         Load1D<ArrayView<float>, ArrayView<float>, int, int>("rnn.pack.cpu", RnnKernels.PackRecurrentCpu)
             (RnnKernels.StepItemsCpu(h, cell), whh, packed, h, (int)cell);
 
@@ -23,7 +23,7 @@ internal sealed partial class KernelSet
         ArrayView<int> lengths, in StepArgs p) =>
         Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
             ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, StepArgs>("rnn.step.cpu", RnnKernels.StepForwardCpu)
-            (RnnKernels.StepItemsCpu(p.H, (CellKind)p.Cell), packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+            (RnnKernels.StepItemsCpu(p.H, (RnnMode)p.Cell), packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
     public void StepBackward(ArrayView<float> gates, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> cCur,
         ArrayView<float> dy, ArrayView<float> dh, ArrayView<float> dc, ArrayView<float> dgx, ArrayView<float> dgh,

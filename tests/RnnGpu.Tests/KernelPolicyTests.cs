@@ -11,7 +11,7 @@ namespace RnnGpu.Tests;
 /// </summary>
 public class KernelPolicyTests
 {
-    static readonly CellKind[] Cells = { CellKind.RnnTanh, CellKind.RnnRelu, CellKind.Lstm, CellKind.Gru };
+    static readonly RnnMode[] Cells = { RnnMode.RnnTanh, RnnMode.RnnRelu, RnnMode.Lstm, RnnMode.Gru };
 
     [Theory]
     [InlineData("cpu")]
@@ -75,7 +75,7 @@ public class KernelPolicyTests
         AssertCuda(KernelPolicy.For(AcceleratorKind.Cuda, isCpuDevice: false, 132), 132);
         var cpu = KernelPolicy.For(AcceleratorKind.Cpu, isCpuDevice: true, 3);
         Assert.Equal(3, cpu.MaxResidentGroups);
-        Assert.Equal(RecurrenceAlgorithm.Persistent, cpu.Recurrence(CellKind.Lstm, 1));
+        Assert.Equal(RecurrenceAlgorithm.Persistent, cpu.Recurrence(RnnMode.Lstm, 1));
         Assert.Equal(RecurrenceAlgorithm.FusedStep, cpu.StepAlgorithm);
         Assert.Contains("persistent for every batch", cpu.ToString());
         Assert.Contains("no grid barrier", KernelPolicy.For(AcceleratorKind.OpenCL, true, 2).ToString());
@@ -104,9 +104,9 @@ public class KernelPolicyTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => KernelPolicy.For(AcceleratorKind.Cuda, false, -1));
         var policy = KernelPolicy.For(AcceleratorKind.Cuda, false, 132);
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => policy.Recurrence(CellKind.Lstm, 0));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => policy.Recurrence(RnnMode.Lstm, 0));
         Assert.Equal("batch", ex.ParamName);
-        ex = Assert.Throws<ArgumentOutOfRangeException>(() => policy.Recurrence((CellKind)9, 4));
+        ex = Assert.Throws<ArgumentOutOfRangeException>(() => policy.Recurrence((RnnMode)9, 4));
         Assert.Equal("cell", ex.ParamName);
         Assert.Contains("lstm", ex.Message);
     }

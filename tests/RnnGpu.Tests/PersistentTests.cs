@@ -334,7 +334,7 @@ public class PersistentTests
     public void Plan_AutoPicksPersistentOnCudaForSmallBatchesThatFit()
     {
         var h100 = new DeviceLimits(AcceleratorKind.Cuda, 132, 1024, 32, 48 * 1024);
-        var lstm512 = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Lstm, 16, 512, 25);
+        var lstm512 = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, RnnMode.Lstm, 16, 512, 25);
         Assert.True(lstm512.Persistent, lstm512.Reason);
         Assert.Contains("auto", lstm512.Reason);
         Assert.Equal(4, lstm512.Units);
@@ -342,24 +342,24 @@ public class PersistentTests
         Assert.True(lstm512.SharedBytes <= 48 * 1024);
         Assert.True(lstm512.Tile < 512 && lstm512.Tile >= PersistentRecurrence.MinTile, $"tile {lstm512.Tile}");
         Assert.Equal(256, lstm512.GroupSize);
-        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Gru, 4, 512, 25).Persistent);
-        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.RnnTanh, 1, 1024, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, RnnMode.Gru, 4, 512, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, RnnMode.RnnTanh, 1, 1024, 25).Persistent);
 
         // Batch above the threshold: per step (auto), persistent only when forced.
-        var big = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, CellKind.Lstm, 17, 512, 25);
+        var big = PersistentRecurrence.Plan(RecurrenceAlgorithm.Auto, h100, RnnMode.Lstm, 17, 512, 25);
         Assert.False(big.Persistent);
         Assert.Contains("batch 17 > 16", big.Reason);
-        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Persistent, h100, CellKind.Lstm, 17, 512, 25).Persistent);
+        Assert.True(PersistentRecurrence.Plan(RecurrenceAlgorithm.Persistent, h100, RnnMode.Lstm, 17, 512, 25).Persistent);
 
         // H = 1024 LSTM: 8 units x 4 gates x 1024 x 4 bytes = 128 KiB per group, over 48 KiB: falls back, even forced.
         foreach (var m in new[] { RecurrenceAlgorithm.Auto, RecurrenceAlgorithm.Persistent })
         {
-            var wide = PersistentRecurrence.Plan(m, h100, CellKind.Lstm, 8, 1024, 25);
+            var wide = PersistentRecurrence.Plan(m, h100, RnnMode.Lstm, 8, 1024, 25);
             Assert.False(wide.Persistent);
             Assert.Contains("does not fit", wide.Reason);
             Assert.Contains("128 KiB", wide.Reason);
         }
-        Assert.False(PersistentRecurrence.Plan(RecurrenceAlgorithm.FusedStep, h100, CellKind.Lstm, 4, 512, 25).Persistent);
+        Assert.False(PersistentRecurrence.Plan(RecurrenceAlgorithm.FusedStep, h100, RnnMode.Lstm, 4, 512, 25).Persistent);
     }
 
     [Fact]
@@ -368,23 +368,23 @@ public class PersistentTests
         var cpu = new DeviceLimits(AcceleratorKind.Cpu, 2, 2, 2, int.MaxValue);
         foreach (int b in new[] { 1, 4, 64, 1000 })
         {
-            var auto = CpuRecurrence.Plan(RecurrenceAlgorithm.Auto, cpu, CellKind.Lstm, b, 64, 10);
+            var auto = CpuRecurrence.Plan(RecurrenceAlgorithm.Auto, cpu, RnnMode.Lstm, b, 64, 10);
             Assert.True(auto.Persistent, auto.Reason);
             Assert.Contains("CPU accelerator", auto.Reason);
             Assert.Equal(2, auto.Groups); // one thread per worker
             Assert.Equal(1, auto.GroupSize);
         }
-        var forced = CpuRecurrence.Plan(RecurrenceAlgorithm.Persistent, cpu, CellKind.Lstm, 4, 64, 10);
+        var forced = CpuRecurrence.Plan(RecurrenceAlgorithm.Persistent, cpu, RnnMode.Lstm, 4, 64, 10);
         Assert.True(forced.Persistent, forced.Reason);
         Assert.Equal(2, forced.Groups);
-        Assert.False(CpuRecurrence.Plan(RecurrenceAlgorithm.FusedStep, cpu, CellKind.Lstm, 4, 64, 10).Persistent);
+        Assert.False(CpuRecurrence.Plan(RecurrenceAlgorithm.FusedStep, cpu, RnnMode.Lstm, 4, 64, 10).Persistent);
 
         var pocl = new DeviceLimits(AcceleratorKind.OpenCL, 2, 4096, 8, 64 * 1024);
         var gpuCl = new DeviceLimits(AcceleratorKind.OpenCL, 60, 256, 64, 64 * 1024);
         foreach (var d in new[] { pocl, gpuCl })
             foreach (var m in new[] { RecurrenceAlgorithm.Auto, RecurrenceAlgorithm.Persistent })
             {
-                var p = PersistentRecurrence.Plan(m, d, CellKind.Gru, 4, 64, 10);
+                var p = PersistentRecurrence.Plan(m, d, RnnMode.Gru, 4, 64, 10);
                 Assert.False(p.Persistent);
                 Assert.Contains("forward-progress", p.Reason);
             }

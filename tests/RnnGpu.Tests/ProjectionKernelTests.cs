@@ -76,7 +76,7 @@ public class ProjectionKernelTests
         var k = dev.Kernels;
         k.LstmCellForward(tPre.View, tC.View, tCn.View, tM.View, tG.View, len.View, new ProjectionArgs(B, H, P, P, StepT, true));
         k.StepBackward(tG.View, tDm.View, tC.View, tCn.View, tDm.View, tDh.View, tDc.View, tDg.View, tDg.View, len.View,
-            new StepArgs(B, H, CellKind.Lstm, H, StepT, true));
+            new StepArgs(B, H, RnnMode.Lstm, H, StepT, true));
         // float64 cell backward from the pre-activations.
         double S(double v) => 1 / (1 + Math.Exp(-v));
         var dg = new double[B * 4 * H];

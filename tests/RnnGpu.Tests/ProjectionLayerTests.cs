@@ -72,7 +72,7 @@ public class ProjectionLayerTests
             double[] W(string n) => layer.Parameters.Any(p => p.Name == n + s) ? Numerics.ToDouble(layer[n + s].Value.ToArray()) : Array.Empty<double>();
             weights[ld] = new RnnRefWeights(W("weight_ih"), W("weight_hh"), W("bias_ih"), W("bias_hh"), c.P > 0 ? W("weight_hr") : null);
         }
-        var reference = new RnnReference((CellKind)c.Mode, c.Layers, c.Bidirectional, c.I, H, weights, c.P);
+        var reference = new RnnReference(c.Mode, c.Layers, c.Bidirectional, c.I, H, weights, c.P);
         var xs = Numerics.ToDouble(x);
         var dys = Numerics.ToDouble(dy);
         if (c.BatchFirst)

@@ -15,7 +15,7 @@ public class ProjectionReferenceTests
     static double[] Vec(Random rng, int n) => Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
 
     /// <summary>Weights for L layers, D directions; R = P with a projection, else H.</summary>
-    internal static RnnRefWeights[] Weights(Random rng, CellKind cell, int layers, int d, int inputSize, int h, int p, bool bias)
+    internal static RnnRefWeights[] Weights(Random rng, RnnMode cell, int layers, int d, int inputSize, int h, int p, bool bias)
     {
         int g = CellSpec.Of(cell).Gates, r = p > 0 ? p : h;
         return Enumerable.Range(0, layers * d).Select(ld => new RnnRefWeights(
@@ -25,18 +25,18 @@ public class ProjectionReferenceTests
     }
 
     [Theory]
-    [InlineData(CellKind.Lstm, 3, true)]
-    [InlineData(CellKind.Lstm, 3, false)]
-    [InlineData(CellKind.Lstm, 1, false)]
-    [InlineData(CellKind.Lstm, 0, false)]
-    [InlineData(CellKind.Gru, 0, false)]
-    [InlineData(CellKind.RnnTanh, 0, false)]
-    public void Gradients_MatchCentralFiniteDifferences(CellKind cell, int p, bool bias)
+    [InlineData(RnnMode.Lstm, 3, true)]
+    [InlineData(RnnMode.Lstm, 3, false)]
+    [InlineData(RnnMode.Lstm, 1, false)]
+    [InlineData(RnnMode.Lstm, 0, false)]
+    [InlineData(RnnMode.Gru, 0, false)]
+    [InlineData(RnnMode.RnnTanh, 0, false)]
+    public void Gradients_MatchCentralFiniteDifferences(RnnMode cell, int p, bool bias)
     {
         var rng = new Random(61 + 7 * p + (bias ? 1 : 0) + 13 * (int)cell);
         const bool bi = true;
         int D = bi ? 2 : 1, LD = L * D, R = p > 0 ? p : H;
-        bool lstm = cell == CellKind.Lstm;
+        bool lstm = cell == RnnMode.Lstm;
         var w = Weights(rng, cell, L, D, I, H, p, bias);
         var x = Vec(rng, T * B * I);
         var h0 = Vec(rng, LD * B * R);
@@ -107,12 +107,12 @@ public class ProjectionReferenceTests
     {
         var rng = new Random(67);
         const int P = 3;
-        var w = Weights(rng, CellKind.Lstm, 1, 1, I, H, P, bias: false);
+        var w = Weights(rng, RnnMode.Lstm, 1, 1, I, H, P, bias: false);
         var zeroBias = w.Select(p => p with { Bih = new double[4 * H], Bhh = new double[4 * H] }).ToArray();
         var x = Vec(rng, T * B * I);
         var dy = Vec(rng, T * B * P);
-        var m1 = new RnnReference(CellKind.Lstm, 1, false, I, H, w, P);
-        var m2 = new RnnReference(CellKind.Lstm, 1, false, I, H, zeroBias, P);
+        var m1 = new RnnReference(RnnMode.Lstm, 1, false, I, H, w, P);
+        var m2 = new RnnReference(RnnMode.Lstm, 1, false, I, H, zeroBias, P);
         var (o1, h1, c1) = m1.Forward(x, T, B, Lengths, null, null);
         var (o2, h2, c2) = m2.Forward(x, T, B, Lengths, null, null);
         Assert.Equal(o2, o1);
@@ -136,7 +136,7 @@ public class ProjectionReferenceTests
         // The four-argument weights record and the six-argument constructor are unchanged.
         var rng = new Random(68);
         var w = new[] { new RnnRefWeights(Vec(rng, 4 * H * I), Vec(rng, 4 * H * H), Vec(rng, 4 * H), Vec(rng, 4 * H)) };
-        var model = new RnnReference(CellKind.Lstm, 1, false, I, H, w);
+        var model = new RnnReference(RnnMode.Lstm, 1, false, I, H, w);
         Assert.Equal(0, model.ProjSize);
         Assert.Equal(H, model.StateSize);
         var (o, hn, cn) = model.Forward(Vec(rng, T * B * I), T, B, null, null, null);
@@ -149,45 +149,45 @@ public class ProjectionReferenceTests
     public void BadInputs_ThrowNamingTheProblem()
     {
         var rng = new Random(69);
-        var lstmP = Weights(rng, CellKind.Lstm, 1, 1, I, H, 3, bias: true);
+        var lstmP = Weights(rng, RnnMode.Lstm, 1, 1, I, H, 3, bias: true);
 
-        var ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, Weights(rng, CellKind.Lstm, 1, 1, I, H, H, true), H));
+        var ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, Weights(rng, RnnMode.Lstm, 1, 1, I, H, H, true), H));
         Assert.Contains($"proj_size ({H}) must be smaller than hidden_size ({H})", ex.Message);
         Assert.Equal("projSize", ex.ParamName);
 
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, lstmP, H + 2));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, lstmP, H + 2));
         Assert.Contains("must be smaller than hidden_size", ex.Message);
 
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Gru, 1, false, I, H, Weights(rng, CellKind.Gru, 1, 1, I, H, 3, true), 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Gru, 1, false, I, H, Weights(rng, RnnMode.Gru, 1, 1, I, H, 3, true), 3));
         Assert.Contains("proj_size (3) is supported for LSTM only, not Gru", ex.Message);
 
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.RnnTanh, 1, false, I, H, Weights(rng, CellKind.RnnTanh, 1, 1, I, H, 0, true), 2));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.RnnTanh, 1, false, I, H, Weights(rng, RnnMode.RnnTanh, 1, 1, I, H, 0, true), 2));
         Assert.Contains("LSTM only", ex.Message);
 
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, lstmP, -1));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, lstmP, -1));
         Assert.Contains("proj_size must be 0 (none) or positive, got -1", ex.Message);
 
         // Projection weights missing, or given without proj_size.
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, new[] { lstmP[0] with { Whr = null } }, 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, new[] { lstmP[0] with { Whr = null } }, 3));
         Assert.Contains("weights[0].Whr has no elements, expected (P, H) = (3, 7)", ex.Message);
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, lstmP, 0));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, lstmP, 0));
         Assert.Contains("weights[0].Whh has 84 elements, expected (G*H, H) = (28, 7)", ex.Message);
-        var plain = Weights(rng, CellKind.Lstm, 1, 1, I, H, 0, bias: true);
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, new[] { plain[0] with { Whr = new double[21] } }));
+        var plain = Weights(rng, RnnMode.Lstm, 1, 1, I, H, 0, bias: true);
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, new[] { plain[0] with { Whr = new double[21] } }));
         Assert.Contains("weights[0].Whr has 21 elements, but proj_size is 0", ex.Message);
 
         // W_hh must be (4H, P) with a projection; a bias is empty or 4H long.
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, new[] { lstmP[0] with { Whh = new double[4 * H * H] } }, 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, new[] { lstmP[0] with { Whh = new double[4 * H * H] } }, 3));
         Assert.Contains("weights[0].Whh has 196 elements, expected (G*H, P) = (28, 3)", ex.Message);
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 1, false, I, H, new[] { lstmP[0] with { Bhh = new double[5] } }, 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 1, false, I, H, new[] { lstmP[0] with { Bhh = new double[5] } }, 3));
         Assert.Contains("weights[0].Bhh has 5 elements, expected (28) or empty for bias=False", ex.Message);
 
         // Layers above the first take D*P inputs.
-        var two = Weights(rng, CellKind.Lstm, 2, 2, I, H, 3, bias: true);
+        var two = Weights(rng, RnnMode.Lstm, 2, 2, I, H, 3, bias: true);
         two[2] = two[2] with { Wih = new double[4 * H * 2 * H] };
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 2, true, I, H, two, 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 2, true, I, H, two, 3));
         Assert.Contains("weights[2].Wih has 392 elements, expected (G*H, In) = (28, 6)", ex.Message);
-        ex = Assert.Throws<ArgumentException>(() => new RnnReference(CellKind.Lstm, 2, true, I, H, lstmP, 3));
+        ex = Assert.Throws<ArgumentException>(() => new RnnReference(RnnMode.Lstm, 2, true, I, H, lstmP, 3));
         Assert.Contains("weights has 1 parameter sets, expected layers*directions = 4", ex.Message);
     }
 }

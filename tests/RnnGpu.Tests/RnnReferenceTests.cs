@@ -6,11 +6,11 @@ namespace RnnGpu.Tests;
 public class RnnReferenceTests
 {
     [Theory]
-    [InlineData(CellKind.RnnTanh)]
-    [InlineData(CellKind.RnnRelu)]
-    [InlineData(CellKind.Lstm)]
-    [InlineData(CellKind.Gru)]
-    public void Gradients_MatchCentralFiniteDifferences(CellKind cell)
+    [InlineData(RnnMode.RnnTanh)]
+    [InlineData(RnnMode.RnnRelu)]
+    [InlineData(RnnMode.Lstm)]
+    [InlineData(RnnMode.Gru)]
+    public void Gradients_MatchCentralFiniteDifferences(RnnMode cell)
     {
         var rng = new Random(21 + (int)cell);
         const int L = 2, T = 4, B = 3, I = 3, H = 4;
@@ -27,7 +27,7 @@ public class RnnReferenceTests
         var a = Vec(LD * B * H);
         var bcoef = Vec(LD * B * H);
         int[] lengths = { 4, 2, 3 };
-        bool lstm = cell == CellKind.Lstm;
+        bool lstm = cell == RnnMode.Lstm;
         var model = new RnnReference(cell, L, bi, I, H, w);
 
         double Loss()

@@ -24,7 +24,7 @@ public class RnnTests
     public static IEnumerable<object[]> DeviceModes() =>
         from d in TestDevices.Real from m in Modes select new object[] { d[0], m };
 
-    internal static CellKind Cell(RnnMode m) => (CellKind)m; // equal numbers by definition (RnnOptions.cs)
+    internal static RnnMode Cell(RnnMode m) => m; // equal numbers by definition (RnnOptions.cs)
 
     internal static RnnRefWeights[] ReferenceWeights(RecurrentLayer layer)
     {

@@ -20,7 +20,7 @@ internal sealed record BenchConfig(RnnMode Mode, int Input, int Hidden, int Batc
     public string CellName => CellSpec.Of(Cell).Name;
 
     /// <summary>The kernels' cell kind.</summary>
-    public CellKind Cell => (CellKind)Mode;
+    public RnnMode Cell => Mode;
 
     /// <summary>Gates G: 1 RNN, 3 GRU, 4 LSTM.</summary>
     public int Gates => CellSpec.Of(Cell).Gates;

@@ -71,7 +71,7 @@ internal static class TranscribeCommand
         if (!file.Metadata.TryGetValue("task", out var task) || task != "speech")
             throw new CliException($"checkpoint {path} is not a speech checkpoint (task '{task ?? "none"}').");
         var cell = CliCells.Parse(file.Metadata.GetValueOrDefault("setting.cell", "gru"), "the checkpoint's cell");
-        int gates = Kernels.CellSpec.Of((Kernels.CellKind)cell).Gates;
+        int gates = Kernels.CellSpec.Of((RnnMode)cell).Gates;
         var ih = file.Find("rnn.weight_ih_l0") ?? throw new CliException($"checkpoint {path} has no rnn.weight_ih_l0.");
         int hidden = ih.Shape[0] / gates, input = ih.Shape[1];
         int layers = 0;

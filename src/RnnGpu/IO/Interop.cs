@@ -63,14 +63,14 @@ public static partial class Interop
             layers = Math.Max(layers, index + 1);
             reverse |= m.Groups[2].Success;
         }
-        CellSpec? cell = mode is { } given ? CellSpec.Of((CellKind)given) : null;
+        CellSpec? cell = mode is { } given ? CellSpec.Of(given) : null;
         if (cell is null && file.Metadata.TryGetValue("mode", out var text) && !CellSpec.TryParse(text, out cell))
             throw new InvalidDataException($"__metadata__ mode '{text}' is not LSTM, GRU, RNN_TANH or RNN_RELU.");
         cell ??= CellSpec.FromGateCount(g) ?? throw new InvalidDataException(
             $"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4).");
         if (cell.Gates != g)
             throw new InvalidDataException($"Mode {(RnnMode)cell.Kind} needs {cell.Gates} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
-        if (proj > 0 && cell.Kind != CellKind.Lstm)
+        if (proj > 0 && cell.Kind != RnnMode.Lstm)
             throw new InvalidDataException($"'weight_hr_l0' (a projection) is for LSTM only, but the mode is {cell.PyTorchMode}.");
         bool bias = file.Find("bias_ih_l0") is not null || file.Find("bias_hh_l0") is not null;
         return new RnnOptions((RnnMode)cell.Kind, wih.Shape[1], h, layers, reverse, ProjSize: proj, Bias: bias);
@@ -270,7 +270,7 @@ public static partial class Interop
 
     /// <summary>PyTorch's mode string: LSTM, GRU, RNN_TANH, RNN_RELU.</summary>
     /// <param name="mode">The mode.</param>
-    public static string ModeName(RnnMode mode) => CellSpec.Of((CellKind)mode).PyTorchMode;
+    public static string ModeName(RnnMode mode) => CellSpec.Of(mode).PyTorchMode;
 
     static void LoadValidated(SafetensorsFile file, RecurrentLayer layer, string path)
     {

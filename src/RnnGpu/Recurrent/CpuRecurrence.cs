@@ -58,7 +58,7 @@ internal sealed class CpuRecurrence : PerStepRecurrence
     /// <param name="steps">Steps T.</param>
     /// <param name="sharedBytesLimit">The GPU planner's cap on shared memory per group (tests).</param>
     /// <param name="maxGroupSize">The GPU planner's cap on threads per group (tests).</param>
-    public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+    public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, RnnMode cell, int batch, int hidden, int steps,
         long? sharedBytesLimit = null, int? maxGroupSize = null)
     {
         if (PersistentRecurrence.Refusal(mode, device, cell, batch) is { } refused)

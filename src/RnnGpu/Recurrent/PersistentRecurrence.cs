@@ -42,7 +42,7 @@ internal sealed record PersistentPlan(bool Persistent, string Reason, int Groups
     int KSplit = 0, int Tile = 0, int WStride = 0, int TStride = 0, long SharedBytes = 0)
 {
     /// <summary>The kernel arguments for one layer and direction.</summary>
-    public PersistentArgs Args(int b, int h, CellKind cell, int ldy, int steps, bool store, bool reverse, bool tape) =>
+    public PersistentArgs Args(int b, int h, RnnMode cell, int ldy, int steps, bool store, bool reverse, bool tape) =>
         new(b, h, cell, ldy, steps, store, reverse, tape, Units, KSplit, Tile, WStride, TStride, Groups);
 }
 
@@ -101,14 +101,14 @@ internal sealed class PersistentRecurrence : Recurrence
     /// <param name="steps">Steps T.</param>
     /// <param name="sharedBytesLimit">A lower cap on shared memory per group than the device's (tests).</param>
     /// <param name="maxGroupSize">A lower cap on threads per group than <see cref="MaxGroupSize"/> (tests).</param>
-    public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+    public static PersistentPlan Plan(RecurrenceAlgorithm mode, in DeviceLimits device, RnnMode cell, int batch, int hidden, int steps,
         long? sharedBytesLimit = null, int? maxGroupSize = null) =>
         Refusal(mode, device, cell, batch) ?? Shape(mode, device, cell, batch, hidden, steps, sharedBytesLimit, maxGroupSize);
 
     /// <summary>Why a persistent launch may not run at all, before any shape is considered (a per-step path forced, no
     /// safe grid barrier, or auto not picking it at this batch), or null: the part of the planning every persistent
     /// recurrence shares.</summary>
-    public static PersistentPlan? Refusal(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch)
+    public static PersistentPlan? Refusal(RecurrenceAlgorithm mode, in DeviceLimits device, RnnMode cell, int batch)
     {
         if (mode is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.RowStep or RecurrenceAlgorithm.TiledStep)
             return new(false, $"{mode} per-step path forced");
@@ -126,7 +126,7 @@ internal sealed class PersistentRecurrence : Recurrence
 
     /// <summary>The GPU launch shape (groups, units, threads, k-split, h tile, shared memory) once <see cref="Refusal"/> let
     /// it through, or why the W_hh slices do not fit.</summary>
-    public static PersistentPlan Shape(RecurrenceAlgorithm mode, in DeviceLimits device, CellKind cell, int batch, int hidden, int steps,
+    public static PersistentPlan Shape(RecurrenceAlgorithm mode, in DeviceLimits device, RnnMode cell, int batch, int hidden, int steps,
         long? sharedBytesLimit = null, int? maxGroupSize = null)
     {
         var policy = device.Decider;

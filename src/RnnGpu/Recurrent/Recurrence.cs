@@ -21,7 +21,7 @@ internal abstract class Recurrence : IDisposable
 
     protected ComputeDevice Device { get; }
     protected RnnOptions Options { get; }
-    protected CellKind Cell => Options.Cell.Kind;
+    protected RnnMode Cell => Options.Cell.Kind;
     protected int H => Options.HiddenSize;
 
     /// <summary>Which algorithm this is.</summary>

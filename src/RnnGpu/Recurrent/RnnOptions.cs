@@ -2,20 +2,6 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu;
 
-/// <summary>The recurrent cell of a <see cref="RecurrentLayer"/> (PyTorch's <c>mode</c>); the numbers equal
-/// <see cref="CellKind"/>'s, and <see cref="RnnOptions.Cell"/> gives the cell's <see cref="CellSpec"/>.</summary>
-public enum RnnMode
-{
-    /// <summary>Vanilla RNN with tanh (nn.RNN, nonlinearity='tanh').</summary>
-    RnnTanh = CellKind.RnnTanh,
-    /// <summary>Vanilla RNN with ReLU (nn.RNN, nonlinearity='relu').</summary>
-    RnnRelu = CellKind.RnnRelu,
-    /// <summary>LSTM (nn.LSTM), gate rows i, f, g, o.</summary>
-    Lstm = CellKind.Lstm,
-    /// <summary>GRU (nn.GRU), gate rows r, z, n.</summary>
-    Gru = CellKind.Gru,
-}
-
 /// <summary>Configuration of a <see cref="RecurrentLayer"/>, PyTorch's nn.RNN/LSTM/GRU arguments.</summary>
 /// <param name="Mode">Cell kind.</param>
 /// <param name="InputSize">Features I of the input.</param>
@@ -37,7 +23,7 @@ public sealed record RnnOptions(RnnMode Mode, int InputSize, int HiddenSize, int
     RecurrenceAlgorithm Algorithm = RecurrenceAlgorithm.Auto)
 {
     /// <summary>What the cell is: gates, stored gates, cell state, names.</summary>
-    public CellSpec Cell => CellSpec.Of((CellKind)Mode);
+    public CellSpec Cell => CellSpec.Of(Mode);
 
     /// <summary>Directions D (2 when bidirectional).</summary>
     public int Directions => Bidirectional ? 2 : 1;

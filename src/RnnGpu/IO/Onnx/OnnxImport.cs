@@ -292,7 +292,7 @@ public static partial class OnnxImport
         static bool IsBatchSwap(NodeProto n) => n.OpType == "Transpose" && n.Input.Count > 0 &&
             n.Attribute.FirstOrDefault(a => a.Name == "perm")?.Ints.SequenceEqual(new long[] { 1, 0, 2 }) == true;
 
-        static string ModeText(RnnMode m) => Kernels.CellSpec.Of((Kernels.CellKind)m).PyTorchMode;
+        static string ModeText(RnnMode m) => Kernels.CellSpec.Of((RnnMode)m).PyTorchMode;
 
         HostTensor Torch(string name, RnnMode mode, int h, int cols, float[] onnx, int d)
         {
