@@ -4,12 +4,32 @@ using RnnGpu.Kernels;
 
 namespace RnnGpu;
 
-/// <summary>A row-major matrix in device memory: a view and its (rows, cols); the row stride is cols.</summary>
-/// <param name="Data">At least Rows * Cols floats.</param>
+/// <summary>A row-major matrix in device memory: a view and its (rows, cols); the row stride is <see cref="Ld"/>, cols
+/// unless the matrix is a block of columns of a wider one (<see cref="Columns"/>).</summary>
+/// <param name="Data">The matrix, from its first element.</param>
 /// <param name="Rows">Rows.</param>
-/// <param name="Cols">Columns (and row stride).</param>
+/// <param name="Cols">Columns.</param>
 internal readonly record struct Mat(ArrayView<float> Data, int Rows, int Cols)
 {
+    /// <summary>Row stride (leading dimension).</summary>
+    public int Ld { get; init; } = Cols;
+
+    /// <summary>Columns [first, first + count) of this matrix, with its row stride.</summary>
+    public Mat Columns(int first, int count)
+    {
+        if (first < 0 || count <= 0 || first + count > Cols)
+            throw new InvalidOperationException($"Columns [{first}, {first + count}) of a {ShapeText} matrix.");
+        return new Mat(Data.SubView(first, (long)(Rows - 1) * Ld + count), Rows, count) { Ld = Ld };
+    }
+
+    /// <summary>Rows [first, first + count) of this matrix.</summary>
+    public Mat RowBlock(int first, int count)
+    {
+        if (first < 0 || count <= 0 || first + count > Rows)
+            throw new InvalidOperationException($"Rows [{first}, {first + count}) of a {ShapeText} matrix.");
+        return new Mat(Data.SubView((long)first * Ld, (long)(count - 1) * Ld + Cols), count, Cols) { Ld = Ld };
+    }
+
     /// <summary>The first rows * cols floats of a tensor as a (rows, cols) matrix.</summary>
     public static Mat Of(DeviceTensor t, int rows, int cols) => Of(t.View, rows, cols);
 
@@ -36,7 +56,7 @@ internal static class Gemm
     {
         Require(a.Cols == b.Rows && c.Rows == a.Rows && c.Cols == b.Cols, "A B", a, b, c);
         k.Gemm(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1),
-            new GemmArgs(a.Rows, b.Cols, a.Cols, false, a.Cols, false, b.Cols, c.Cols, 1f, accumulate ? 1f : 0f, bias is not null));
+            new GemmArgs(a.Rows, b.Cols, a.Cols, false, a.Ld, false, b.Ld, c.Ld, 1f, accumulate ? 1f : 0f, bias is not null));
     }
 
     /// <summary>C (M, N) = A (M, K) B^T, B stored (N, K) [+ bias (N)] [+ C when accumulating].</summary>
@@ -44,7 +64,7 @@ internal static class Gemm
     {
         Require(a.Cols == b.Cols && c.Rows == a.Rows && c.Cols == b.Rows, "A B^T", a, b, c);
         k.Gemm(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1),
-            new GemmArgs(a.Rows, b.Rows, a.Cols, false, a.Cols, true, b.Cols, c.Cols, 1f, accumulate ? 1f : 0f, bias is not null));
+            new GemmArgs(a.Rows, b.Rows, a.Cols, false, a.Ld, true, b.Ld, c.Ld, 1f, accumulate ? 1f : 0f, bias is not null));
     }
 
     /// <summary>C (M, N) = A^T B, A stored (K, M), B (K, N) [+ C when accumulating]: the weight-gradient shape
@@ -53,7 +73,7 @@ internal static class Gemm
     {
         Require(a.Rows == b.Rows && c.Rows == a.Cols && c.Cols == b.Cols, "A^T B", a, b, c);
         k.Gemm(a.Data, b.Data, c.Data, c.Data.SubView(0, 1),
-            new GemmArgs(a.Cols, b.Cols, a.Rows, true, a.Cols, false, b.Cols, c.Cols, 1f, accumulate ? 1f : 0f, false));
+            new GemmArgs(a.Cols, b.Cols, a.Rows, true, a.Ld, false, b.Ld, c.Ld, 1f, accumulate ? 1f : 0f, false));
     }
 
     static void Require(bool ok, string op, Mat a, Mat b, Mat c)

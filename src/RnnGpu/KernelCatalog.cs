@@ -48,8 +48,20 @@ internal static class KernelCatalog
         return new Entry(key, m, !implicitIndex, targets);
     }
 
+    /// <summary>The generic cell kernels (<see cref="CellKernels"/>) of every cell that is a type: one entry per cell and kernel,
+    /// keyed <c>cell.{name}.{kernel}</c> (<see cref="CellKey"/>); the late kernels only for cells with late gates.</summary>
+    static IEnumerable<Entry> CellEntries() =>
+        from spec in CellSpec.All
+        where spec.CellType is not null
+        from kernel in new[] { nameof(CellKernels.Early), nameof(CellKernels.Forward), nameof(CellKernels.Backward), nameof(CellKernels.LateBackward) }
+        where spec.LateGates > 0 || (kernel != nameof(CellKernels.Early) && kernel != nameof(CellKernels.LateBackward))
+        select new Entry(CellKey(spec, kernel), typeof(CellKernels).GetMethod(kernel)!.MakeGenericMethod(spec.CellType!), true, KernelTargets.All);
+
+    /// <summary>The catalog key of a cell kernel of a cell that is a type.</summary>
+    public static string CellKey(CellSpec spec, string kernel) => $"cell.{spec.Name}.{kernel}";
+
     /// <summary>All kernels, in no particular order.</summary>
-    public static IReadOnlyList<Entry> All { get; } = new[]
+    public static IReadOnlyList<Entry> All { get; } = CellEntries().Concat(new[]
     {
         // Elementwise, reductions, model: every accelerator; explicitly grouped everywhere (see ElementwiseKernels).
         E("fill", typeof(ElementwiseKernels), nameof(ElementwiseKernels.Fill), KernelTargets.All),
@@ -125,7 +137,7 @@ internal static class KernelCatalog
         E("rnn.persistent.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentForwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.persistent.bwd.cpu", typeof(RnnKernels), nameof(RnnKernels.PersistentBackwardCpu), KernelTargets.CpuAccelerator),
         E("rnn.persistent.fwd", typeof(RnnKernels), nameof(RnnKernels.PersistentForward), KernelTargets.Cuda),
-    };
+    }).ToArray();
 
     static readonly Dictionary<string, Entry> ByKey = All.ToDictionary(e => e.Key);
 

@@ -14,7 +14,11 @@ internal sealed class BackwardScratch : IDisposable
         Dc = DeviceTensor.Uninitialized(device, batch, o.HiddenSize);
         DGx = DeviceTensor.Uninitialized(device, steps * batch, gh);
         // GRU: the n gate's recurrent part (r * (W_hn h + b_hn)) has its own gradient; other cells share dGx.
-        DGh = o.Mode == RnnMode.Gru ? DeviceTensor.Uninitialized(device, steps * batch, gh) : DGx;
+        DGh = o.Cell.SeparateRecurrentGradient ? DeviceTensor.Uninitialized(device, steps * batch, gh) : DGx;
+        if (o.Cell.LateGates > 0)
+            DLate = DeviceTensor.Uninitialized(device, batch, o.HiddenSize);
+        if (o.Cell.UnitParams > 0)
+            DUnit = DeviceTensor.Uninitialized(device, steps * batch, o.Cell.UnitParams * o.HiddenSize);
         if (o.ProjSize > 0)
         {
             DHp = DeviceTensor.Uninitialized(device, steps * batch, o.ProjSize);
@@ -30,6 +34,8 @@ internal sealed class BackwardScratch : IDisposable
     public DeviceTensor? DHp { get; }  // projection: dL/dh[t] of valid rows, (T*B, P)
     public DeviceTensor? Dm { get; }   // projection: dL/dm = dHp[t] W_hr, (B, H)
     public DeviceTensor? DhCell { get; } // projection: the cell backward's dh, (B, H), zero (StepBackward keeps it zero)
+    public DeviceTensor? DLate { get; }  // cells with late gates: dL/d(late input) of a step, (B, H)
+    public DeviceTensor? DUnit { get; }  // cells with per-unit parameters: their partials per step and row, (T*B, U*H)
 
     public void Dispose()
     {
@@ -41,6 +47,8 @@ internal sealed class BackwardScratch : IDisposable
         DHp?.Dispose();
         Dm?.Dispose();
         DhCell?.Dispose();
+        DLate?.Dispose();
+        DUnit?.Dispose();
     }
 }
 
@@ -124,7 +132,20 @@ internal static class DirectionPass
         var dGxAll = Mat.Of(s.DGx, T * B, GH);
         var dGhAll = Mat.Of(s.DGh, T * B, GH);
         Gemm.AtB(k, dGxAll, Mat.Of(tape.LayerIn[w.Layer], T * B, inSize), Mat.Of(w.Wih.Grad, GH, inSize), accumulate: true);
-        Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, R), Mat.Of(w.Whh.Grad, GH, R), accumulate: true);
+        var dWhh = Mat.Of(w.Whh.Grad, GH, R);
+        if (o.Cell.LateGates > 0)
+        {
+            // The early gates' recurrent product read h[t-1], the late gates' the late input the tape kept.
+            int eh = (G - o.Cell.LateGates) * H;
+            Gemm.AtB(k, dGhAll.Columns(0, eh), Mat.Of(hs.EnteringAll, T * B, R), dWhh.RowBlock(0, eh), accumulate: true);
+            Gemm.AtB(k, dGhAll.Columns(eh, GH - eh), Mat.Of(dir.Late!, T * B, H), dWhh.RowBlock(eh, GH - eh), accumulate: true);
+        }
+        else
+        {
+            Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, R), dWhh, accumulate: true);
+        }
+        if (w.Unit is not null)  // a cell's per-unit parameters: their partials summed over all T*B rows
+            k.ColumnSum(s.DUnit!.View, T * B, o.Cell.UnitParams * H, o.Cell.UnitParams * H, w.Unit.Grad.View, accumulate: true);
         if (w.Whr is not null)  // dW_hr += dHp^T M
             Gemm.AtB(k, Mat.Of(s.DHp!, T * B, R), Mat.Of(dir.M!, T * B, H), Mat.Of(w.Whr.Grad, R, H), accumulate: true);
         if (w.Bih is not null)

@@ -15,7 +15,7 @@ internal sealed class DirectionWeights : IDisposable
     long wihTVersion = -1;
 
     public DirectionWeights(int layer, int direction, int inSize, Parameter wih, Parameter whh, Parameter? bih, Parameter? bhh,
-        Parameter? whr, DeviceTensor zeroBias)
+        Parameter? whr, DeviceTensor zeroBias, Parameter? unit = null)
     {
         Layer = layer;
         Direction = direction;
@@ -25,6 +25,7 @@ internal sealed class DirectionWeights : IDisposable
         Bih = bih;
         Bhh = bhh;
         Whr = whr;
+        Unit = unit;
         this.zeroBias = zeroBias;
     }
 
@@ -36,6 +37,7 @@ internal sealed class DirectionWeights : IDisposable
     public Parameter? Bih { get; }           // (G*H), absent with bias=False
     public Parameter? Bhh { get; }           // (G*H)
     public Parameter? Whr { get; }           // (P, H), LSTM with projection
+    public Parameter? Unit { get; }          // (U*H), a cell's per-unit parameters (peepholes)
 
     /// <summary>b_hh, or zeros with bias=False (the step kernels always add a bias).</summary>
     public ArrayView<float> BhhOrZero => Bhh?.Value.View ?? zeroBias.View;

@@ -143,6 +143,7 @@ internal sealed class RecurrenceChoice : IDisposable
     TiledStepRecurrence? tiled;
     PersistentRecurrence? persistent;
     ProjectedRecurrence? projected;
+    CellStepRecurrence? cellStep;
     CpuRecurrence? cpu;
 
     public RecurrenceChoice(ComputeDevice device, RnnOptions options)
@@ -171,12 +172,18 @@ internal sealed class RecurrenceChoice : IDisposable
     TiledStepRecurrence Tiled => tiled ??= new TiledStepRecurrence(device, options);
     CpuRecurrence Cpu => cpu ??= new CpuRecurrence(device, options);
 
+    /// <summary>The generic per-step recurrence of a cell that is a type (streaming uses it too).</summary>
+    public CellStepRecurrence CellStep => cellStep ??= new CellStepRecurrence(device, options);
+
     bool FitsGroup(int threads) => device.MaxGroupSize >= threads;
 
     /// <summary>The algorithm for a forward of batch <paramref name="batch"/> over <paramref name="steps"/> steps, and the
     /// persistent planner's verdict (with its reason) that led there.</summary>
     public (Recurrence Recurrence, PersistentPlan Plan) For(RecurrenceAlgorithm requested, int batch, int steps)
     {
+        if (options.Cell.CellType is not null)
+            return (CellStep, new PersistentPlan(false,
+                $"the {options.Cell.Name} cell runs the generic cell kernels: per step its GEMMs and its cell kernels"));
         if (options.ProjSize > 0)
             return (projected ??= new ProjectedRecurrence(device, options),
                 new PersistentPlan(false, "LSTM with a projection: per step a GEMM, the cell kernel and the projection GEMM"));
@@ -222,6 +229,7 @@ internal sealed class RecurrenceChoice : IDisposable
         tiled?.Dispose();
         persistent?.Dispose();
         projected?.Dispose();
+        cellStep?.Dispose();
         cpu?.Dispose();
     }
 }

@@ -91,5 +91,6 @@ public sealed partial class RecurrentLayer
     /// 4*B*(StoredGates + R), plus 4*B*H for the LSTM cell state and 4*B*H for m = o*tanh(c) with a projection.</summary>
     /// <param name="batch">Batch size B.</param>
     public long TrainingBytesPerStep(int batch) =>
-        4L * batch * (Options.Cell.StoredGates(H) + R + (Options.Cell.HasCellState ? H : 0) + (Options.ProjSize > 0 ? H : 0));
+        4L * batch * (Options.Cell.StoredGates(H) + R + (Options.Cell.HasCellState ? H : 0) + (Options.ProjSize > 0 ? H : 0)
+            + (Options.Cell.LateGates > 0 ? H : 0));
 }

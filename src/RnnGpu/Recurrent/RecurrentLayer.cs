@@ -66,7 +66,8 @@ public sealed partial class RecurrentLayer : IDisposable
         for (int l = 0; l < Layers; l++)
             for (int d = 0; d < Directions; d++)
             {
-                // PyTorch's state_dict order: weight_ih, weight_hh, bias_ih, bias_hh, weight_hr.
+                // PyTorch's state_dict order: weight_ih, weight_hh, bias_ih, bias_hh, weight_hr; then a cell's per-unit
+                // parameters (peepholes), which PyTorch's cells lack.
                 string sfx = $"_l{l}" + (d == 1 ? "_reverse" : "");
                 int inSize = options.LayerInputSize(l);
                 var wih = Add("weight_ih" + sfx, gh, inSize);
@@ -74,7 +75,8 @@ public sealed partial class RecurrentLayer : IDisposable
                 var bih = options.Bias ? Add("bias_ih" + sfx, gh) : null;
                 var bhh = options.Bias ? Add("bias_hh" + sfx, gh) : null;
                 var whr = options.ProjSize > 0 ? Add("weight_hr" + sfx, R, H) : null;
-                weights[l * Directions + d] = new DirectionWeights(l, d, inSize, wih, whh, bih, bhh, whr, zeroBias);
+                var unit = options.Cell.UnitParams > 0 ? Add(options.Cell.UnitParamName + sfx, options.Cell.UnitParams * H) : null;
+                weights[l * Directions + d] = new DirectionWeights(l, d, inSize, wih, whh, bih, bhh, whr, zeroBias, unit);
             }
         parameters = list.ToArray();
         choice = new RecurrenceChoice(device, options);
@@ -272,6 +274,7 @@ public sealed partial class RecurrentLayer : IDisposable
             C = Options.Cell.HasCellState ? new StateSlots(run.New(device, slots, B, H), T, B, reverse, run.Training) : null,
             Gates = run.Training ? run.New(device, T, B, Options.Cell.StoredGates(H)) : null,
             M = Options.ProjSize > 0 ? run.New(device, run.Training ? T : 1, B, H) : null,
+            Late = Options.Cell.LateGates > 0 && run.Training ? run.New(device, T, B, H) : null,
         };
     }
 

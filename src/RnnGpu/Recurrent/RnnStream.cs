@@ -15,6 +15,8 @@ public sealed class RnnStream : IDisposable
     readonly DeviceTensor gx;                 // (B, G*H)
     readonly DeviceTensor[] layerOut;         // two (B, R) buffers, used in turn between layers
     readonly MemoryBuffer1D<int, Stride1D.Dense> ones;
+    readonly DeviceTensor? rec;               // (B, G*H), cells that are types: the recurrent products
+    readonly DeviceTensor? late;              // (B, H), their late input
     int current;
 
     internal RnnStream(RecurrentLayer layer, int batch, DeviceTensor? h0, DeviceTensor? c0)
@@ -32,6 +34,11 @@ public sealed class RnnStream : IDisposable
         gx = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
         layerOut = new[] { DeviceTensor.Uninitialized(dev, batch, hs), DeviceTensor.Uninitialized(dev, batch, hs) };
         ones = dev.Accelerator.Allocate1D(Enumerable.Repeat(1, batch).ToArray());
+        if (layer.Options.Cell.CellType is not null)
+        {
+            rec = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
+            late = DeviceTensor.Uninitialized(dev, batch, hs);
+        }
     }
 
     /// <summary>Batch size of every step.</summary>
@@ -54,7 +61,8 @@ public sealed class RnnStream : IDisposable
         Shapes.RequireShape(x, new[] { Batch, layer.Options.InputSize }, nameof(x));
         Shapes.RequireShape(y, new[] { Batch, layer.Options.HiddenSize }, nameof(y));
         var k = layer.Device.Kernels;
-        var recurrence = layer.Choice.DefaultPerStep;
+        var recurrence = rec is null ? layer.Choice.DefaultPerStep : null;
+        var cellStep = rec is null ? null : layer.Choice.CellStep;
         int B = Batch, gh = layer.Gates * layer.Options.HiddenSize;
         var input = x;
         for (int l = 0; l < layer.Layers; l++)
@@ -63,8 +71,12 @@ public sealed class RnnStream : IDisposable
             Gemm.AB(k, Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
             var outL = l == layer.Layers - 1 ? y : layerOut[l % 2];
             var dummy = h.View.SubView(0, 1);
-            recurrence.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
-                State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
+            if (cellStep is not null)
+                cellStep.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
+                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B, rec!, late!);
+            else
+                recurrence!.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
+                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
             input = outL;
         }
         current = 1 - current;
@@ -99,5 +111,7 @@ public sealed class RnnStream : IDisposable
         layerOut[0].Dispose();
         layerOut[1].Dispose();
         ones.Dispose();
+        rec?.Dispose();
+        late?.Dispose();
     }
 }

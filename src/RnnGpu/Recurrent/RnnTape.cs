@@ -85,9 +85,13 @@ internal sealed class DirectionTape
     public StateSlots? C { get; init; }                // c: (T+1 | 2, B, H), LSTM
     public DeviceTensor? Gates { get; init; }          // gates: (T, B, StoredGates), training
     public DeviceTensor? M { get; init; }              // m = o * tanh(c): (T | 1, B, H), LSTM with projection
+    public DeviceTensor? Late { get; init; }           // the late gates' input (r * h[t-1]): (T, B, H), training, cells with late gates
 
     /// <summary>gates[t]: (B, StoredGates).</summary>
     public ArrayView<float> GatesAt(int t, int b) => Steps.Rows(Gates!, t, b);
+
+    /// <summary>The late input of step t: (B, H).</summary>
+    public ArrayView<float> LateAt(int t, int b) => Steps.Rows(Late!, t, b);
 
     /// <summary>m[t]: (B, H).</summary>
     public ArrayView<float> MAt(int t, int b) => Steps.Rows(M!, t, b);

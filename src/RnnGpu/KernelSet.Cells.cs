@@ -1,0 +1,26 @@
+using RnnGpu.Kernels;
+
+namespace RnnGpu;
+
+// Host wrappers of CellKernels, the generic cell kernels, for the cell of a spec (its CellType); see CellStepRecurrence.
+internal sealed partial class KernelSet
+{
+    Action<int, TViews, CellArgs> CellKernel<TViews>(CellSpec spec, string kernel) where TViews : struct
+    {
+        string key = KernelCatalog.CellKey(spec, kernel);
+        var method = KernelCatalog.Get(key).Method;
+        return Load1D(key, method.CreateDelegate<Action<int, TViews, CellArgs>>());
+    }
+
+    public void CellEarly(CellSpec spec, in CellViews v, in CellArgs p) =>
+        CellKernel<CellViews>(spec, nameof(CellKernels.Early))(p.B * p.H, v, p);
+
+    public void CellForward(CellSpec spec, in CellViews v, in CellArgs p) =>
+        CellKernel<CellViews>(spec, nameof(CellKernels.Forward))(p.B * p.H, v, p);
+
+    public void CellBackward(CellSpec spec, in CellGradViews v, in CellArgs p) =>
+        CellKernel<CellGradViews>(spec, nameof(CellKernels.Backward))(p.B * p.H, v, p);
+
+    public void CellLateBackward(CellSpec spec, in CellGradViews v, in CellArgs p) =>
+        CellKernel<CellGradViews>(spec, nameof(CellKernels.LateBackward))(p.B * p.H, v, p);
+}
