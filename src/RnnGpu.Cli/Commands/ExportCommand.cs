@@ -76,7 +76,7 @@ internal static class ExportCommand
     {
         var list = new List<string> { kind == OnnxModelKind.TokenModel ? "tokens int64 (T, B)" : $"input float32 (T, B, {o.InputSize})" };
         if (options.SequenceLengths) list.Add("sequence_lens int32 (B)");
-        if (options.InitialStates) list.Add($"h0{(o.Mode == RnnMode.Lstm ? ", c0" : "")} float32 ({o.NumLayers * o.Directions}, B, {o.HiddenSize})");
+        if (options.InitialStates) list.Add($"h0{(o.Cell.HasCellState ? ", c0" : "")} float32 ({o.NumLayers * o.Directions}, B, {o.HiddenSize})");
         return string.Join(", ", list);
     }
 
@@ -85,7 +85,7 @@ internal static class ExportCommand
         OnnxModelKind.TokenModel => "logits, probabilities (T, B, V)",
         OnnxModelKind.Classifier => $"{head} (B, C)",
         OnnxModelKind.Tagger => $"{head} (T, B, C)",
-        _ => $"output (T, B, {o.Directions * o.HiddenSize}), h_n{(o.Mode == RnnMode.Lstm ? ", c_n" : "")} ({o.NumLayers * o.Directions}, B, {o.HiddenSize})",
+        _ => $"output (T, B, {o.Directions * o.HiddenSize}), h_n{(o.Cell.HasCellState ? ", c_n" : "")} ({o.NumLayers * o.Directions}, B, {o.HiddenSize})",
     };
 
     /// <summary>The checkpoint file: a run folder's only (or --model's) .safetensors, or the file itself.</summary>

@@ -65,7 +65,10 @@ public static partial class Interop
         }
         CellSpec? cell = mode is { } given ? CellSpec.Of(given) : null;
         if (cell is null && file.Metadata.TryGetValue("mode", out var text) && !CellSpec.TryParse(text, out cell))
-            throw new InvalidDataException($"__metadata__ mode '{text}' is not LSTM, GRU, RNN_TANH or RNN_RELU.");
+            throw new InvalidDataException($"__metadata__ mode '{text}' is not a cell: expected {string.Join(", ", CellSpec.All.Select(c => c.PyTorchMode))}.");
+        // Peepholes name the cell PyTorch lacks (a file of RnnGpu's own); otherwise the gate count tells PyTorch's cells apart.
+        if (cell is null && file.Find(CellSpec.LstmPeephole.UnitParamName + "_l0") is not null)
+            cell = CellSpec.LstmPeephole;
         cell ??= CellSpec.FromGateCount(g) ?? throw new InvalidDataException(
             $"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4).");
         if (cell.Gates != g)
@@ -145,7 +148,7 @@ public static partial class Interop
         }
         var h0 = ReadState(request.H0, "h0", R) ?? Constant(onnx?.ConstantH0, "initial_h");
         var c0 = ReadState(request.C0, "c0", H) ?? Constant(onnx?.ConstantC0, "initial_c");
-        if (c0 is not null && options.Mode != RnnMode.Lstm)
+        if (c0 is not null && !options.Cell.HasCellState)
             throw new InvalidDataException($"c0 was given, but the weights are {options.Mode}, which has no cell state.");
         outShape[2] = DH;
         float[]? dy = null;
@@ -211,7 +214,7 @@ public static partial class Interop
         using var tdy = DeviceTensor.FromHost(device, dy, outShape);
         using var dhN = DeviceTensor.Uninitialized(device, LD, B, R);
         dhN.Fill(0.3f);
-        using var dcN = options.Mode == RnnMode.Lstm ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
+        using var dcN = options.Cell.HasCellState ? DeviceTensor.Uninitialized(device, LD, B, H) : null;
         dcN?.Fill(0.7f);
         layer.ZeroGrad();
         using var g = layer.Backward(tdy, dhN, dcN);

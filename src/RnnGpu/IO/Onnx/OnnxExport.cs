@@ -145,7 +145,7 @@ public static partial class OnnxExport
         var g = new GraphBuilder(model.Tensors, model.Kind == OnnxModelKind.Recurrent ? "" : "rnn.");
         int L = o.NumLayers, D = o.Directions, H = o.HiddenSize, G = o.Cell.Gates;
         var mode = o.Mode;
-        bool lstm = mode == RnnMode.Lstm;
+        bool lstm = o.Cell.HasCellState;
 
         // Inputs.
         string x;
@@ -202,6 +202,17 @@ public static partial class OnnxExport
             g.Initializer(OnnxTensors.Float(wName, new[] { D, G * H, inSize }, w));
             g.Initializer(OnnxTensors.Float(rName, new[] { D, G * H, H }, r));
             if (b is not null) g.Initializer(OnnxTensors.Float(bName, new[] { D, 2 * G * H }, b));
+            string pName = "";
+            if (o.Cell.UnitParamName is { } unitName)
+            {
+                // Peepholes: P (D, 3H), ONNX's blocks i, o, f.
+                var pv = new float[(long)D * 3 * H];
+                for (int d = 0; d < D; d++)
+                    OnnxTensors.Blocks(OnnxTensors.PeepholeBlock, H, g.Param(unitName + $"_l{l}" + (d == 1 ? "_reverse" : ""), 3 * H, rnn: true).Data)
+                        .CopyTo(pv.AsSpan(d * 3 * H, 3 * H));
+                pName = $"P_l{l}";
+                g.Initializer(OnnxTensors.Float(pName, new[] { D, 3 * H }, pv));
+            }
             string h0 = "", c0 = "";
             if (options.InitialStates)
             {
@@ -213,9 +224,10 @@ public static partial class OnnxExport
             }
             var inputs = new List<string> { x, wName, rName, bName, lens, h0 };
             if (lstm) inputs.Add(c0);
+            if (pName.Length > 0) inputs.Add(pName);
             while (inputs[^1].Length == 0) inputs.RemoveAt(inputs.Count - 1);
             var attrs = new List<AttributeProto> { Int("hidden_size", H), Str("direction", D == 2 ? "bidirectional" : "forward") };
-            if (mode == RnnMode.Gru) attrs.Add(Int("linear_before_reset", 1));
+            if (OnnxTensors.OpType(mode) == "GRU") attrs.Add(Int("linear_before_reset", OnnxTensors.LinearBeforeReset(mode)));
             if (mode is RnnMode.RnnTanh or RnnMode.RnnRelu)
                 attrs.Add(Strs("activations", Enumerable.Repeat(mode == RnnMode.RnnTanh ? "Tanh" : "Relu", D).ToArray()));
             string name = $"{OnnxTensors.OpType(mode)}_l{l}";

@@ -222,7 +222,7 @@ public static partial class OnnxImport
             var (h0, constH) = States(cells, 5, "initial_h", L, D, H);
             string? c0 = null;
             HostTensor? constC = null;
-            if (mode == RnnMode.Lstm)
+            if (Kernels.CellSpec.Of(mode).HasCellState)
                 (c0, constC) = States(cells, 6, "initial_c", L, D, H);
 
             if (batchMajor && (h0 is not null || constH is not null || c0 is not null || constC is not null))
@@ -248,7 +248,7 @@ public static partial class OnnxImport
                     role = "Y"; // the node's own Y: (T, D, B, H), or (B, T, D, H) with layout = 1
                 else if (IsStates(v, cells, 1))
                     role = "h_n";
-                else if (mode == RnnMode.Lstm && IsStates(v, cells, 2))
+                else if (Kernels.CellSpec.Of(mode).HasCellState && IsStates(v, cells, 2))
                     role = "c_n";
                 else
                     throw Bad($"has the graph output '{o.Name}', which is not the last layer's output (T, B, D*H), h_n or c_n as PyTorch exports them");
@@ -277,6 +277,9 @@ public static partial class OnnxImport
                         dict.Add(new HostTensor("bias_ih" + sfx, new[] { G * H }, bih));
                         dict.Add(new HostTensor("bias_hh" + sfx, new[] { G * H }, bhh));
                     }
+                    if (Kernels.CellSpec.Of(mode).UnitParamName is { } unitName)
+                        dict.Add(new HostTensor(unitName + sfx, new[] { 3 * H },
+                            OnnxTensors.Blocks(OnnxTensors.PeepholeBlock, H, c.P.AsSpan(d * 3 * H, 3 * H), inverse: true)));
                 }
             }
             var options = new RnnOptions(mode, first.In, H, L, D == 2, BatchFirst: batchFirst, Bias: bias);
@@ -302,7 +305,11 @@ public static partial class OnnxImport
             return new HostTensor(name, new[] { g * h, cols }, t);
         }
 
-        sealed record Cell(NodeProto Node, RnnMode Mode, int D, int H, int G, int In, float[] W, float[] R, float[]? B, int Layout);
+        sealed record Cell(NodeProto Node, RnnMode Mode, int D, int H, int G, int In, float[] W, float[] R, float[]? B, int Layout)
+        {
+            /// <summary>Peepholes (D, 3H) in ONNX's block order i, o, f (LSTM with input P), else null.</summary>
+            public float[]? P { get; init; }
+        }
 
         Cell ReadCell(NodeProto n)
         {
@@ -351,9 +358,8 @@ public static partial class OnnxImport
                         throw BadNode(n, $"has the attribute {a.Name}, which RnnGpu does not know for {n.OpType}");
                 }
             }
-            if (n.OpType == "GRU" && !lbr)
-                throw BadNode(n, "has linear_before_reset = 0; PyTorch's GRU (and RnnGpu's) applies the reset gate after the recurrent linear map (linear_before_reset = 1)");
-            RnnMode mode = n.OpType switch { "LSTM" => RnnMode.Lstm, "GRU" => RnnMode.Gru, _ => RnnMode.RnnTanh };
+            string? peepholes = n.OpType == "LSTM" ? Optional(n, 7) : null;
+            RnnMode mode = OnnxTensors.CellOf(n.OpType, peepholes is not null, lbr, relu: false);
             string[] want = n.OpType switch { "LSTM" => new[] { "Sigmoid", "Tanh", "Tanh" }, "GRU" => new[] { "Sigmoid", "Tanh" }, _ => new[] { "Tanh" } };
             if (acts is not null)
             {
@@ -370,8 +376,6 @@ public static partial class OnnxImport
                             (n.OpType == "RNN" ? "Tanh or Relu" : $"[{string.Join(", ", want)}]"));
                 }
             }
-            if (n.OpType == "LSTM" && Optional(n, 7) is not null)
-                throw BadNode(n, "has peephole weights (input P); PyTorch's LSTM has no peepholes");
             int maxInputs = n.OpType == "LSTM" ? 8 : 6;
             if (n.Input.Count > maxInputs)
                 throw BadNode(n, $"has {n.Input.Count} inputs; {n.OpType} takes at most {maxInputs}");
@@ -397,7 +401,15 @@ public static partial class OnnxImport
                     throw BadNode(n, $"has B of shape {Shapes.Format(bd)}, expected ({d}, {2 * g * h})");
                 b = bv;
             }
-            return new Cell(n, mode, d, h, g, wd[2], w, r, b, layout);
+            float[]? p = null;
+            if (peepholes is not null)
+            {
+                var (pd, pv) = FloatConst(peepholes, n, "P");
+                if (pd.Length != 2 || pd[0] != d || pd[1] != 3 * h)
+                    throw BadNode(n, $"has P of shape {Shapes.Format(pd)}, expected ({d}, {3 * h})");
+                p = pv;
+            }
+            return new Cell(n, mode, d, h, g, wd[2], w, r, b, layout) { P = p };
         }
 
         long IntAttr(NodeProto n, AttributeProto a) => a.Type == AttributeProto.Types.AttributeType.Int || (a.Type == 0 && a.HasI)

@@ -5,26 +5,51 @@ using RnnGpu.IO.Onnx.Proto;
 namespace RnnGpu.IO.Onnx;
 
 /// <summary>
-/// What ONNX and PyTorch disagree on, in one place: gate order (LSTM torch i,f,g,o vs ONNX i,o,f,c; GRU torch r,z,n vs ONNX
-/// z,r,h; RNN one gate) and the tensor encodings (little-endian raw_data, float_data, int64_data).
+/// What ONNX and PyTorch disagree on, in one place: which cell an ONNX node is, gate order (LSTM torch i,f,g,o vs ONNX i,o,f,c;
+/// GRU torch r,z,n vs ONNX z,r,h; RNN one gate; peepholes RnnGpu p_i,p_f,p_o vs ONNX P's i,o,f) and the tensor encodings
+/// (little-endian raw_data, float_data, int64_data).
 /// </summary>
 internal static class OnnxTensors
 {
     /// <summary>ONNX gate block j holds PyTorch gate block <c>TorchBlock(mode)[j]</c>.</summary>
-    public static int[] TorchBlock(RnnMode mode) => mode switch
+    public static int[] TorchBlock(RnnMode mode) => OpType(mode) switch
     {
-        RnnMode.Lstm => new[] { 0, 3, 1, 2 }, // ONNX i, o, f, c  <-  torch i(0), o(3), f(1), g(2)
-        RnnMode.Gru => new[] { 1, 0, 2 },     // ONNX z, r, h     <-  torch z(1), r(0), n(2)
+        "LSTM" => new[] { 0, 3, 1, 2 }, // ONNX i, o, f, c  <-  torch i(0), o(3), f(1), g(2)
+        "GRU" => new[] { 1, 0, 2 },     // ONNX z, r, h     <-  torch z(1), r(0), n(2)
         _ => new[] { 0 },
     };
 
-    /// <summary>The ONNX op type of a cell: LSTM, GRU or RNN.</summary>
-    public static string OpType(RnnMode mode) => mode switch
+    /// <summary>ONNX's peephole block j (P: i, o, f) holds RnnGpu's per-unit block <c>PeepholeBlock[j]</c> (p_i, p_f, p_o).</summary>
+    public static readonly int[] PeepholeBlock = { 0, 2, 1 };
+
+    /// <summary>The ONNX op type of a cell: LSTM, GRU or RNN (the cell table's <see cref="Kernels.CellSpec.OnnxOp"/>).</summary>
+    public static string OpType(RnnMode mode) => Kernels.CellSpec.Of(mode).OnnxOp;
+
+    /// <summary>The cell an ONNX node is, from its op type, whether it has peepholes (LSTM's input P), its
+    /// <c>linear_before_reset</c> (GRU) and its activations (RNN: Tanh or Relu).</summary>
+    public static RnnMode CellOf(string opType, bool peepholes, bool linearBeforeReset, bool relu) => opType switch
     {
-        RnnMode.Lstm => "LSTM",
-        RnnMode.Gru => "GRU",
-        _ => "RNN",
+        "LSTM" => peepholes ? RnnMode.LstmPeephole : RnnMode.Lstm,
+        "GRU" => linearBeforeReset ? RnnMode.Gru : RnnMode.GruResetBefore,
+        _ => relu ? RnnMode.RnnRelu : RnnMode.RnnTanh,
     };
+
+    /// <summary>The <c>linear_before_reset</c> an exported GRU node carries: 1 for PyTorch's GRU, 0 for the reset-first one.</summary>
+    public static long LinearBeforeReset(RnnMode mode) => mode == RnnMode.GruResetBefore ? 0 : 1;
+
+    /// <summary>Blocks of h floats of <paramref name="from"/>, where block j of the result is block map[j] of the source.</summary>
+    public static float[] Blocks(int[] map, int h, ReadOnlySpan<float> from, bool inverse = false)
+    {
+        var to = new float[map.Length * h];
+        for (int j = 0; j < map.Length; j++)
+        {
+            if (inverse)
+                from.Slice(j * h, h).CopyTo(to.AsSpan(map[j] * h, h));
+            else
+                from.Slice(map[j] * h, h).CopyTo(to.AsSpan(j * h, h));
+        }
+        return to;
+    }
 
     /// <summary>Rows of <paramref name="torch"/> (G*H, cols), gate blocks in PyTorch order, written in ONNX order into
     /// <paramref name="onnx"/>.</summary>
