@@ -3,13 +3,14 @@ using RnnGpu.Kernels;
 namespace RnnGpu.Tests;
 
 /// <summary>The kernels' integer gate counts (<see cref="CellMath"/>, what ILGPU compiles) agree with
-/// <see cref="CellSpec"/>, the host's one table, for every cell.</summary>
+/// <see cref="CellSpec"/>, the host's one table, for every cell the int-cell kernels run (PyTorch's four; the cells that are
+/// types state their own counts).</summary>
 public class CellMathTests
 {
     [Fact]
     public void KernelGateCounts_MirrorCellSpec()
     {
-        foreach (var spec in CellSpec.All)
+        foreach (var spec in CellSpec.PyTorch)
         {
             int cell = (int)spec.Kind;
             Assert.Equal(spec.Gates, CellMath.Gates(cell));

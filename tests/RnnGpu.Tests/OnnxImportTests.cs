@@ -263,6 +263,25 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
             Assert.True(e.Message.Contains(c, StringComparison.Ordinal), $"\"{c}\" not in: {e.Message}");
     }
 
+    /// <summary>The two cells ONNX defines beside PyTorch's are read as RnnGpu's cells of those names: an LSTM with input P (the
+    /// peepholes back in p_i, p_f, p_o order) and a GRU with <c>linear_before_reset = 0</c>.</summary>
+    [Fact]
+    public void Reads_PeepholesAndTheResetFirstGru_AsTheirCells()
+    {
+        var m = Exported(RnnMode.Lstm);
+        // ONNX's P blocks: i, o, f.
+        m.Graph.Initializer.Add(new TensorProto { Name = "P", DataType = 1, Dims = { 1, 9 }, FloatData = { 1, 1, 1, 3, 3, 3, 2, 2, 2 } });
+        while (Rnn(m).Input.Count < 7) Rnn(m).Input.Add("");
+        Rnn(m).Input.Add("P");
+        var read = OnnxImport.Parse(m.ToByteArray(), "peephole.onnx");
+        Assert.Equal(RnnMode.LstmPeephole, read.Options.Mode);
+        Assert.Equal(new float[] { 1, 1, 1, 2, 2, 2, 3, 3, 3 }, read.StateDict.Single(t => t.Name == "weight_peephole_l0").Data);
+
+        m = Exported(RnnMode.Gru);
+        Rnn(m).Attribute.Single(a => a.Name == "linear_before_reset").I = 0;
+        Assert.Equal(RnnMode.GruResetBefore, OnnxImport.Parse(m.ToByteArray(), "gru.onnx").Options.Mode);
+    }
+
     [Fact]
     public void Refuses_CellFeaturesPyTorchDoesNotHave()
     {
@@ -275,14 +294,10 @@ public sealed class OnnxImportTests(ITestOutputHelper log) : IDisposable
         Refused(m, "LSTM_l0", "input_forget");
 
         m = Exported(RnnMode.Lstm);
-        m.Graph.Initializer.Add(new TensorProto { Name = "P", DataType = 1, Dims = { 1, 9 }, FloatData = { new float[9] } });
+        m.Graph.Initializer.Add(new TensorProto { Name = "P", DataType = 1, Dims = { 1, 6 }, FloatData = { new float[6] } });
         while (Rnn(m).Input.Count < 7) Rnn(m).Input.Add("");
         Rnn(m).Input.Add("P");
-        Refused(m, "LSTM_l0", "peephole");
-
-        m = Exported(RnnMode.Gru);
-        Rnn(m).Attribute.Single(a => a.Name == "linear_before_reset").I = 0;
-        Refused(m, "GRU_l0", "linear_before_reset = 0");
+        Refused(m, "LSTM_l0", "has P of shape (1, 6), expected (1, 9)");
 
         m = Exported(RnnMode.RnnTanh);
         var acts = Rnn(m).Attribute.Single(a => a.Name == "activations");

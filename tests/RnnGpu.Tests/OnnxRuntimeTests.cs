@@ -73,7 +73,7 @@ public sealed class OnnxRuntimeTests(ITestOutputHelper log) : IDisposable
 
     public static IEnumerable<object[]> Shapes()
     {
-        foreach (var mode in new[] { RnnMode.Lstm, RnnMode.Gru, RnnMode.RnnTanh, RnnMode.RnnRelu })
+        foreach (var mode in Kernels.CellSpec.All.Select(c => c.Kind)) // the cell table: PyTorch's cells and ONNX's own two
             for (int layers = 1; layers <= 3; layers++)
                 foreach (bool bi in new[] { false, true })
                     yield return new object[] { mode, layers, bi };
@@ -100,7 +100,8 @@ public sealed class OnnxRuntimeTests(ITestOutputHelper log) : IDisposable
         var h0 = Numerics.Uniform(rng, LD * B * H);
         var c0 = Numerics.Uniform(rng, LD * B * H);
         using var th0 = DeviceTensor.FromHost(dev, h0, LD, B, H);
-        using var tc0 = mode == RnnMode.Lstm ? DeviceTensor.FromHost(dev, c0, LD, B, H) : null;
+        bool hasC = Kernels.CellSpec.Of(mode).HasCellState;
+        using var tc0 = hasC ? DeviceTensor.FromHost(dev, c0, LD, B, H) : null;
         float[] logits, output, hn;
         float[]? cn;
         using (var y = model.Forward(tx, th0, tc0, lengths))
@@ -117,7 +118,7 @@ public sealed class OnnxRuntimeTests(ITestOutputHelper log) : IDisposable
         {
             ("input", x, new long[] { T, B, I }), ("sequence_lens", lengths, new long[] { B }), ("h0", h0, new long[] { LD, B, H }),
         };
-        if (mode == RnnMode.Lstm) inputs.Add(("c0", c0, new long[] { LD, B, H }));
+        if (hasC) inputs.Add(("c0", c0, new long[] { LD, B, H }));
 
         OnnxExport.Save(P("tagger.onnx"), model, options);
         var ort = Ort.Run(P("tagger.onnx"), inputs.ToArray());
