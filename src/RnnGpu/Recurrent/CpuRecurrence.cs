@@ -6,7 +6,7 @@ namespace RnnGpu;
 
 /// <summary>
 /// The CPU accelerator's own recurrence (where <see cref="KernelPolicy.CpuRecurrence"/> says so), its forward and its
-/// backward side by side, all of it in host SIMD helpers (kernels/RnnGpu.Kernels/CpuSimd.*.cs):
+/// backward side by side, all of it in host SIMD helpers (kernels/RnnGpu.Kernels/CpuSimd/):
 /// <list type="bullet">
 /// <item>W_hh packed once per weight version into the CPU GEMM's panels, block of hidden units by block
 /// (<see cref="RnnKernels.PackRecurrentCpu"/>);</item>

@@ -6,7 +6,8 @@ using RnnGpu.IO.Onnx.Proto;
 namespace RnnGpu.IO;
 
 // The import's graph reading: following glue nodes back to the recurrent nodes' values, stacked layers' outputs, and the
-// initial states (graph inputs, slices of them, zeros, constants). Node checks and the model's assembly are in OnnxImport.cs,
+// initial states (graph inputs, slices of them, zeros, constants). The model's assembly is in OnnxImport.cs, the recurrent nodes' checks in
+// OnnxImport.Nodes.cs,
 // constant tensors in OnnxImport.Constants.cs.
 public static partial class OnnxImport
 {
