@@ -36,7 +36,7 @@ public class PersistentTests
         new(1, false, false, false, false, T: 1, B: 3, H: 33),
     };
 
-    static readonly RnnMode[] Modes = { RnnMode.RnnTanh, RnnMode.RnnRelu, RnnMode.Lstm, RnnMode.Gru };
+    static readonly RnnMode[] Modes = CellSpec.PyTorch.Select(c => c.Kind).ToArray(); // the cell table's cells the int-cell kernels run
 
     /// <summary>Accelerators where all groups of a launch run at once (groups &lt;= multiprocessors): the CPU accelerator
     /// in its three configurations, and CUDA devices present. Never OpenCL.</summary>
@@ -177,7 +177,7 @@ public class PersistentTests
             Numerics.AssertClose(persistent.InferenceOutput, Numerics.ToDouble(persistent.Output), 1e-7, what + " inference vs training output");
 
             // Against the float64 reference.
-            var reference = new RnnReference(RnnTests.Cell(mode), c.Layers, c.Bidirectional, c.I, c.H, RnnTests.ReferenceWeights(layer));
+            var reference = new RnnReference(mode, c.Layers, c.Bidirectional, c.I, c.H, RnnTests.ReferenceWeights(layer));
             var xs = Numerics.ToDouble(x);
             if (c.BatchFirst) xs = RnnTests.SwapOuter(xs, c.B, c.T, c.I);
             var (rOut, rHN, rCN) = reference.Forward(xs, c.T, c.B, lengths,

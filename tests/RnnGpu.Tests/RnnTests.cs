@@ -19,12 +19,11 @@ public class RnnTests
         new(2, false, true, false, false, T: 3, B: 5, I: 1, H: 33),
     };
 
-    static readonly RnnMode[] Modes = { RnnMode.RnnTanh, RnnMode.RnnRelu, RnnMode.Lstm, RnnMode.Gru };
+    static readonly RnnMode[] Modes = CellSpec.PyTorch.Select(c => c.Kind).ToArray(); // the cell table's cells the int-cell kernels run
 
     public static IEnumerable<object[]> DeviceModes() =>
         from d in TestDevices.Real from m in Modes select new object[] { d[0], m };
 
-    internal static RnnMode Cell(RnnMode m) => m; // equal numbers by definition (RnnOptions.cs)
 
     internal static RnnRefWeights[] ReferenceWeights(RecurrentLayer layer)
     {
@@ -113,7 +112,7 @@ public class RnnTests
             if (algorithm is RecurrenceAlgorithm ran)
                 Assert.Equal(ran, layer.LastAlgorithm);
 
-            var reference = new RnnReference(Cell(mode), cfg.Layers, cfg.Bidirectional, I, H, ReferenceWeights(layer));
+            var reference = new RnnReference(mode, cfg.Layers, cfg.Bidirectional, I, H, ReferenceWeights(layer));
             var xs = Numerics.ToDouble(x);
             if (cfg.BatchFirst) xs = SwapOuter(xs, B, T, I);
             var (rOut, rHN, rCN) = reference.Forward(xs, T, B, lengths,

@@ -181,7 +181,7 @@ public class SamplingTests
         var emb = Numerics.ToDouble(m.Embedding.Weight.Value.ToArray());
         var fw = Numerics.ToDouble(m.Fc.Weight.Value.ToArray());
         var fb = Numerics.ToDouble(m.Fc.Bias!.Value.ToArray());
-        var rnn = new RnnReference(RnnTests.Cell(m.Rnn.Options.Mode), m.Rnn.Layers, false, E, H, RnnTests.ReferenceWeights(m.Rnn));
+        var rnn = new RnnReference(m.Rnn.Options.Mode, m.Rnn.Layers, false, E, H, RnnTests.ReferenceWeights(m.Rnn));
         double[]? h = null, c = null;
         double[] y = Array.Empty<double>();
         void Step(int[] ids)
