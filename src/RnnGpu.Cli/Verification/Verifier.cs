@@ -27,7 +27,7 @@ internal sealed record VerifyResult(string Check, string Ran, string Case, doubl
 /// The kernels of one device against their float64 references (<see cref="Reference"/>, <see cref="RnnReference"/>):
 /// every GEMM variant whose groups fit the device, over odd sizes, all four transposes, bias and accumulate epilogues;
 /// every recurrence algorithm that can run here (fused, row and tiled steps, the persistent kernel where a grid
-/// barrier is safe), for every cell, stacked, bidirectional, with variable lengths and initial states, forward and
+/// barrier is safe), for each of PyTorch's cells, and the generic cell kernels of each cell that is a type, stacked, bidirectional, with variable lengths and initial states, forward and
 /// backward (input, state and parameter gradients); the CTC loss and its gradient (<see cref="CtcReference"/>).
 /// Deterministic inputs (fixed seeds); nothing is timed.
 /// </summary>
@@ -62,6 +62,8 @@ internal static class Verifier
         foreach (var spec in CellSpec.PyTorch)
             foreach (var algorithm in algorithms)
                 Add(Recurrence(device, spec, algorithm));
+        foreach (var spec in CellSpec.All.Where(c => c.CellType is not null))
+            Add(CellType(device, spec));
         Add(Ctc(device));
         return results;
     }
@@ -183,6 +185,92 @@ internal static class Verifier
         if (device.Policy.CpuRecurrence && algorithm is RecurrenceAlgorithm.FusedStep or RecurrenceAlgorithm.Persistent)
             what += "; here FusedStep and Persistent run the same step code, so their errors agree bit for bit";
         return new VerifyResult(check, ran, what, forward, ForwardTolerance, backward, GradientTolerance);
+    }
+
+    /// <summary>A cell that is a type (its generic cell kernels, per step with the device's GEMM) against
+    /// <see cref="CellReference"/>: the forward's outputs and states, and the gradient along random directions (of all
+    /// parameters, of the input, of the initial states) against the reference's central differences along them.</summary>
+    static VerifyResult CellType(ComputeDevice device, CellSpec spec)
+    {
+        const int layers = 2, T = 5, B = 33, I = 6, H = 13;
+        var rng = new Random(300 + (int)spec.Kind);
+        int D = 2, LD = layers * D;
+        bool hasC = spec.HasCellState;
+        using var layer = new RecurrentLayer(device, new RnnOptions(spec.Kind, I, H, layers, Bidirectional: true, Seed: 7));
+        if (spec.UnitParamName is { } unitName) // per-unit parameters start at zero: give them values that matter
+            foreach (var p in layer.NamedParameters.Where(n => n.Name.StartsWith(unitName, StringComparison.Ordinal)).Select(n => n.Parameter))
+                p.Value.CopyFromHost(Uniform(rng, (int)p.Value.Length));
+        float[] x = Uniform(rng, T * B * I);
+        int[] lengths = Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray();
+        float[] h0 = Uniform(rng, LD * B * H), c0 = Uniform(rng, LD * B * H);
+        float[] dy = Uniform(rng, T * B * D * H), dhN = Uniform(rng, LD * B * H), dcN = Uniform(rng, LD * B * H);
+        using var tx = DeviceTensor.FromHost(device, x, T, B, I);
+        using var th0 = DeviceTensor.FromHost(device, h0, LD, B, H);
+        using var tc0 = DeviceTensor.FromHost(device, c0, LD, B, H);
+        using var tdy = DeviceTensor.FromHost(device, dy, T, B, D * H);
+        using var tdhN = DeviceTensor.FromHost(device, dhN, LD, B, H);
+        using var tdcN = DeviceTensor.FromHost(device, dcN, LD, B, H);
+        layer.ZeroGrad();
+        using var output = layer.Forward(tx, th0, hasC ? tc0 : null, lengths, training: true);
+        using var grads = layer.Backward(tdy, tdhN, hasC ? tdcN : null);
+
+        var reference = new CellReference(spec.Kind, layers, true, I, H);
+        string Name(string stem, int ld) => stem + $"_l{ld / D}" + (ld % D == 1 ? "_reverse" : "");
+        var stems = new[] { "weight_ih", "weight_hh", "bias_ih", "bias_hh", spec.UnitParamName ?? "" };
+        var weights = stems.Select(stem => Enumerable.Range(0, LD).Select(ld => stem.Length == 0 ? Array.Empty<double>()
+            : Doubles(layer[Name(stem, ld)].Value.ToArray())).ToArray()).ToArray();
+        double[] xd = Doubles(x), h0d = Doubles(h0), c0d = hasC ? Doubles(c0) : new double[LD * B * H];
+        (double[], double[], double[]) Run() => reference.Forward(weights[0], weights[1], weights[2], weights[3], weights[4], xd, T, B, lengths, h0d, c0d);
+        var (rOut, rHN, rCN) = Run();
+        double forward = Worst(Reference.RelativeError(output.Output.ToArray(), rOut), Reference.RelativeError(output.HN.ToArray(), rHN));
+        if (hasC)
+            forward = Worst(forward, Reference.RelativeError(output.CN!.ToArray(), rCN));
+
+        double Loss()
+        {
+            var (o, hn, cn) = Run();
+            double sum = 0;
+            for (int i = 0; i < o.Length; i++) sum += o[i] * dy[i];
+            for (int i = 0; i < hn.Length; i++) sum += hn[i] * dhN[i];
+            if (hasC) for (int i = 0; i < cn.Length; i++) sum += cn[i] * dcN[i];
+            return sum;
+        }
+        // (values, the kernels' gradient) of each group a direction moves together.
+        var groups = new List<(double[][] Values, float[][] Grads)>
+        {
+            (weights.SelectMany(w => w).Where(w => w.Length > 0).ToArray(),
+             stems.Where(st => st.Length > 0).SelectMany(st => Enumerable.Range(0, LD).Select(ld => layer[Name(st, ld)].Grad.ToArray())).ToArray()),
+            (new[] { xd }, new[] { grads.DInput.ToArray() }),
+            (new[] { h0d }, new[] { grads.DH0.ToArray() }),
+        };
+        if (hasC)
+            groups.Add((new[] { c0d }, new[] { grads.DC0!.ToArray() }));
+        double backward = 0;
+        foreach (var (values, g) in groups)
+        {
+            var dir = values.Select(v => Array.ConvertAll(Uniform(rng, v.Length), f => (double)f)).ToArray();
+            double analytic = 0;
+            for (int a = 0; a < values.Length; a++)
+                for (int i = 0; i < values[a].Length; i++)
+                    analytic += g[a][i] * dir[a][i];
+            double Shifted(double e)
+            {
+                var keep = values.Select(v => (double[])v.Clone()).ToArray();
+                for (int a = 0; a < values.Length; a++)
+                    for (int i = 0; i < values[a].Length; i++)
+                        values[a][i] += e * dir[a][i];
+                double loss = Loss();
+                for (int a = 0; a < values.Length; a++)
+                    keep[a].CopyTo(values[a], 0);
+                return loss;
+            }
+            const double eps = 1e-5;
+            double numeric = (Shifted(eps) - Shifted(-eps)) / (2 * eps);
+            backward = Worst(backward, Math.Abs(numeric - analytic) / Math.Max(Math.Abs(numeric), 1e-30));
+        }
+        return new VerifyResult($"{spec.Name} cell kernels", "the generic cell kernels, per step with the device's GEMM",
+            $"L = {layers}, bidirectional, T = {T}, B = {B}, H = {H}, variable lengths, initial states; gradients along random " +
+            "directions against the float64 reference's central differences", forward, ForwardTolerance, backward, GradientTolerance);
     }
 
     static double Worst(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Max(a, b);
