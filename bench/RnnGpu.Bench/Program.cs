@@ -9,6 +9,8 @@ static class Program
     // "bdn [BenchmarkDotNet arguments]": the BenchmarkDotNet suite (RnnBenchmarks.cs) on every accelerator present.
     // "ort --cell lstm --input I --hidden H --batch B --seq T [--reps N] [--threads N] [--accelerator ...] [--json FILE]": ONNX Runtime's
     //   forward (CPU provider) on RnnGpu's exported model, checked against RnnGpu's forward, then timed (OrtPeer.cs).
+    // "stream [--cell lstm] [--input I] [--hidden H] [--batch B] [--layers L] [--calls N]": RnnStream.Step per call (host copies in
+    //   and out) beside ONNX Runtime's one step per Run, both checked first (StreamPeer.cs).
     // "launch [--launches N]": microseconds per kernel launch on the CPU accelerator's configurations (LaunchProbe.cs).
     // "ptx --out DIR [--arch sm_90,sm_70] [--isa 7.8] [--all]": PTX of the kernels CUDA launches, without a GPU (PtxDump.cs).
     static int Main(string[] args)
@@ -17,6 +19,8 @@ static class Program
             return BdnSuite.Run(args[1..]);
         if (args.Length > 0 && args[0] == "ort")
             return OrtPeer.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "stream")
+            return StreamPeer.Run(args[1..]);
         if (args.Length > 0 && args[0] == "ptx")
             return PtxDump.Run(args[1..]);
         if (args.Length > 0 && args[0] == "launch")

@@ -23,10 +23,10 @@ internal sealed partial class KernelSet
     {
         if (policy.HostRowKernels && !portable)
         {
-            Load1D<AttentionViews, AttentionArgs>("attn.fwd.cpu", AttentionKernels.ForwardCpu)(a.Tq * a.B, v, a);
+            Load1D<AttentionViews, AttentionArgs>(KernelCatalog.AttnFwdCpu, AttentionKernels.ForwardCpu)(a.Tq * a.B, v, a);
             return;
         }
-        Get("attn.fwd", () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.Forward))
+        Get(KernelCatalog.AttnFwd, () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.Forward))
             (new KernelConfig(new Index1D(a.Tq * a.B), new Index1D(AttentionGroup(Math.Max(a.Tk, a.Nv)))), v, a);
     }
 
@@ -34,22 +34,22 @@ internal sealed partial class KernelSet
     {
         if (policy.HostRowKernels && !portable)
         {
-            Load1D<AttentionViews, AttentionArgs>("attn.bwd.q.cpu", AttentionKernels.BackwardQueriesCpu)(a.Tq * a.B, v, a);
-            Load1D<AttentionViews, AttentionArgs>("attn.bwd.k.cpu", AttentionKernels.BackwardKeysCpu)(a.Tk * a.B, v, a);
+            Load1D<AttentionViews, AttentionArgs>(KernelCatalog.AttnBwdQCpu, AttentionKernels.BackwardQueriesCpu)(a.Tq * a.B, v, a);
+            Load1D<AttentionViews, AttentionArgs>(KernelCatalog.AttnBwdKCpu, AttentionKernels.BackwardKeysCpu)(a.Tk * a.B, v, a);
             return;
         }
-        Get("attn.bwd.q", () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.BackwardQueries))
+        Get(KernelCatalog.AttnBwdQ, () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.BackwardQueries))
             (new KernelConfig(new Index1D(a.Tq * a.B), new Index1D(AttentionGroup(Math.Max(a.Tk, a.N)))), v, a);
-        Get("attn.bwd.k", () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.BackwardKeys))
+        Get(KernelCatalog.AttnBwdK, () => accel.LoadStreamKernel<AttentionViews, AttentionArgs>(AttentionKernels.BackwardKeys))
             (new KernelConfig(new Index1D(a.Tk * a.B), new Index1D(AttentionGroup(Math.Max(a.N, a.Nv)))), v, a);
     }
 
     public void AttentionScoreVector(ArrayView<float> v, ArrayView<float> scalar, ArrayView<float> vEff, int n, bool normalize) =>
-        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>("attn.vec", AttentionKernels.ScoreVector)
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(KernelCatalog.AttnVec, AttentionKernels.ScoreVector)
             (1, v, scalar, vEff, n, normalize ? 1 : 0);
 
     public void AttentionScoreVectorBackward(ArrayView<float> v, ArrayView<float> scalar, ArrayView<float> dvEff, ArrayView<float> dv,
         ArrayView<float> dscalar, int n, bool normalize) =>
-        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>("attn.vec.bwd",
+        Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(KernelCatalog.AttnVecBwd,
             AttentionKernels.ScoreVectorBackward)(1, v, scalar, dvEff, dv, dscalar, n, normalize ? 1 : 0);
 }

@@ -7,9 +7,8 @@ internal sealed partial class KernelSet
 {
     Action<int, TViews, CellArgs> CellKernel<TViews>(CellSpec spec, string kernel) where TViews : struct
     {
-        string key = KernelCatalog.CellKey(spec, kernel);
-        var method = KernelCatalog.Get(key).Method;
-        return Load1D(key, method.CreateDelegate<Action<int, TViews, CellArgs>>());
+        var entry = KernelCatalog.Get(KernelCatalog.CellKey(spec, kernel));
+        return Load1D(entry, entry.Method.CreateDelegate<Action<int, TViews, CellArgs>>());
     }
 
     public void CellEarly(CellSpec spec, in CellViews v, in CellArgs p) =>

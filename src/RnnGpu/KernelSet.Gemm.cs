@@ -17,14 +17,14 @@ internal sealed partial class KernelSet
         {
             case GemmVariant.Tiled:
                 RequireGroup(GemmKernels.TiledGroupSize, "GEMM variant Tiled");
-                Get("gemm.tiled", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.Tiled))
+                Get(KernelCatalog.GemmTiled, () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.Tiled))
                     (new KernelConfig(GemmKernels.TiledGrid(p.M, p.N), new Index2D(GemmKernels.TiledGroupSize, 1)), a, b, c, bias, p);
                 break;
             case GemmVariant.CpuBlocked:
                 if (!policy.GemmCandidates.Contains(GemmVariant.CpuBlocked))
                     throw new ArgumentException($"GEMM variant CpuBlocked runs on the CPU accelerator only (its inner loop is host SIMD code); " +
                         $"this device is {policy.Kind}: use Auto, Tiled or RowBlocked.", nameof(variant));
-                Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>("gemm.cpu", GemmKernels.CpuBlocked)
+                Load1D<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(KernelCatalog.GemmCpu, GemmKernels.CpuBlocked)
                     (GemmKernels.CpuItems(p.M, p.N), a, b, c, bias, p);
                 break;
             case GemmVariant.RowBlocked when p.StrideAm == 1 && p.StrideAk == p.M && (long)p.M * p.K >= TransposeAMinFloats:
@@ -40,7 +40,7 @@ internal sealed partial class KernelSet
             }
             case GemmVariant.RowBlocked:
                 RequireGroup(GemmKernels.RowGroupN, "GEMM variant RowBlocked");
-                Get("gemm.rows", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.RowBlocked))
+                Get(KernelCatalog.GemmRows, () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArgs>(GemmKernels.RowBlocked))
                     (new KernelConfig(GemmKernels.RowGrid(p.M, p.N), new Index2D(GemmKernels.RowGroupN, 1)), a, b, c, bias, p);
                 break;
             default:

@@ -21,7 +21,7 @@ internal sealed partial class KernelSet
             throw new InvalidOperationException("The CPU accelerator's persistent forward is CpuRecurrence's (PersistentForwardCpu).");
         var counter = ZeroedBarrierCounter();
         int floats = checked((int)a.SharedFloats(plan.GroupSize));
-        Get("rnn.persistent.fwd", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        Get(KernelCatalog.RnnPersistentFwd, () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
                 RnnKernels.PersistentForward))
             (new KernelConfig(new Index1D(plan.Groups), new Index1D(plan.GroupSize), SharedMemoryConfig.RequestDynamic<float>(floats)),
@@ -38,7 +38,7 @@ internal sealed partial class KernelSet
         in PersistentArgs a)
     {
         var counter = ZeroedBarrierCounter();
-        Get("rnn.persistent.cpu", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        Get(KernelCatalog.RnnPersistentCpu, () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>, PersistentArgs>(
                 RnnKernels.PersistentForwardCpu))
             (new KernelConfig(new Index1D(a.Groups), new Index1D(1)), packed, bhh, gx, hs, cs, y, gates, lengths, counter, a);
@@ -53,7 +53,7 @@ internal sealed partial class KernelSet
         ArrayView<int> lengths, in PersistentArgs a)
     {
         var counter = ZeroedBarrierCounter();
-        Get("rnn.persistent.bwd.cpu", () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        Get(KernelCatalog.RnnPersistentBwdCpu, () => accel.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
                 ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>,
                 PersistentArgs>(RnnKernels.PersistentBackwardCpu))
             (new KernelConfig(new Index1D(a.Groups), new Index1D(1)), whh, gates, hs, cs, dy, dh, dc, dgx, dgh, lengths, counter, a);

@@ -18,12 +18,12 @@ internal sealed partial class KernelSet
         }
         var partial = device.Scratch((long)chunks * cols);
         if (policy.HostRowKernels)
-            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial.cpu", ReductionKernels.ColumnSumPartialCpu)
+            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>(KernelCatalog.ColsumPartialCpu, ReductionKernels.ColumnSumPartialCpu)
                 (chunks * cols, x, partial, rows, cols, ld);
         else
-            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.partial", ReductionKernels.ColumnSumPartial)
+            Load1D<ArrayView<float>, ArrayView<float>, int, int, int>(KernelCatalog.ColsumPartial, ReductionKernels.ColumnSumPartial)
                 (chunks * cols, x, partial, rows, cols, ld);
-        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>("colsum.final", ReductionKernels.ColumnSumFinal)
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, int>(KernelCatalog.ColsumFinal, ReductionKernels.ColumnSumFinal)
             (cols, partial, dst, chunks, cols, accumulate ? 1 : 0);
     }
 
@@ -34,19 +34,19 @@ internal sealed partial class KernelSet
         if (x.Length == 0)
             Fill(partial, 0f);
         else
-            Load1D<ArrayView<float>, ArrayView<float>>("sumsq.partial", ReductionKernels.SumSquaresPartial)
+            Load1D<ArrayView<float>, ArrayView<float>>(KernelCatalog.SumsqPartial, ReductionKernels.SumSquaresPartial)
                 (chunks, x, partial);
-        Load1D<ArrayView<float>, ArrayView<float>, int, int>("sum.final", ReductionKernels.SumFinal)
+        Load1D<ArrayView<float>, ArrayView<float>, int, int>(KernelCatalog.SumFinal, ReductionKernels.SumFinal)
             (1, partial, result, slot, accumulate ? 1 : 0);
     }
 
     /// <summary>partial[k] = the in-order sum of x over chunk k (<see cref="ReductionKernels.SumPartial"/>);
     /// partial has <see cref="ReductionKernels.Chunks"/>(x.Length) elements.</summary>
     public void SumPartial(ArrayView<float> x, ArrayView<float> partial) =>
-        Load1D<ArrayView<float>, ArrayView<float>>("sum.partial", ReductionKernels.SumPartial)((int)partial.Length, x, partial);
+        Load1D<ArrayView<float>, ArrayView<float>>(KernelCatalog.SumPartial, ReductionKernels.SumPartial)((int)partial.Length, x, partial);
 
     /// <summary>The final pass of a loss (<see cref="ReductionKernels.LossFinal"/>): loss and gradient scale into scalars.</summary>
     public void LossFinal(ArrayView<float> partial, ArrayView<float> scalars, int chunks, bool countChunks, float fixedCount, bool mean) =>
-        Load1D<ArrayView<float>, ArrayView<float>, int, int, float, int>("loss.final", ReductionKernels.LossFinal)
+        Load1D<ArrayView<float>, ArrayView<float>, int, int, float, int>(KernelCatalog.LossFinal, ReductionKernels.LossFinal)
             (1, partial, scalars, chunks, countChunks ? 1 : 0, fixedCount, mean ? 1 : 0);
 }

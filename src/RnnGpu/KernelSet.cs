@@ -29,15 +29,22 @@ internal sealed partial class KernelSet
     /// <summary>Number of kernels compiled so far on this device.</summary>
     public int LoadedCount => cache.Count;
 
-    T Get<T>(string name, Func<T> load) where T : Delegate
+    T Get<T>(KernelCatalog.Entry entry, Func<T> load) where T : Delegate
     {
-        if (!cache.TryGetValue(name, out var d))
+        if (!cache.TryGetValue(entry.Key, out var d))
         {
-            KernelCatalog.Get(name);
             d = load();
-            cache[name] = d;
+            cache[entry.Key] = d;
         }
         return (T)d;
+    }
+
+    /// <summary>The kernel method a launch loads must be its catalog entry's (what the PTX check compiled).</summary>
+    static void Require(KernelCatalog.Entry entry, Delegate kernel)
+    {
+        if (kernel.Method != entry.Method)
+            throw new InvalidOperationException($"Kernel '{entry.Key}' is {entry.Method.DeclaringType?.Name}.{entry.Method.Name} in KernelCatalog, " +
+                $"but {kernel.Method.DeclaringType?.Name}.{kernel.Method.Name} was loaded under it.");
     }
 
     // One-dimensional kernels (first parameter: the item count; RnnGpu.Kernels.Items shares the items among the threads),
@@ -50,10 +57,11 @@ internal sealed partial class KernelSet
         ? new KernelConfig(Math.Min(t, n), 1)
         : new KernelConfig((n + groupSize - 1) / groupSize, groupSize);
 
-    Action<int, T1, T2> Load1D<T1, T2>(string name, Action<int, T1, T2> k)
+    Action<int, T1, T2> Load1D<T1, T2>(KernelCatalog.Entry name, Action<int, T1, T2> k)
         where T1 : struct where T2 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2>)((n, a1, a2) =>
@@ -63,10 +71,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3> Load1D<T1, T2, T3>(string name, Action<int, T1, T2, T3> k)
+    Action<int, T1, T2, T3> Load1D<T1, T2, T3>(KernelCatalog.Entry name, Action<int, T1, T2, T3> k)
         where T1 : struct where T2 : struct where T3 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3>)((n, a1, a2, a3) =>
@@ -76,10 +85,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4> Load1D<T1, T2, T3, T4>(string name, Action<int, T1, T2, T3, T4> k)
+    Action<int, T1, T2, T3, T4> Load1D<T1, T2, T3, T4>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4>)((n, a1, a2, a3, a4) =>
@@ -89,10 +99,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5> Load1D<T1, T2, T3, T4, T5>(string name, Action<int, T1, T2, T3, T4, T5> k)
+    Action<int, T1, T2, T3, T4, T5> Load1D<T1, T2, T3, T4, T5>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5>)((n, a1, a2, a3, a4, a5) =>
@@ -102,10 +113,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6> Load1D<T1, T2, T3, T4, T5, T6>(string name, Action<int, T1, T2, T3, T4, T5, T6> k)
+    Action<int, T1, T2, T3, T4, T5, T6> Load1D<T1, T2, T3, T4, T5, T6>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6>)((n, a1, a2, a3, a4, a5, a6) =>
@@ -115,10 +127,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6, T7> Load1D<T1, T2, T3, T4, T5, T6, T7>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7> Load1D<T1, T2, T3, T4, T5, T6, T7>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6, T7> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6, T7>)((n, a1, a2, a3, a4, a5, a6, a7) =>
@@ -128,10 +141,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6, T7, T8> Load1D<T1, T2, T3, T4, T5, T6, T7, T8>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8> Load1D<T1, T2, T3, T4, T5, T6, T7, T8>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8>)((n, a1, a2, a3, a4, a5, a6, a7, a8) =>
@@ -141,10 +155,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9>)((n, a1, a2, a3, a4, a5, a6, a7, a8, a9) =>
@@ -154,10 +169,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>)((n, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10) =>
@@ -167,10 +183,11 @@ internal sealed partial class KernelSet
             });
         });
 
-    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(string name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> k)
+    Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> Load1D<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(KernelCatalog.Entry name, Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> k)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct =>
         Get(name, () =>
         {
+            Require(name, k);
             var launch = accel.LoadStreamKernel(k);
             int g = GroupSize(launch);
             return (Action<int, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>)((n, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) =>

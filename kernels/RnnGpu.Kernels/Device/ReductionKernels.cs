@@ -207,17 +207,26 @@ public static class ReductionKernels
         int countChunks, float fixedCount, int mean)
     {
         float total = SumInOrder(partial, 0, chunks);
-        float count = countChunks != 0 ? SumInOrder(partial, chunks, chunks) : fixedCount;
+        float count = fixedCount;
+        if (countChunks != 0)
+            count = SumInOrder(partial, chunks, chunks);
+        // Branches, not selects: the select form made PoCL 6.0's LLVM 18.1.8 fail on this kernel ("Instruction Combining
+        // did not reach a fixpoint").
+        float loss = total, inv = 1f;
         if (mean != 0)
         {
-            float inv = count > 0f ? 1f / count : 0f;
-            scalars[0] = count > 0f ? total / count : 0f;
-            scalars[1] = inv;
+            if (count > 0f)
+            {
+                loss = total / count;
+                inv = 1f / count;
+            }
+            else
+            {
+                loss = 0f;
+                inv = 0f;
+            }
         }
-        else
-        {
-            scalars[0] = total;
-            scalars[1] = 1f;
-        }
+        scalars[0] = loss;
+        scalars[1] = inv;
     }
 }
