@@ -65,6 +65,7 @@ public sealed class KernelPolicy
                 CpuRecurrence = true;
                 HostRowKernels = true;
                 MemsetZeroFill = true;
+                CallingThreadStepMaxFlops = CpuCallingThreadStepMaxFlops;
                 break;
             case AcceleratorKind.OpenCL:
                 GemmVariant = isCpuDevice ? GemmVariant.RowBlocked : GemmVariant.Tiled;
@@ -157,6 +158,18 @@ public sealed class KernelPolicy
     /// step code) rather than one of the GPU-shaped algorithms: true on the CPU accelerator (<see cref="HostSimd"/>), false
     /// elsewhere. A layer with a projection runs its own recurrence everywhere.</summary>
     public bool CpuRecurrence { get; }
+
+    /// <summary>The CPU accelerator's <see cref="CallingThreadStepMaxFlops"/>. A launch there costs tens of microseconds (waking
+    /// its workers), and at B = 1 a step is bound by reading the weights. Measured per call at B = 1, host copies included,
+    /// both forms alternated in one run (<c>RnnGpu.Bench stream</c>, two cores): LSTM H = I = 256 (1 MFLOP per step) 106 us on
+    /// the calling thread against 122 us launched, GRU 256 64 against 132 us; LSTM 512 (4.2 MFLOP) 407 against 325 us, GRU
+    /// 512 290 against 219 us: the limit lies between 1 and 3 MFLOP.</summary>
+    public const long CpuCallingThreadStepMaxFlops = 2_000_000;
+
+    /// <summary>The largest streaming step (input GEMM plus recurrent step, 2*B*G*H*(I + H) flops per layer) that
+    /// <see cref="RnnStream.Step"/> runs on the calling thread with the same host SIMD code instead of launching it (the
+    /// same bits either way): <see cref="CpuCallingThreadStepMaxFlops"/> on the CPU accelerator, 0 (never) elsewhere.</summary>
+    public long CallingThreadStepMaxFlops { get; }
 
     /// <summary>Whether the step backward and the column sums run their host SIMD variants, a batch row (a matrix row) at a
     /// time per thread, instead of a work item per element (same sums in the same order: bit-identical), and the CTC loss its

@@ -6,6 +6,15 @@ namespace RnnGpu;
 
 internal sealed partial class KernelSet
 {
+    /// <summary>The CPU accelerator's GEMM on the calling thread, no launch (a streaming step below
+    /// <see cref="KernelPolicy.CallingThreadStepMaxFlops"/>): the same code and bits as the launched one.</summary>
+    public void GemmOnCallingThread(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, in GemmArgs p)
+    {
+        if (policy.CallingThreadStepMaxFlops == 0)
+            throw new InvalidOperationException($"A GEMM on the calling thread needs host memory; this device is {policy.Kind}.");
+        GemmKernels.CpuBlockedOnCallingThread(a, b, c, bias, p);
+    }
+
     public void Gemm(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias,
         in GemmArgs p, GemmVariant variant = GemmVariant.Auto)
     {

@@ -18,6 +18,16 @@ internal sealed partial class KernelSet
         Load1D<ArrayView<float>, ArrayView<float>, int, int>(KernelCatalog.RnnPackCpu, RnnKernels.PackRecurrentCpu)
             (RnnKernels.StepItemsCpu(h, cell), whh, packed, h, (int)cell);
 
+    /// <summary><see cref="StepForwardCpu"/> on the calling thread (no launch; the same bits).</summary>
+    public void StepForwardCpuOnCallingThread(ArrayView<float> packed, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
+        ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
+        ArrayView<int> lengths, in StepArgs p)
+    {
+        if (!policy.CpuRecurrence)
+            throw new InvalidOperationException($"The CPU step on the calling thread needs host memory; this device is {policy.Kind}.");
+        RnnKernels.StepForwardCpuOnCallingThread(packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+    }
+
     public void StepForwardCpu(ArrayView<float> packed, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> bhh,
         ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<float> gates,
         ArrayView<int> lengths, in StepArgs p) =>

@@ -193,6 +193,32 @@ public class RnnTests
         }
     }
 
+    /// <summary>On the CPU accelerator a small streaming step runs on the calling thread and a large one in launches
+    /// (<see cref="KernelPolicy.CallingThreadStepMaxFlops"/>); both give the full forward's bits.</summary>
+    [Theory]
+    [InlineData(RnnMode.Lstm, 16, true)]
+    [InlineData(RnnMode.Gru, 16, true)]
+    [InlineData(RnnMode.Lstm, 768, false)]
+    public void StreamingSteps_OnTheCallingThreadOrLaunched_GiveTheForwardsBits(RnnMode mode, int h, bool onCaller)
+    {
+        var device = TestDevices.Get("cpu");
+        var rng = new Random(8);
+        const int T = 3, B = 1;
+        using var layer = new RecurrentLayer(device, new RnnOptions(mode, h, h, 1, Seed: 4));
+        using var tx = DeviceTensor.FromHost(device, Numerics.Uniform(rng, T * B * h), T, B, h);
+        using var full = layer.Forward(tx);
+        var expected = full.Output.ToArray();
+        using var stream = layer.CreateStream(B);
+        Assert.Equal(onCaller, stream.OnCallingThread);
+        using var y = DeviceTensor.Zeros(device, B, h);
+        for (int t = 0; t < T; t++)
+        {
+            using var xt = tx.Row(t);
+            stream.Step(xt, y);
+            Assert.Equal(expected.AsSpan(t * B * h, B * h).ToArray(), y.ToArray());
+        }
+    }
+
     [Theory]
     [MemberData(nameof(TestDevices.Real), MemberType = typeof(TestDevices))]
     public void ParameterGradients_Accumulate_UntilZeroGrad(string deviceName)

@@ -257,4 +257,18 @@ public static partial class GemmKernels
         if (first < end)
             CpuSimd.Gemm(first, end, a, b, c, bias, p);
     }
+
+    /// <summary><see cref="CpuBlocked"/>'s work, all of its tasks, on the calling thread instead of in a launch (a GEMM too
+    /// small to pay for waking the CPU accelerator's workers): the same code, so the same bits. Host code over CPU
+    /// accelerator memory only (not a kernel).</summary>
+    /// <param name="a">A as stored.</param>
+    /// <param name="b">B as stored.</param>
+    /// <param name="c">C: (M, Ldc).</param>
+    /// <param name="bias">bias: (N), read only when <see cref="GemmArgs.HasBias"/> is set.</param>
+    /// <param name="p">Shapes, strides and epilogue.</param>
+    public static void CpuBlockedOnCallingThread(ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs p)
+    {
+        if (p.M > 0 && p.N > 0)
+            CpuSimd.Gemm(0, CpuItems(p.M, p.N), a, b, c, bias, p);
+    }
 }

@@ -175,6 +175,27 @@ public static partial class RnnKernels
             CpuSimd.StepForward(first, end, packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
     }
 
+    /// <summary>
+    /// <see cref="StepForwardCpu"/>'s work, all of its items, on the calling thread instead of in a launch: a streaming step
+    /// too small to pay for waking the CPU accelerator's workers. The same code over the same items, so the same bits.
+    /// Host code over CPU accelerator memory only (not a kernel).
+    /// </summary>
+    /// <param name="packed">W_hh packed by <see cref="PackRecurrentCpu"/>.</param>
+    /// <param name="hPrev">hPrev: (B, H).</param>
+    /// <param name="cPrev">cPrev: (B, H) (LSTM; otherwise unused).</param>
+    /// <param name="bhh">b_hh: (G*H).</param>
+    /// <param name="gx">Gx[t]: (B, G*H).</param>
+    /// <param name="hNext">hNext: (B, H).</param>
+    /// <param name="cNext">cNext: (B, H).</param>
+    /// <param name="y">y[t]: (B, LdY).</param>
+    /// <param name="gates">Stored gates, when storing.</param>
+    /// <param name="lengths">lengths: (B).</param>
+    /// <param name="p">Step arguments.</param>
+    public static void StepForwardCpuOnCallingThread(ArrayView<float> packed, ArrayView<float> hPrev, ArrayView<float> cPrev,
+        ArrayView<float> bhh, ArrayView<float> gx, ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y,
+        ArrayView<float> gates, ArrayView<int> lengths, StepArgs p) =>
+        CpuSimd.StepForward(0, StepItemsCpu(p.H, (RnnMode)p.Cell), packed, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
+
     /// <summary>The four columns of (G*H) that work item column group <paramref name="u"/> of a step computes, as
     /// <see cref="CellMath.CellForward"/> takes them: RNN units 4u..4u+3 (clamped to H-1; CellForward skips those past H),
     /// else unit u's gates g*H + u (GRU's fourth repeats its third and is unused).</summary>

@@ -85,6 +85,17 @@ internal sealed class CpuRecurrence : PerStepRecurrence
         ArrayView<int> lengths, in StepArgs p) =>
         Device.Kernels.StepForwardCpu(layout, hPrev, cPrev, bhh, gx, hNext, cNext, y, gates, lengths, p);
 
+    /// <summary>One streaming step of a unidirectional layer on the calling thread (<see cref="KernelPolicy.CallingThreadStepMaxFlops"/>):
+    /// the launched step's code over all its items, so the same bits, without waking the workers.</summary>
+    public void StepOnCallingThread(DirectionWeights w, ArrayView<float> hPrev, ArrayView<float> cPrev, ArrayView<float> gx,
+        ArrayView<float> hNext, ArrayView<float> cNext, ArrayView<float> y, ArrayView<int> ones, int batch)
+    {
+        var packed = Layout(w); // packs (a launch) only when W_hh changed
+        Device.Accelerator.Synchronize();
+        Device.Kernels.StepForwardCpuOnCallingThread(packed, hPrev, cPrev, w.BhhOrZero, gx, hNext, cNext, y, hPrev.SubView(0, 1), ones,
+            new StepArgs(batch, H, Cell, H, 0, false));
+    }
+
     public override void Run(in DirectionRun r)
     {
         if (!plan.Persistent)

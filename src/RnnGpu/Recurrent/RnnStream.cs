@@ -17,6 +17,7 @@ public sealed class RnnStream : IDisposable
     readonly MemoryBuffer1D<int, Stride1D.Dense> ones;
     readonly DeviceTensor? rec;               // (B, G*H), cells that are types: the recurrent products
     readonly DeviceTensor? late;              // (B, H), their late input
+    bool callingThread;              // run each step on the calling thread (KernelPolicy.CallingThreadStepMaxFlops)
     int current;
 
     internal RnnStream(RecurrentLayer layer, int batch, DeviceTensor? h0, DeviceTensor? c0)
@@ -34,11 +35,23 @@ public sealed class RnnStream : IDisposable
         gx = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
         layerOut = new[] { DeviceTensor.Uninitialized(dev, batch, hs), DeviceTensor.Uninitialized(dev, batch, hs) };
         ones = dev.Accelerator.Allocate1D(Enumerable.Repeat(1, batch).ToArray());
+        // Every layer's step (input GEMM + recurrent step) small enough for the calling thread (the CPU accelerator only).
+        long limit = dev.Policy.CallingThreadStepMaxFlops;
+        callingThread = dev.Policy.CpuRecurrence && Enumerable.Range(0, L).All(l =>
+            2L * batch * layer.Gates * hs * (layer.Options.LayerInputSize(l) + hs) <= limit);
         if (layer.Options.Cell.CellType is not null)
         {
             rec = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
             late = DeviceTensor.Uninitialized(dev, batch, hs);
         }
+    }
+
+    /// <summary>Whether each step runs on the calling thread (<see cref="KernelPolicy.CallingThreadStepMaxFlops"/>) rather than
+    /// in launches (tests, benchmarks).</summary>
+    internal bool OnCallingThread
+    {
+        get => callingThread;
+        set => callingThread = value && layer.Device.Policy.CpuRecurrence && rec is null;
     }
 
     /// <summary>Batch size of every step.</summary>
@@ -63,14 +76,28 @@ public sealed class RnnStream : IDisposable
         var k = layer.Device.Kernels;
         var recurrence = rec is null ? layer.Choice.DefaultPerStep : null;
         var cellStep = rec is null ? null : layer.Choice.CellStep;
+        // A step too small to pay for launches runs on the calling thread, the same host SIMD code (the same bits).
+        var onCaller = rec is null && callingThread ? recurrence as CpuRecurrence : null;
+        if (onCaller is not null)
+            layer.Device.Accelerator.Synchronize();
         int B = Batch, gh = layer.Gates * layer.Options.HiddenSize;
         var input = x;
         for (int l = 0; l < layer.Layers; l++)
         {
             var w = layer.WeightsOf(l, 0);
-            Gemm.AB(k, Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
             var outL = l == layer.Layers - 1 ? y : layerOut[l % 2];
             var dummy = h.View.SubView(0, 1);
+            if (onCaller is not null)
+            {
+                var wihT = w.WihT(layer.Device); // transposes (a launch) only when W_ih changed
+                layer.Device.Accelerator.Synchronize();
+                Gemm.ABOnCallingThread(k, Mat.Of(input, B, w.InSize), Mat.Of(wihT, w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
+                onCaller.StepOnCallingThread(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
+                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
+                input = outL;
+                continue;
+            }
+            Gemm.AB(k, Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
             if (cellStep is not null)
                 cellStep.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
                     State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B, rec!, late!);
