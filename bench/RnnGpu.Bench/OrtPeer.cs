@@ -130,14 +130,7 @@ internal static class OrtPeer
             onnx = OnnxExport.ToBytes(new OnnxExportModel(OnnxModelKind.Recurrent, layer.Options, tensors));
         }
 
-        using var options = new SessionOptions
-        {
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = Options(threads);
         using var session = new InferenceSession(onnx, options);
         var outNames = lstm ? new[] { "output", "h_n", "c_n" } : new[] { "output", "h_n" };
         var outShapes = new[] { new long[] { T, B, H }, new long[] { 1, B, H }, new long[] { 1, B, H } };
@@ -188,6 +181,17 @@ internal static class OrtPeer
                 v.Dispose();
         }
     }
+
+    /// <summary>The session options every ONNX Runtime peer here runs with: CPU provider, <paramref name="threads"/> intra-op
+    /// threads, sequential execution, all graph optimizations.</summary>
+    internal static SessionOptions Options(int threads) => new()
+    {
+        LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        IntraOpNumThreads = threads,
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
 
     /// <summary>max |a - r|, that over max |r|, and ||a - r||_2 / ||r||_2 (NaN anywhere in <paramref name="a"/> gives infinity).</summary>
     static (double MaxAbs, double MaxRel, double L2Rel) Compare(float[] a, float[] r)

@@ -103,14 +103,7 @@ static class StreamPeer
         var ort = new Dictionary<int, double>();
         foreach (int threads in new[] { 1, 2 })
         {
-            using var options = new SessionOptions
-            {
-                LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-                IntraOpNumThreads = threads,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
+            using var options = OrtPeer.Options(threads);
             using var session = new InferenceSession(onnx, options);
             var xo = new float[B * I];
             var h = new float[L * B * H];

@@ -134,16 +134,9 @@ internal static class Verifier
         bool lstm = spec.Kind == RnnMode.Lstm;
         int D = 2, LD = layers * D;
         using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, layers, Bidirectional: true, Seed: 7, Algorithm: algorithm));
-        float[] x = Uniform(rng, T * B * I);
-        int[] lengths = Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray();
-        float[] h0 = Uniform(rng, LD * B * H), c0 = Uniform(rng, LD * B * H);
-        float[] dy = Uniform(rng, T * B * D * H), dhN = Uniform(rng, LD * B * H), dcN = Uniform(rng, LD * B * H);
-        using var tx = DeviceTensor.FromHost(device, x, T, B, I);
-        using var th0 = DeviceTensor.FromHost(device, h0, LD, B, H);
-        using var tc0 = DeviceTensor.FromHost(device, c0, LD, B, H);
-        using var tdy = DeviceTensor.FromHost(device, dy, T, B, D * H);
-        using var tdhN = DeviceTensor.FromHost(device, dhN, LD, B, H);
-        using var tdcN = DeviceTensor.FromHost(device, dcN, LD, B, H);
+        using var io = new LayerCase(device, rng, T, B, I, H, LD, D);
+        var (x, lengths, h0, c0, dy, dhN, dcN) = (io.X, io.Lengths, io.H0, io.C0, io.Dy, io.DhN, io.DcN);
+        var (tx, th0, tc0, tdy, tdhN, tdcN) = (io.TX, io.TH0, io.TC0, io.TDy, io.TDhN, io.TDcN);
         layer.ZeroGrad();
         using var output = layer.Forward(tx, th0, lstm ? tc0 : null, lengths, training: true);
         string check = $"{spec.Name} {algorithm}";
@@ -200,16 +193,9 @@ internal static class Verifier
         if (spec.UnitParamName is { } unitName) // per-unit parameters start at zero: give them values that matter
             foreach (var p in layer.NamedParameters.Where(n => n.Name.StartsWith(unitName, StringComparison.Ordinal)).Select(n => n.Parameter))
                 p.Value.CopyFromHost(Uniform(rng, (int)p.Value.Length));
-        float[] x = Uniform(rng, T * B * I);
-        int[] lengths = Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray();
-        float[] h0 = Uniform(rng, LD * B * H), c0 = Uniform(rng, LD * B * H);
-        float[] dy = Uniform(rng, T * B * D * H), dhN = Uniform(rng, LD * B * H), dcN = Uniform(rng, LD * B * H);
-        using var tx = DeviceTensor.FromHost(device, x, T, B, I);
-        using var th0 = DeviceTensor.FromHost(device, h0, LD, B, H);
-        using var tc0 = DeviceTensor.FromHost(device, c0, LD, B, H);
-        using var tdy = DeviceTensor.FromHost(device, dy, T, B, D * H);
-        using var tdhN = DeviceTensor.FromHost(device, dhN, LD, B, H);
-        using var tdcN = DeviceTensor.FromHost(device, dcN, LD, B, H);
+        using var io = new LayerCase(device, rng, T, B, I, H, LD, D);
+        var (x, lengths, h0, c0, dy, dhN, dcN) = (io.X, io.Lengths, io.H0, io.C0, io.Dy, io.DhN, io.DcN);
+        var (tx, th0, tc0, tdy, tdhN, tdcN) = (io.TX, io.TH0, io.TC0, io.TDy, io.TDhN, io.TDcN);
         layer.ZeroGrad();
         using var output = layer.Forward(tx, th0, hasC ? tc0 : null, lengths, training: true);
         using var grads = layer.Backward(tdy, tdhN, hasC ? tdcN : null);
@@ -271,6 +257,49 @@ internal static class Verifier
         return new VerifyResult($"{spec.Name} cell kernels", "the generic cell kernels, per step with the device's GEMM",
             $"L = {layers}, bidirectional, T = {T}, B = {B}, H = {H}, variable lengths, initial states; gradients along random " +
             "directions against the float64 reference's central differences", forward, ForwardTolerance, backward, GradientTolerance);
+    }
+
+    /// <summary>The inputs of a layer check, drawn in one order from the check's generator: x (T, B, I), lengths (the first
+    /// T, the rest in 1..T), h0 and c0 (LD, B, H), and the upstream gradients dy (T, B, D*H), dh_n and dc_n; on the host and on
+    /// the device.</summary>
+    sealed class LayerCase : IDisposable
+    {
+        public LayerCase(ComputeDevice device, Random rng, int T, int B, int I, int H, int LD, int D)
+        {
+            X = Uniform(rng, T * B * I);
+            Lengths = Enumerable.Range(0, B).Select(b => b == 0 ? T : 1 + rng.Next(T)).ToArray();
+            H0 = Uniform(rng, LD * B * H);
+            C0 = Uniform(rng, LD * B * H);
+            Dy = Uniform(rng, T * B * D * H);
+            DhN = Uniform(rng, LD * B * H);
+            DcN = Uniform(rng, LD * B * H);
+            TX = DeviceTensor.FromHost(device, X, T, B, I);
+            TH0 = DeviceTensor.FromHost(device, H0, LD, B, H);
+            TC0 = DeviceTensor.FromHost(device, C0, LD, B, H);
+            TDy = DeviceTensor.FromHost(device, Dy, T, B, D * H);
+            TDhN = DeviceTensor.FromHost(device, DhN, LD, B, H);
+            TDcN = DeviceTensor.FromHost(device, DcN, LD, B, H);
+        }
+
+        public float[] X { get; }
+        public int[] Lengths { get; }
+        public float[] H0 { get; }
+        public float[] C0 { get; }
+        public float[] Dy { get; }
+        public float[] DhN { get; }
+        public float[] DcN { get; }
+        public DeviceTensor TX { get; }
+        public DeviceTensor TH0 { get; }
+        public DeviceTensor TC0 { get; }
+        public DeviceTensor TDy { get; }
+        public DeviceTensor TDhN { get; }
+        public DeviceTensor TDcN { get; }
+
+        public void Dispose()
+        {
+            foreach (var t in new[] { TX, TH0, TC0, TDy, TDhN, TDcN })
+                t.Dispose();
+        }
     }
 
     static double Worst(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Max(a, b);
