@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using RnnGpu.Cli;
+using RnnGpu.Cli.Benchmarking;
 using RnnGpu.IO;
 using RnnGpu.IO.Onnx;
 
@@ -53,7 +54,9 @@ static class StreamPeer
         {
             using (var o = layer.Forward(tx))
                 full = o.Output.ToArray();
-            forwardPerStep = Median(() => { using var o = layer.Forward(tx); }, 21) / T;
+            void Forward() { using var o = layer.Forward(tx); }
+            Forward(); // warm-up
+            forwardPerStep = RnnBench.Median(Forward, 21) / T;
         }
         using var stream = layer.CreateStream(B);
         using var xt = DeviceTensor.Zeros(device, B, I);
@@ -165,19 +168,5 @@ static class StreamPeer
         }
         Array.Sort(rounds);
         return rounds[rounds.Length / 2];
-    }
-
-    static double Median(Action run, int reps)
-    {
-        run();
-        var t = new double[reps];
-        for (int i = 0; i < reps; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            run();
-            t[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        }
-        Array.Sort(t);
-        return t[reps / 2];
     }
 }
