@@ -5,10 +5,18 @@ namespace RnnGpu;
 // Host wrappers of CellKernels, the generic cell kernels, for the cell of a spec (its CellType); see CellStepRecurrence.
 internal sealed partial class KernelSet
 {
+    readonly Dictionary<(RnnMode, string), Delegate> cellKernels = new();
+
+    // Loaded once per cell and kernel: no key string or delegate is made per launch.
     Action<int, TViews, CellArgs> CellKernel<TViews>(CellSpec spec, string kernel) where TViews : struct
     {
-        var entry = KernelCatalog.Get(KernelCatalog.CellKey(spec, kernel));
-        return Load1D(entry, entry.Method.CreateDelegate<Action<int, TViews, CellArgs>>());
+        if (!cellKernels.TryGetValue((spec.Kind, kernel), out var launch))
+        {
+            var entry = KernelCatalog.Get(KernelCatalog.CellKey(spec, kernel));
+            launch = Load1D(entry, entry.Method.CreateDelegate<Action<int, TViews, CellArgs>>());
+            cellKernels[(spec.Kind, kernel)] = launch;
+        }
+        return (Action<int, TViews, CellArgs>)launch;
     }
 
     public void CellEarly(CellSpec spec, in CellViews v, in CellArgs p) =>
