@@ -13,6 +13,6 @@ internal static class CliCells
     /// <param name="text">What the user wrote.</param>
     /// <param name="option">The option, e.g. <c>--cell</c>.</param>
     public static RnnMode Parse(string? text, string option) => CellSpec.TryParse(text, out var spec)
-        ? (RnnMode)spec.Kind
+        ? spec.Kind
         : throw new CliException($"{option} '{text}' is not a cell: expected {CellSpec.NameList}.");
 }

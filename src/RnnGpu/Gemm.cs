@@ -54,17 +54,17 @@ internal static class Gemm
     /// <summary>C (M, N) = A (M, K) B (K, N) [+ bias (N)] [+ C when accumulating].</summary>
     public static void AB(KernelSet k, Mat a, Mat b, Mat c, bool accumulate = false, ArrayView<float>? bias = null)
     {
-        Require(a.Cols == b.Rows && c.Rows == a.Rows && c.Cols == b.Cols, "A B", a, b, c);
-        k.Gemm(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1),
-            new GemmArgs(a.Rows, b.Cols, a.Cols, false, a.Ld, false, b.Ld, c.Ld, 1f, accumulate ? 1f : 0f, bias is not null));
+        k.Gemm(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1), ArgsAB(a, b, c, accumulate, bias is not null));
     }
 
     /// <summary><see cref="AB"/> on the calling thread (the CPU accelerator's small streaming steps; the same bits).</summary>
-    public static void ABOnCallingThread(KernelSet k, Mat a, Mat b, Mat c, ArrayView<float>? bias = null)
+    public static void ABOnCallingThread(KernelSet k, Mat a, Mat b, Mat c, ArrayView<float>? bias = null) =>
+        k.GemmOnCallingThread(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1), ArgsAB(a, b, c, false, bias is not null));
+
+    static GemmArgs ArgsAB(Mat a, Mat b, Mat c, bool accumulate, bool hasBias)
     {
         Require(a.Cols == b.Rows && c.Rows == a.Rows && c.Cols == b.Cols, "A B", a, b, c);
-        k.GemmOnCallingThread(a.Data, b.Data, c.Data, bias ?? c.Data.SubView(0, 1),
-            new GemmArgs(a.Rows, b.Cols, a.Cols, false, a.Ld, false, b.Ld, c.Ld, 1f, 0f, bias is not null));
+        return new GemmArgs(a.Rows, b.Cols, a.Cols, false, a.Ld, false, b.Ld, c.Ld, 1f, accumulate ? 1f : 0f, hasBias);
     }
 
     /// <summary>C (M, N) = A (M, K) B^T, B stored (N, K) [+ bias (N)] [+ C when accumulating].</summary>

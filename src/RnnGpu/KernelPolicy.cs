@@ -209,8 +209,9 @@ public sealed class KernelPolicy
     /// where the grid barrier is safe and the batch is at most <see cref="PersistentAutoMaxBatch"/> (CUDA), else
     /// <see cref="StepAlgorithm"/>. Whether the persistent kernel's W_hh slice fits a group's shared memory is the
     /// persistent planner's question; where it does not, the layer runs <see cref="StepAlgorithm"/>.
-    /// The answer is the same for every cell today; the cell is part of the question because the row step and the
-    /// persistent kernel's fit depend on its gate count.
+    /// The answer is the same for each of PyTorch's cells; the cell is part of the question because the row step and the
+    /// persistent kernel's fit depend on its gate count. A cell that is a type (<see cref="CellSpec.CellType"/>) runs its
+    /// generic per-step recurrence everywhere, reported as <see cref="RecurrenceAlgorithm.FusedStep"/>.
     /// </summary>
     /// <param name="cell">Cell kind.</param>
     /// <param name="batch">Batch size B.</param>
@@ -220,6 +221,8 @@ public sealed class KernelPolicy
         if (!Enum.IsDefined(cell))
             throw new ArgumentOutOfRangeException(nameof(cell), cell, $"Not a cell kind: expected {CellSpec.NameList}.");
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        if (CellSpec.Of(cell).CellType is not null)
+            return RecurrenceAlgorithm.FusedStep;
         return GridBarrierSafe && batch <= PersistentAutoMaxBatch ? RecurrenceAlgorithm.Persistent : StepAlgorithm;
     }
 

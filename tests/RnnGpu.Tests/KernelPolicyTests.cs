@@ -80,6 +80,10 @@ public class KernelPolicyTests
         Assert.Contains("persistent for every batch", cpu.ToString());
         Assert.Contains("no grid barrier", KernelPolicy.For(AcceleratorKind.OpenCL, true, 2).ToString());
         Assert.Contains("persistent for B <= 16", KernelPolicy.For(AcceleratorKind.Cuda, false, 132).ToString());
+        // The cells that are types run their generic per-step recurrence on every accelerator, as RecurrenceChoice does.
+        foreach (var policy in new[] { cpu, KernelPolicy.For(AcceleratorKind.Cuda, false, 132), KernelPolicy.For(AcceleratorKind.OpenCL, true, 2) })
+            foreach (var spec in CellSpec.All.Where(c => c.CellType is not null))
+                Assert.Equal(RecurrenceAlgorithm.FusedStep, policy.Recurrence(spec.Kind, 1));
     }
 
     /// <summary>The host SIMD tier follows what the runtime offers: CI runs the CPU kernel tests again with

@@ -130,7 +130,7 @@ internal static class Verifier
     {
         const int layers = 2, T = 5, B = 33, I = 6, H = 13;
         var rng = new Random(100 + (int)spec.Kind);
-        var mode = (RnnMode)(int)spec.Kind;
+        var mode = spec.Kind;
         bool lstm = spec.Kind == RnnMode.Lstm;
         int D = 2, LD = layers * D;
         using var layer = new RecurrentLayer(device, new RnnOptions(mode, I, H, layers, Bidirectional: true, Seed: 7, Algorithm: algorithm));

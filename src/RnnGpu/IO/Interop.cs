@@ -72,11 +72,11 @@ public static partial class Interop
         cell ??= CellSpec.FromGateCount(g) ?? throw new InvalidDataException(
             $"'weight_hh_l0' has shape {Shapes.Format(whh.Shape)}: {g} gates is not RNN (1), GRU (3) or LSTM (4).");
         if (cell.Gates != g)
-            throw new InvalidDataException($"Mode {(RnnMode)cell.Kind} needs {cell.Gates} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
+            throw new InvalidDataException($"Mode {cell.Kind} needs {cell.Gates} gates, but 'weight_hh_l0' {Shapes.Format(whh.Shape)} has {g}.");
         if (proj > 0 && cell.Kind != RnnMode.Lstm)
             throw new InvalidDataException($"'weight_hr_l0' (a projection) is for LSTM only, but the mode is {cell.PyTorchMode}.");
         bool bias = file.Find("bias_ih_l0") is not null || file.Find("bias_hh_l0") is not null;
-        return new RnnOptions((RnnMode)cell.Kind, wih.Shape[1], h, layers, reverse, ProjSize: proj, Bias: bias);
+        return new RnnOptions(cell.Kind, wih.Shape[1], h, layers, reverse, ProjSize: proj, Bias: bias);
     }
 
     /// <summary>

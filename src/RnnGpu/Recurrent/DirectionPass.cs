@@ -132,18 +132,13 @@ internal static class DirectionPass
         var dGxAll = Mat.Of(s.DGx, T * B, GH);
         var dGhAll = Mat.Of(s.DGh, T * B, GH);
         Gemm.AtB(k, dGxAll, Mat.Of(tape.LayerIn[w.Layer], T * B, inSize), Mat.Of(w.Wih.Grad, GH, inSize), accumulate: true);
+        // The early gates' recurrent product read h[t-1] (every gate but a cell's late ones), the late gates' the late input
+        // the tape kept.
         var dWhh = Mat.Of(w.Whh.Grad, GH, R);
-        if (o.Cell.LateGates > 0)
-        {
-            // The early gates' recurrent product read h[t-1], the late gates' the late input the tape kept.
-            int eh = (G - o.Cell.LateGates) * H;
-            Gemm.AtB(k, dGhAll.Columns(0, eh), Mat.Of(hs.EnteringAll, T * B, R), dWhh.RowBlock(0, eh), accumulate: true);
+        int eh = (G - o.Cell.LateGates) * H;
+        Gemm.AtB(k, dGhAll.Columns(0, eh), Mat.Of(hs.EnteringAll, T * B, R), dWhh.RowBlock(0, eh), accumulate: true);
+        if (eh < GH)
             Gemm.AtB(k, dGhAll.Columns(eh, GH - eh), Mat.Of(dir.Late!, T * B, H), dWhh.RowBlock(eh, GH - eh), accumulate: true);
-        }
-        else
-        {
-            Gemm.AtB(k, dGhAll, Mat.Of(hs.EnteringAll, T * B, R), dWhh, accumulate: true);
-        }
         if (w.Unit is not null)  // a cell's per-unit parameters: their partials summed over all T*B rows
             k.ColumnSum(s.DUnit!.View, T * B, o.Cell.UnitParams * H, o.Cell.UnitParams * H, w.Unit.Grad.View, accumulate: true);
         if (w.Whr is not null)  // dW_hr += dHp^T M

@@ -17,7 +17,7 @@ public sealed class RnnStream : IDisposable
     readonly MemoryBuffer1D<int, Stride1D.Dense> ones;
     readonly DeviceTensor? rec;               // (B, G*H), cells that are types: the recurrent products
     readonly DeviceTensor? late;              // (B, H), their late input
-    bool callingThread;              // run each step on the calling thread (KernelPolicy.CallingThreadStepMaxFlops)
+    bool callingThread;                       // run each step on the calling thread (KernelPolicy.CallingThreadStepMaxFlops)
     int current;
 
     internal RnnStream(RecurrentLayer layer, int batch, DeviceTensor? h0, DeviceTensor? c0)
@@ -35,23 +35,27 @@ public sealed class RnnStream : IDisposable
         gx = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
         layerOut = new[] { DeviceTensor.Uninitialized(dev, batch, hs), DeviceTensor.Uninitialized(dev, batch, hs) };
         ones = dev.Accelerator.Allocate1D(Enumerable.Repeat(1, batch).ToArray());
-        // Every layer's step (input GEMM + recurrent step) small enough for the calling thread (the CPU accelerator only).
-        long limit = dev.Policy.CallingThreadStepMaxFlops;
-        callingThread = dev.Policy.CpuRecurrence && Enumerable.Range(0, L).All(l =>
-            2L * batch * layer.Gates * hs * (layer.Options.LayerInputSize(l) + hs) <= limit);
         if (layer.Options.Cell.CellType is not null)
         {
             rec = DeviceTensor.Uninitialized(dev, batch, layer.Gates * hs);
             late = DeviceTensor.Uninitialized(dev, batch, hs);
         }
+        // Every layer's step (input GEMM + recurrent step) small enough for the calling thread.
+        long limit = dev.Policy.CallingThreadStepMaxFlops;
+        callingThread = CanRunOnCallingThread && Enumerable.Range(0, L).All(l =>
+            2L * batch * layer.Gates * hs * (layer.Options.LayerInputSize(l) + hs) <= limit);
     }
+
+    /// <summary>Whether this stream's steps can run on the calling thread at all: the CPU accelerator's own recurrence (not the
+    /// generic cell kernels of a cell that is a type).</summary>
+    bool CanRunOnCallingThread => layer.Device.Policy.CallingThreadStepMaxFlops > 0 && layer.Device.Policy.CpuRecurrence && rec is null;
 
     /// <summary>Whether each step runs on the calling thread (<see cref="KernelPolicy.CallingThreadStepMaxFlops"/>) rather than
     /// in launches (tests, benchmarks).</summary>
     internal bool OnCallingThread
     {
         get => callingThread;
-        set => callingThread = value && layer.Device.Policy.CpuRecurrence && rec is null;
+        set => callingThread = value && CanRunOnCallingThread;
     }
 
     /// <summary>Batch size of every step.</summary>
@@ -77,9 +81,7 @@ public sealed class RnnStream : IDisposable
         var recurrence = rec is null ? layer.Choice.DefaultPerStep : null;
         var cellStep = rec is null ? null : layer.Choice.CellStep;
         // A step too small to pay for launches runs on the calling thread, the same host SIMD code (the same bits).
-        var onCaller = rec is null && callingThread ? recurrence as CpuRecurrence : null;
-        if (onCaller is not null)
-            layer.Device.Accelerator.Synchronize();
+        var onCaller = callingThread ? (CpuRecurrence)recurrence! : null;
         int B = Batch, gh = layer.Gates * layer.Options.HiddenSize;
         var input = x;
         for (int l = 0; l < layer.Layers; l++)
@@ -87,23 +89,24 @@ public sealed class RnnStream : IDisposable
             var w = layer.WeightsOf(l, 0);
             var outL = l == layer.Layers - 1 ? y : layerOut[l % 2];
             var dummy = h.View.SubView(0, 1);
+            ArrayView<float> hPrev = State(h, l, current), hNext = State(h, l, 1 - current);
+            ArrayView<float> cPrev = c is null ? dummy : State(c, l, current), cNext = c is null ? dummy : State(c, l, 1 - current);
+            var (xs, wihT, g) = (Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh));
             if (onCaller is not null)
             {
-                var wihT = w.WihT(layer.Device); // transposes (a launch) only when W_ih changed
+                // W_ih^T may just have been transposed and the input written by launches: let them finish first.
                 layer.Device.Accelerator.Synchronize();
-                Gemm.ABOnCallingThread(k, Mat.Of(input, B, w.InSize), Mat.Of(wihT, w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
-                onCaller.StepOnCallingThread(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
-                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
-                input = outL;
-                continue;
+                Gemm.ABOnCallingThread(k, xs, wihT, g, bias: w.Bih?.Value.View);
+                onCaller.StepOnCallingThread(w, hPrev, cPrev, gx.View, hNext, cNext, outL.View, ones.View, B);
             }
-            Gemm.AB(k, Mat.Of(input, B, w.InSize), Mat.Of(w.WihT(layer.Device), w.InSize, gh), Mat.Of(gx, B, gh), bias: w.Bih?.Value.View);
-            if (cellStep is not null)
-                cellStep.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
-                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B, rec!, late!);
             else
-                recurrence!.Step(w, State(h, l, current), c is null ? dummy : State(c, l, current), gx.View,
-                    State(h, l, 1 - current), c is null ? dummy : State(c, l, 1 - current), outL.View, ones.View, B);
+            {
+                Gemm.AB(k, xs, wihT, g, bias: w.Bih?.Value.View);
+                if (cellStep is not null)
+                    cellStep.Step(w, hPrev, cPrev, gx.View, hNext, cNext, outL.View, ones.View, B, rec!, late!);
+                else
+                    recurrence!.Step(w, hPrev, cPrev, gx.View, hNext, cNext, outL.View, ones.View, B);
+            }
             input = outL;
         }
         current = 1 - current;

@@ -303,7 +303,7 @@ public static partial class OnnxExport
         return m;
     }
 
-    static string CellSpecName(RnnMode mode) => Kernels.CellSpec.Of((RnnMode)mode).PyTorchMode;
+    static string CellSpecName(RnnMode mode) => Kernels.CellSpec.Of(mode).PyTorchMode;
 
     static void Concat(GraphBuilder g, List<string> states, string output, int rows, int h)
     {

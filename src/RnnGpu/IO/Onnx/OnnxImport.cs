@@ -295,6 +295,6 @@ public static partial class OnnxImport
         static bool IsBatchSwap(NodeProto n) => n.OpType == "Transpose" && n.Input.Count > 0 &&
             n.Attribute.FirstOrDefault(a => a.Name == "perm")?.Ints.SequenceEqual(new long[] { 1, 0, 2 }) == true;
 
-        static string ModeText(RnnMode m) => Kernels.CellSpec.Of((RnnMode)m).PyTorchMode;
+        static string ModeText(RnnMode m) => Kernels.CellSpec.Of(m).PyTorchMode;
     }
 }
