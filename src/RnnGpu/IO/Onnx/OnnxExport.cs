@@ -187,6 +187,7 @@ public static partial class OnnxExport
             var w = new float[(long)D * G * H * inSize];
             var r = new float[(long)D * G * H * H];
             var b = o.Bias ? new float[(long)D * 2 * G * H] : null;
+            var pv = o.Cell.UnitParamName is null ? null : new float[(long)D * 3 * H]; // peepholes: P (D, 3H), ONNX's blocks i, o, f
             for (int d = 0; d < D; d++)
             {
                 string sfx = $"_l{l}" + (d == 1 ? "_reverse" : "");
@@ -197,22 +198,16 @@ public static partial class OnnxExport
                     OnnxTensors.ToOnnx(mode, H, 1, g.Param("bias_ih" + sfx, G * H, rnn: true).Data, b.AsSpan(d * 2 * G * H, G * H));
                     OnnxTensors.ToOnnx(mode, H, 1, g.Param("bias_hh" + sfx, G * H, rnn: true).Data, b.AsSpan(d * 2 * G * H + G * H, G * H));
                 }
+                if (pv is not null)
+                    OnnxTensors.Blocks(OnnxTensors.PeepholeBlock, H, g.Param(o.Cell.UnitParamName + sfx, 3 * H, rnn: true).Data)
+                        .CopyTo(pv.AsSpan(d * 3 * H, 3 * H));
             }
             string wName = $"W_l{l}", rName = $"R_l{l}", bName = b is null ? "" : $"B_l{l}";
             g.Initializer(OnnxTensors.Float(wName, new[] { D, G * H, inSize }, w));
             g.Initializer(OnnxTensors.Float(rName, new[] { D, G * H, H }, r));
             if (b is not null) g.Initializer(OnnxTensors.Float(bName, new[] { D, 2 * G * H }, b));
-            string pName = "";
-            if (o.Cell.UnitParamName is { } unitName)
-            {
-                // Peepholes: P (D, 3H), ONNX's blocks i, o, f.
-                var pv = new float[(long)D * 3 * H];
-                for (int d = 0; d < D; d++)
-                    OnnxTensors.Blocks(OnnxTensors.PeepholeBlock, H, g.Param(unitName + $"_l{l}" + (d == 1 ? "_reverse" : ""), 3 * H, rnn: true).Data)
-                        .CopyTo(pv.AsSpan(d * 3 * H, 3 * H));
-                pName = $"P_l{l}";
-                g.Initializer(OnnxTensors.Float(pName, new[] { D, 3 * H }, pv));
-            }
+            string pName = pv is null ? "" : $"P_l{l}";
+            if (pv is not null) g.Initializer(OnnxTensors.Float(pName, new[] { D, 3 * H }, pv));
             string h0 = "", c0 = "";
             if (options.InitialStates)
             {
